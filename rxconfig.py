@@ -1,0 +1,23 @@
+"""Reflex configuration. Deploy-specific values come from environment variables."""
+
+import reflex as rx
+from reflex.plugins.sitemap import SitemapPlugin
+
+from treinico.settings import get_settings
+
+_settings = get_settings()
+
+config = rx.Config(
+    app_name="treinico",
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+    cors_allowed_origins=_settings.allowed_origins,
+    redis_url=_settings.redis_url or None,
+    frontend_port=_settings.port,
+    backend_port=_settings.port,
+    api_url=_settings.public_url,
+    deploy_url=_settings.public_url,
+    plugins=[rx.plugins.RadixThemesPlugin()],
+    disable_plugins=[SitemapPlugin],
+    app_module_import="treinico.app",
+)

@@ -1,0 +1,110 @@
+"""Management commands: ``treinico migrate | seed-demo | create-team | check-config``."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from treinico.settings import SettingsError, get_settings
+
+
+def _alembic_config(url: str | None = None):  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    root = Path(__file__).resolve().parent.parent
+    cfg = Config(str(root / "alembic.ini"))
+    cfg.set_main_option("script_location", str(root / "alembic"))
+    if url:
+        cfg.set_main_option("sqlalchemy.url", url)
+    return cfg
+
+
+def migrate(url: str | None = None) -> None:
+    """Upgrade the configured database to the newest revision."""
+    from alembic import command
+
+    command.upgrade(_alembic_config(url), "head")
+
+
+def _cmd_migrate(_args: argparse.Namespace) -> int:
+    migrate()
+    print("Banco de dados atualizado.")
+    return 0
+
+
+def _cmd_seed_demo(_args: argparse.Namespace) -> int:
+    from treinico.db import unit_of_work
+    from treinico.services.demo import seed_demo
+
+    if get_settings().is_production:
+        print("Dados de demonstração não podem ser carregados em produção.", file=sys.stderr)
+        return 2
+    with unit_of_work() as session:
+        result = seed_demo(session=session, now=datetime.now(UTC))
+    print("Dados de demonstração carregados." if result.created else "Demo já carregada.")
+    return 0
+
+
+def _cmd_create_team(args: argparse.Namespace) -> int:
+    from treinico.db import unit_of_work
+    from treinico.services.errors import DomainError
+    from treinico.services.teams import create_team
+
+    password = args.password or getpass.getpass("Senha do proprietário: ")
+    try:
+        with unit_of_work() as session:
+            team = create_team(
+                session=session,
+                name=args.name,
+                slug=args.slug,
+                owner_email=args.owner_email,
+                owner_name=args.owner_name or args.owner_email,
+                owner_password=password,
+                timezone=args.timezone or get_settings().default_timezone,
+            )
+    except DomainError as exc:
+        print(f"Erro: {exc.message}", file=sys.stderr)
+        return 2
+    print(f"Equipe criada: {team.name} (/{team.slug})")
+    return 0
+
+
+def _cmd_check_config(_args: argparse.Namespace) -> int:
+    from treinico.startup import check_startup
+
+    try:
+        check_startup()
+    except SettingsError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    print("Configuração ok.")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="treinico", description="Administração do Treinico")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", help="aplica as migrações do banco").set_defaults(func=_cmd_migrate)
+    sub.add_parser("seed-demo", help="carrega os dados de demonstração").set_defaults(
+        func=_cmd_seed_demo
+    )
+    ct = sub.add_parser("create-team", help="cria uma equipe e seu proprietário")
+    ct.add_argument("--name", required=True)
+    ct.add_argument("--slug")
+    ct.add_argument("--owner-email", required=True)
+    ct.add_argument("--owner-name")
+    ct.add_argument("--password", help="se omitida, é pedida no terminal")
+    ct.add_argument("--timezone")
+    ct.set_defaults(func=_cmd_create_team)
+    sub.add_parser("check-config", help="valida a configuração").set_defaults(
+        func=_cmd_check_config
+    )
+    args = parser.parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,91 @@
+"""Teams (a trainer's business, a studio or a clinic), staff users and their memberships."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Column, Index, String, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from treinico.models.base import UTCDateTime, utcnow
+
+
+class Team(SQLModel, table=True):
+    __tablename__ = "team"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=120)
+    slug: str = Field(max_length=60, sa_column_kwargs={"unique": True})
+    timezone: str = Field(default="America/Sao_Paulo", max_length=64)
+    commerce_enabled: bool = Field(default=True)
+    is_demo: bool = Field(default=False)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "user_account"
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, sa_column_kwargs={"unique": True})
+    name: str = Field(max_length=120)
+    password_hash: str = Field(max_length=255)
+    active: bool = Field(default=True)
+    is_demo: bool = Field(default=False)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Membership(SQLModel, table=True):
+    __tablename__ = "membership"
+    __table_args__ = (UniqueConstraint("team_id", "user_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int = Field(foreign_key="team.id", index=True)
+    user_id: int = Field(foreign_key="user_account.id", index=True)
+    role: str = Field(max_length=20)
+    permissions: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class StaffSession(SQLModel, table=True):
+    """A logged-in browser. Only the SHA-256 of the cookie token is stored."""
+
+    __tablename__ = "staff_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(
+        sa_column=Column(String(64), nullable=False, unique=True)
+    )
+    user_id: int = Field(foreign_key="user_account.id", index=True)
+    team_id: int | None = Field(default=None, foreign_key="team.id")
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    last_seen_at: datetime = Field(sa_type=UTCDateTime)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class LoginTicket(SQLModel, table=True):
+    """A single-use, short-lived ticket that the browser trades for the session cookie."""
+
+    __tablename__ = "login_ticket"
+
+    id: int | None = Field(default=None, primary_key=True)
+    ticket_hash: str = Field(sa_column=Column(String(64), nullable=False, unique=True))
+    user_id: int = Field(foreign_key="user_account.id", index=True)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class LoginAttempt(SQLModel, table=True):
+    """Failed and successful password logins, for throttling by e-mail and by address."""
+
+    __tablename__ = "login_attempt"
+    __table_args__ = (
+        Index("ix_login_attempt_email_at", "email", "at"),
+        Index("ix_login_attempt_ip_at", "ip", "at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254)
+    ip: str = Field(max_length=64)
+    success: bool
+    at: datetime = Field(sa_type=UTCDateTime)

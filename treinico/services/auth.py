@@ -1,0 +1,265 @@
+"""Staff login: passwords, throttling, single-use login tickets and server-side sessions.
+
+The browser never holds anything but a random token in an HttpOnly cookie; the database keeps
+only its keyed hash. Every event resolves the session again, so logout, expiry and revocation
+take effect on the very next event in every tab.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, update
+from sqlmodel import Session, col, select
+
+from treinico.models import LoginAttempt, LoginTicket, Membership, StaffSession, Team, User
+from treinico.services.errors import Invalid, NotFound, TooManyAttempts, Unauthenticated
+from treinico.settings import get_settings
+
+log = logging.getLogger(__name__)
+
+_hasher = PasswordHasher()
+# Verified against when the e-mail is unknown, so both paths cost the same time.
+_DUMMY_HASH = _hasher.hash("treinico-dummy-password")
+
+LOGIN_WINDOW = timedelta(minutes=15)
+MAX_FAILURES_PER_EMAIL = 5
+MAX_FAILURES_PER_IP = 30
+TICKET_TTL = timedelta(seconds=60)
+LAST_SEEN_GRANULARITY = timedelta(seconds=60)
+MIN_PASSWORD_LENGTH = 10
+BAD_CREDENTIALS = "E-mail ou senha incorretos."
+DEV_SECRET = "treinico-development-only-secret"
+
+
+def hash_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise Invalid(
+            f"A senha precisa ter pelo menos {MIN_PASSWORD_LENGTH} caracteres.", field="password"
+        )
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def token_hash(token: str) -> str:
+    """Keyed hash of a session token or ticket: a stolen table cannot be replayed."""
+    secret = get_settings().session_secret or DEV_SECRET
+    return hmac.new(secret.encode(), token.encode(), hashlib.sha256).hexdigest()
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)  # 256 bits
+
+
+@dataclass(frozen=True)
+class TeamChoice:
+    id: int
+    name: str
+    slug: str
+    role: str
+
+
+@dataclass(frozen=True)
+class SessionView:
+    session_id: int
+    user_id: int
+    user_name: str
+    user_email: str
+    team_id: int | None
+
+
+def _normalise_email(email: str | None) -> str:
+    return (email or "").strip().lower()[:254]
+
+
+def _recent_failures(session: Session, *, now: datetime, email: str, ip: str) -> tuple[int, int]:
+    since = now - LOGIN_WINDOW
+    by_email = session.exec(
+        select(func.count())
+        .select_from(LoginAttempt)
+        .where(LoginAttempt.email == email, LoginAttempt.at > since, ~col(LoginAttempt.success))
+    ).one()
+    by_ip = session.exec(
+        select(func.count())
+        .select_from(LoginAttempt)
+        .where(LoginAttempt.ip == ip, LoginAttempt.at > since, ~col(LoginAttempt.success))
+    ).one()
+    return int(by_email), int(by_ip)
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    """A ticket on success; otherwise the error to show. Returned rather than raised so the
+    caller's transaction commits the failed attempt that throttling counts."""
+
+    ticket: str | None = None
+    error: Invalid | None = None
+
+
+def authenticate(
+    *, session: Session, email: str, password: str, ip: str, now: datetime
+) -> LoginResult:
+    """Check e-mail and password; on success issue a single-use login ticket.
+
+    Wrong e-mail and wrong password give the same message (no enumeration), and an unknown
+    e-mail costs the same hashing time.
+
+    Raises:
+        Invalid: e-mail or password left empty.
+        TooManyAttempts: too many recent failures for this e-mail or address.
+    """
+    email_n = _normalise_email(email)
+    if not email_n or not password:
+        raise Invalid("Informe e-mail e senha.", field="email" if not email_n else "password")
+    by_email, by_ip = _recent_failures(session, now=now, email=email_n, ip=ip)
+    if by_email >= MAX_FAILURES_PER_EMAIL or by_ip >= MAX_FAILURES_PER_IP:
+        log.warning("login throttled for ip=%s", ip)
+        raise TooManyAttempts(
+            "Muitas tentativas de acesso. Aguarde 15 minutos e tente de novo."
+        )
+    user = session.exec(select(User).where(User.email == email_n)).first()
+    ok = verify_password(user.password_hash if user else _DUMMY_HASH, password[:1024])
+    if user is not None and (
+        not user.active or (user.is_demo and get_settings().is_production)
+    ):
+        ok = False
+    session.add(LoginAttempt(email=email_n, ip=ip[:64], success=ok, at=now))
+    if not ok or user is None or user.id is None:
+        return LoginResult(error=Invalid(BAD_CREDENTIALS, field="password"))
+    ticket = new_token()
+    session.add(
+        LoginTicket(ticket_hash=token_hash(ticket), user_id=user.id, expires_at=now + TICKET_TTL)
+    )
+    return LoginResult(ticket=ticket)
+
+
+def list_teams_for_user(*, session: Session, user_id: int) -> list[TeamChoice]:
+    rows = session.exec(
+        select(Team, Membership)
+        .join(Membership, Membership.team_id == Team.id)  # type: ignore[arg-type]
+        .where(Membership.user_id == user_id)
+        .order_by(Team.name)
+    ).all()
+    return [TeamChoice(id=t.id or 0, name=t.name, slug=t.slug, role=m.role) for t, m in rows]
+
+
+def redeem_ticket(*, session: Session, ticket: str, now: datetime) -> str:
+    """Trade a login ticket for a fresh session token (returned once, stored hashed).
+
+    The ticket is marked used by a conditional UPDATE: two concurrent redemptions make one
+    session.
+
+    Raises:
+        Unauthenticated: unknown, used or expired ticket.
+    """
+    if not ticket or len(ticket) > 128:
+        raise Unauthenticated("Link de acesso inválido. Entre novamente.")
+    th = token_hash(ticket)
+    result = session.execute(
+        update(LoginTicket)
+        .where(
+            col(LoginTicket.ticket_hash) == th,
+            col(LoginTicket.used_at).is_(None),
+            col(LoginTicket.expires_at) > now,
+        )
+        .values(used_at=now)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise Unauthenticated("Link de acesso inválido ou expirado. Entre novamente.")
+    row = session.exec(select(LoginTicket).where(LoginTicket.ticket_hash == th)).one()
+    teams = list_teams_for_user(session=session, user_id=row.user_id)
+    settings = get_settings()
+    token = new_token()
+    session.add(
+        StaffSession(
+            token_hash=token_hash(token),
+            user_id=row.user_id,
+            team_id=teams[0].id if len(teams) == 1 else None,
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + timedelta(hours=settings.staff_session_max_hours),
+        )
+    )
+    return token
+
+
+def resolve_session(*, session: Session, token: str | None, now: datetime) -> SessionView:
+    """The live session behind a cookie token, or Unauthenticated.
+
+    Enforces revocation, absolute lifetime and idle timeout on the server.
+    """
+    if not token or len(token) > 128:
+        raise Unauthenticated()
+    row = session.exec(
+        select(StaffSession, User)
+        .join(User, User.id == StaffSession.user_id)  # type: ignore[arg-type]
+        .where(StaffSession.token_hash == token_hash(token))
+    ).first()
+    if row is None:
+        raise Unauthenticated()
+    staff_session, user = row
+    idle = timedelta(minutes=get_settings().staff_session_idle_minutes)
+    if (
+        staff_session.revoked_at is not None
+        or staff_session.expires_at <= now
+        or staff_session.last_seen_at + idle <= now
+        or not user.active
+    ):
+        raise Unauthenticated()
+    if now - staff_session.last_seen_at >= LAST_SEEN_GRANULARITY:
+        staff_session.last_seen_at = now
+        session.add(staff_session)
+    return SessionView(
+        session_id=staff_session.id or 0,
+        user_id=user.id or 0,
+        user_name=user.name,
+        user_email=user.email,
+        team_id=staff_session.team_id,
+    )
+
+
+def choose_team(*, session: Session, token: str, team_id: int, now: datetime) -> TeamChoice:
+    """Point the session at one of the user's teams (checked against memberships)."""
+    view = resolve_session(session=session, token=token, now=now)
+    for team in list_teams_for_user(session=session, user_id=view.user_id):
+        if team.id == team_id:
+            staff_session = session.get(StaffSession, view.session_id)
+            assert staff_session is not None
+            staff_session.team_id = team_id
+            session.add(staff_session)
+            return team
+    raise NotFound("Equipe não encontrada.")
+
+
+def logout(*, session: Session, token: str | None, now: datetime) -> None:
+    """Revoke the session behind ``token``; a no-op for unknown tokens."""
+    if not token or len(token) > 128:
+        return
+    session.execute(
+        update(StaffSession)
+        .where(col(StaffSession.token_hash) == token_hash(token))
+        .where(col(StaffSession.revoked_at).is_(None))
+        .values(revoked_at=now)
+    )
+
+
+def revoke_user_sessions(*, session: Session, user_id: int, now: datetime) -> int:
+    result = session.execute(
+        update(StaffSession)
+        .where(col(StaffSession.user_id) == user_id, col(StaffSession.revoked_at).is_(None))
+        .values(revoked_at=now)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]

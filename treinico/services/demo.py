@@ -1,0 +1,139 @@
+"""Demo data: one studio, two staff users, a dozen clients and four products.
+
+Loaded only on purpose (``treinico seed-demo``), never in production, and idempotent:
+a second run finds the demo team and changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session, select
+
+from treinico.models import Client, ProductKind, Team
+from treinico.services.permissions import Perm, Role
+from treinico.services.phones import parse_mobile
+from treinico.services.products import create_product
+from treinico.services.teams import add_member, create_team
+from treinico.services.text import fold
+
+DEMO_SLUG = "studio-demo"
+DEMO_PASSWORD = "demo-treinico"  # noqa: S105  (documented demo password, demo data only)
+OWNER_EMAIL = "dono@studio-demo.com.br"
+READONLY_EMAIL = "recepcao@studio-demo.com.br"
+
+DEMO_CLIENTS: tuple[tuple[str, str, str | None, date | None], ...] = (
+    ("Ana Beatriz Souza", "(11) 98765-4321", "ana.souza@example.com", date(1990, 4, 12)),
+    ("Bruno Carvalho", "(11) 99876-5432", None, date(1985, 9, 3)),
+    ("Camila Ribeiro", "(21) 98123-4567", "camila@example.com", None),
+    ("Diego Martins", "(11) 97654-3210", None, date(1993, 1, 27)),
+    ("Eduarda Lima", "(31) 99234-5678", "duda.lima@example.com", date(1998, 7, 19)),
+    ("Felipe Araújo", "(11) 96543-2109", None, None),
+    ("Gabriela Nunes", "(41) 98876-1234", "gabi.nunes@example.com", date(1988, 11, 30)),
+    ("Henrique Costa", "(11) 95432-1098", None, date(1979, 5, 8)),
+    ("Isabela Fernandes", "(51) 99654-3321", "isa.f@example.com", None),
+    ("João Pedro Alves", "(11) 94321-0987", None, date(2001, 2, 14)),
+    ("Larissa Gomes", "(61) 98345-6789", "larissa.gomes@example.com", date(1995, 10, 5)),
+    ("Marcos Vinícius Rocha", "(11) 93210-9876", None, date(1982, 12, 22)),
+    ("Natália Mendes", "(71) 99111-2233", "natalia.m@example.com", None),
+    ("Otávio Barbosa", "(11) 91234-5678", None, date(1991, 6, 1)),
+)
+
+
+@dataclass(frozen=True)
+class SeedResult:
+    created: bool
+    team_id: int
+
+
+def seed_demo(*, session: Session, now: datetime) -> SeedResult:
+    """Create the demo team if it does not exist yet."""
+    existing = session.exec(select(Team).where(Team.slug == DEMO_SLUG)).first()
+    if existing is not None:
+        return SeedResult(created=False, team_id=existing.id or 0)
+    team = create_team(
+        session=session,
+        name="Studio Demo",
+        slug=DEMO_SLUG,
+        owner_email=OWNER_EMAIL,
+        owner_name="Dona do Studio",
+        owner_password=DEMO_PASSWORD,
+        is_demo=True,
+    )
+    add_member(
+        session=session,
+        team_id=team.id,
+        email=READONLY_EMAIL,
+        name="Rafa da Recepção",
+        password=DEMO_PASSWORD,
+        role=Role.TRAINER,
+        permissions=[Perm.CLIENTS_READ, Perm.ENTITLEMENTS_READ],
+        is_demo=True,
+    )
+    for name, phone, email, birth in DEMO_CLIENTS:
+        session.add(
+            Client(
+                team_id=team.id,
+                name=name,
+                name_search=fold(name),
+                phone_e164=parse_mobile(phone),
+                email=email,
+                birth_date=birth,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+    create_product(
+        session=session,
+        team_id=team.id,
+        key="plano-mensal",
+        name="Plano Mensal",
+        description="Treinos personalizados com cobrança a cada 30 dias.",
+        icon="calendar-days",
+        kind=ProductKind.SUBSCRIPTION,
+        price_cents=48000,
+        billing_period_days=30,
+        grace_days=5,
+        sessions_per_cycle=12,
+    )
+    create_product(
+        session=session,
+        team_id=team.id,
+        key="acompanhamento-premium",
+        name="Acompanhamento Premium",
+        description="Acompanhamento individual com ajustes semanais de treino.",
+        icon="crown",
+        kind=ProductKind.PROGRAM,
+        price_cents=89000,
+        billing_period_days=30,
+        grace_days=3,
+    )
+    create_product(
+        session=session,
+        team_id=team.id,
+        key="avaliacao-fisica",
+        name="Avaliação Física",
+        description="Avaliação completa com medidas e bioimpedância.",
+        icon="ruler",
+        kind=ProductKind.SERVICE,
+        price_cents=15000,
+    )
+    create_product(
+        session=session,
+        team_id=team.id,
+        key="plano-trimestral",
+        name="Plano Trimestral",
+        description="Três meses de treino com cobrança única.",
+        icon="calendar-range",
+        kind=ProductKind.SUBSCRIPTION,
+        price_cents=129000,
+        billing_period_days=90,
+        grace_days=0,
+        sessions_per_cycle=36,
+    )
+    return SeedResult(created=True, team_id=team.id)
+
+
+def has_demo_data(session: Session) -> bool:
+    return session.exec(select(Team.id).where(Team.is_demo)).first() is not None  # type: ignore[arg-type]

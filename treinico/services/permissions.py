@@ -1,0 +1,55 @@
+"""Roles are presets of permission strings; a membership stores the effective list."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Perm(StrEnum):
+    CLIENTS_READ = "clients.read"
+    CLIENTS_WRITE = "clients.write"
+    ENTITLEMENTS_READ = "commerce.entitlements.read"
+    ENTITLEMENTS_WRITE = "commerce.entitlements.write"
+    TEAM_MANAGE = "team.manage"
+
+
+class Role(StrEnum):
+    OWNER = "owner"
+    ADMIN = "admin"
+    TRAINER = "trainer"
+    RECEPTION = "reception"
+
+
+ALL_PERMISSIONS: tuple[str, ...] = tuple(p.value for p in Perm)
+
+ROLE_PRESETS: dict[str, tuple[str, ...]] = {
+    Role.OWNER: ALL_PERMISSIONS,
+    Role.ADMIN: ALL_PERMISSIONS,
+    Role.TRAINER: (
+        Perm.CLIENTS_READ,
+        Perm.CLIENTS_WRITE,
+        Perm.ENTITLEMENTS_READ,
+        Perm.ENTITLEMENTS_WRITE,
+    ),
+    Role.RECEPTION: (Perm.CLIENTS_READ, Perm.CLIENTS_WRITE, Perm.ENTITLEMENTS_READ),
+}
+
+ROLE_LABELS: dict[str, str] = {
+    Role.OWNER: "Proprietário",
+    Role.ADMIN: "Administrador",
+    Role.TRAINER: "Treinador",
+    Role.RECEPTION: "Recepção",
+}
+
+PERMISSION_LABELS: dict[str, str] = {
+    Perm.CLIENTS_READ: "Ver clientes",
+    Perm.CLIENTS_WRITE: "Cadastrar e editar clientes",
+    Perm.ENTITLEMENTS_READ: "Ver acessos a produtos",
+    Perm.ENTITLEMENTS_WRITE: "Conceder, estender e revogar acessos",
+    Perm.TEAM_MANAGE: "Gerenciar equipe e configurações",
+}
+
+
+def preset(role: str) -> list[str]:
+    """The permission list a new member of ``role`` gets."""
+    return [str(p) for p in ROLE_PRESETS[role]]

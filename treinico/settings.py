@@ -1,0 +1,115 @@
+"""Typed settings read from the environment, with safe defaults for local use."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+PLACEHOLDER_SECRETS = frozenset({"", "change-me", "changeme", "troque-isto", "secret"})
+
+
+class SettingsError(RuntimeError):
+    """Raised when the configuration is unsafe for the chosen environment."""
+
+
+def _bool(value: str | None, default: bool = False) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "sim", "on"}
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value else default
+    except ValueError:
+        return default
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All deploy-specific values. Read once per process by get_settings()."""
+
+    env: str = "development"
+    database_url: str = "sqlite:///.data/treinico.db"
+    redis_url: str = ""
+    port: int = 3000
+    public_url: str = "http://localhost:3000"
+    allowed_origins: list[str] = field(default_factory=lambda: ["http://localhost:3000"])
+    session_secret: str = ""
+    whatsapp_backend: str = "console"
+    whatsapp_outbox: str = ".data/whatsapp-outbox.jsonl"
+    default_timezone: str = "America/Sao_Paulo"
+    language: str = "pt-BR"
+    staff_session_idle_minutes: int = 8 * 60
+    staff_session_max_hours: int = 7 * 24
+    trusted_proxy: bool = False
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+    @property
+    def secure_cookies(self) -> bool:
+        return self.public_url.startswith("https://")
+
+    def check_for_production(self) -> None:
+        """Refuse unsafe configuration when TREINICO_ENV=production."""
+        if not self.is_production:
+            return
+        problems = []
+        if self.session_secret.strip().lower() in PLACEHOLDER_SECRETS or len(
+            self.session_secret
+        ) < 32:
+            problems.append("TREINICO_SESSION_SECRET ausente, curto ou de exemplo")
+        if not self.allowed_origins or "*" in self.allowed_origins:
+            problems.append("TREINICO_ALLOWED_ORIGINS não pode ser '*' nem vazio")
+        if problems:
+            raise SettingsError("Configuração insegura para produção: " + "; ".join(problems))
+
+
+def _load_dotenv(path: Path) -> dict[str, str]:
+    """Read KEY=VALUE lines from a local .env file (no shell expansion)."""
+    values: dict[str, str] = {}
+    if not path.is_file():
+        return values
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, _, value = line.partition("=")
+        values[key.strip()] = value.strip().strip('"').strip("'")
+    return values
+
+
+def load_settings(environ: dict[str, str] | None = None) -> Settings:
+    """Build Settings from the environment, with a local .env file underneath it."""
+    env = dict(_load_dotenv(Path(".env")))
+    env.update(environ if environ is not None else os.environ)
+    port = _int(env.get("TREINICO_PORT"), 3000)
+    public_url = env.get("TREINICO_PUBLIC_URL") or f"http://localhost:{port}"
+    origins_raw = env.get("TREINICO_ALLOWED_ORIGINS") or public_url
+    origins = [o.strip().rstrip("/") for o in origins_raw.split(",") if o.strip()]
+    return Settings(
+        env=env.get("TREINICO_ENV", "development").strip().lower() or "development",
+        database_url=env.get("TREINICO_DATABASE_URL") or "sqlite:///.data/treinico.db",
+        redis_url=env.get("TREINICO_REDIS_URL", ""),
+        port=port,
+        public_url=public_url.rstrip("/"),
+        allowed_origins=origins,
+        session_secret=env.get("TREINICO_SESSION_SECRET", ""),
+        whatsapp_backend=env.get("TREINICO_WHATSAPP_BACKEND", "console") or "console",
+        whatsapp_outbox=env.get("TREINICO_WHATSAPP_OUTBOX") or ".data/whatsapp-outbox.jsonl",
+        default_timezone=env.get("TREINICO_DEFAULT_TIMEZONE") or "America/Sao_Paulo",
+        language=env.get("TREINICO_LANGUAGE") or "pt-BR",
+        staff_session_idle_minutes=_int(env.get("TREINICO_STAFF_IDLE_MINUTES"), 8 * 60),
+        staff_session_max_hours=_int(env.get("TREINICO_STAFF_MAX_HOURS"), 7 * 24),
+        trusted_proxy=_bool(env.get("TREINICO_TRUSTED_PROXY")),
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings."""
+    return load_settings()

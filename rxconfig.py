@@ -17,7 +17,13 @@ config = rx.Config(
     backend_port=_settings.port,
     api_url=_settings.public_url,
     deploy_url=_settings.public_url,
-    plugins=[rx.plugins.RadixThemesPlugin()],
+    plugins=[
+        rx.plugins.RadixThemesPlugin(
+            theme=rx.theme(
+                accent_color="teal", gray_color="slate", radius="large", appearance="light"
+            )
+        )
+    ],
     disable_plugins=[SitemapPlugin],
     app_module_import="treinico.app",
 )

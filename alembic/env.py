@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from logging.config import fileConfig
 
-from alembic import context
 from sqlmodel import SQLModel
 
 import treinico.models  # noqa: F401  (registers every table on the metadata)
+from alembic import context
 from treinico.db import make_engine
 from treinico.settings import get_settings
 

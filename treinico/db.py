@@ -17,9 +17,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
-from treinico.settings import get_settings
-
 from treinico.models.base import metadata
+from treinico.settings import get_settings
 
 __all__ = ["get_engine", "is_sqlite", "make_engine", "metadata", "unit_of_work"]
 

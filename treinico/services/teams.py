@@ -138,6 +138,36 @@ def update_member(
     )
 
 
+def set_member_permission(
+    *, session: Session, actor: Actor, membership_id: int, permission: str, granted: bool
+) -> MemberRow:
+    """Grant or withdraw one permission of a member, keeping the role."""
+    actor.require(Perm.TEAM_MANAGE)
+    if permission not in ALL_PERMISSIONS:
+        raise Invalid("Permissão desconhecida.", field="permissions")
+    membership = session.exec(
+        select(Membership).where(
+            Membership.id == membership_id, Membership.team_id == actor.team_id
+        )
+    ).first()
+    if membership is None:
+        raise NotFound("Membro não encontrado.")
+    if membership.role == Role.OWNER:
+        raise Conflict("O proprietário sempre tem todas as permissões.")
+    current = set(membership.permissions or [])
+    if granted:
+        current.add(permission)
+    else:
+        current.discard(permission)
+    return update_member(
+        session=session,
+        actor=actor,
+        membership_id=membership_id,
+        role=membership.role,
+        permissions=sorted(current),
+    )
+
+
 def create_team(
     *,
     session: Session,

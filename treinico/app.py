@@ -1,0 +1,74 @@
+"""Builds the Reflex app and registers its pages. Nothing else lives here."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from treinico import routes
+from treinico.http import build_http_app
+from treinico.pages.common import home_page, not_found_page
+from treinico.pages.dashboard.client_detail import client_detail_page
+from treinico.pages.dashboard.clients import clients_page
+from treinico.pages.dashboard.settings import settings_page
+from treinico.pages.dashboard.soon import soon_page
+from treinico.pages.dashboard.teams import teams_page
+from treinico.pages.login import login_page
+from treinico.startup import check_startup
+from treinico.state.auth import LoginState, TeamPickerState
+from treinico.state.dashboard.clients import ClientDetailState, ClientsState
+from treinico.state.dashboard.settings import SettingsState
+from treinico.state.session import SessionState
+
+check_startup()
+
+app = rx.App(
+    api_transformer=build_http_app(),
+    head_components=[
+        rx.el.link(rel="icon", href="/logo.svg", type="image/svg+xml"),
+        rx.el.meta(name="theme-color", content="#0d9488"),
+    ],
+    stylesheets=["/treinico.css"],
+)
+
+app.add_page(home_page, route=routes.HOME, title="Treinico")
+app.add_page(login_page, route=routes.LOGIN, title="Entrar · Treinico")
+app.add_page(teams_page, route=routes.TEAMS, title="Equipes · Treinico", on_load=TeamPickerState.load)
+app.add_page(
+    lambda: rx.fragment(),
+    route=routes.DASHBOARD,
+    title="Treinico",
+    on_load=rx.redirect(routes.CLIENTS, replace=True),
+)
+app.add_page(
+    clients_page,
+    route=routes.CLIENTS,
+    title="Clientes · Treinico",
+    on_load=[SessionState.load_shell, ClientsState.load],
+)
+app.add_page(
+    client_detail_page,
+    route=routes.CLIENT_DETAIL,
+    title="Cliente · Treinico",
+    on_load=[SessionState.load_shell, ClientDetailState.load],
+)
+app.add_page(
+    settings_page,
+    route=routes.SETTINGS,
+    title="Configurações · Treinico",
+    on_load=[SessionState.load_shell, SettingsState.load],
+)
+for key, icon, route in (
+    ("nav.commerce", "shopping-bag", routes.COMMERCE),
+    ("nav.agenda", "calendar", routes.AGENDA),
+    ("nav.messages", "message-circle", routes.MESSAGES),
+    ("nav.privacy", "shield-check", routes.PRIVACY),
+):
+    app.add_page(
+        soon_page(key, icon, route),
+        route=route,
+        title="Treinico",
+        on_load=SessionState.load_shell,
+    )
+app.add_page(not_found_page, route="404", title="Página não encontrada · Treinico")
+
+__all__ = ["LoginState", "app"]

@@ -1,0 +1,110 @@
+"""Small building blocks: form fields with their error, empty and loading states, headers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+
+def field(
+    label: str, control: rx.Component, error: Any = "", hint: str = "", html_for: str = ""
+) -> rx.Component:
+    """A labelled control with its pt-BR error message right below it.
+
+    ``html_for`` is the control's id, so the label names the control for screen readers.
+    """
+    return rx.vstack(
+        rx.el.label(label, html_for=html_for, style={"fontSize": "14px", "fontWeight": 500}),
+        control,
+        rx.cond(
+            error != "",
+            rx.text(error, size="2", color=rx.color("red", 11), role="alert"),
+            rx.text(hint, size="1", color=rx.color("gray", 10)) if hint else rx.fragment(),
+        ),
+        spacing="1",
+        width="100%",
+        align="stretch",
+    )
+
+
+def empty_state(icon: str, title: str, body: str, action: rx.Component | None = None) -> rx.Component:
+    return rx.center(
+        rx.vstack(
+            rx.center(
+                rx.icon(icon, size=28, color=rx.color("accent", 10)),
+                width="56px",
+                height="56px",
+                border_radius="50%",
+                background=rx.color("accent", 3),
+            ),
+            rx.heading(title, size="4", align="center"),
+            rx.text(body, size="2", color=rx.color("gray", 11), align="center", max_width="28em"),
+            action if action is not None else rx.fragment(),
+            align="center",
+            spacing="3",
+        ),
+        padding_y="3em",
+        width="100%",
+    )
+
+
+def loading_block(label: str = "Carregando…") -> rx.Component:
+    return rx.center(
+        rx.hstack(rx.spinner(size="3"), rx.text(label, color=rx.color("gray", 11)), spacing="3"),
+        padding_y="3em",
+        width="100%",
+        aria_busy="true",
+    )
+
+
+def page_header(title: Any, *actions: rx.Component, subtitle: Any = None) -> rx.Component:
+    return rx.flex(
+        rx.vstack(
+            rx.heading(title, size="6"),
+            rx.text(subtitle, size="2", color=rx.color("gray", 11)) if subtitle is not None else rx.fragment(),
+            spacing="1",
+            min_width="0",
+        ),
+        rx.hstack(*actions, spacing="2", wrap="wrap"),
+        justify="between",
+        align="center",
+        gap="3",
+        wrap="wrap",
+        width="100%",
+        margin_bottom="1.25em",
+    )
+
+
+def confirm_dialog(
+    *,
+    open: Any,
+    on_open_change: Any,
+    title: Any,
+    body: Any,
+    confirm_label: Any,
+    on_confirm: Any,
+    color: str = "red",
+    extra: rx.Component | None = None,
+) -> rx.Component:
+    """Ask before an action that cannot be undone (or is easy to regret)."""
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(title),
+            rx.alert_dialog.description(body, size="2"),
+            extra if extra is not None else rx.fragment(),
+            rx.flex(
+                rx.alert_dialog.cancel(rx.button("Cancelar", variant="soft", color_scheme="gray")),
+                rx.alert_dialog.action(
+                    rx.button(confirm_label, color_scheme=color, on_click=on_confirm)
+                ),
+                gap="3",
+                justify="end",
+                margin_top="1em",
+                wrap="wrap",
+            ),
+            max_width="440px",
+        ),
+        open=open,
+        on_open_change=on_open_change,
+    )

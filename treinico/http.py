@@ -1,0 +1,72 @@
+"""Plain HTTP routes beside the Reflex app: they set and clear the HttpOnly session cookie.
+
+The websocket cannot set an HttpOnly cookie, so login ends here: the login form's event
+issues a single-use ticket, the browser navigates to ``/auth/entrar?ticket=…``, and this
+route trades it for a fresh session token in a cookie that JavaScript cannot read.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from treinico import routes
+from treinico.cookies import cookie_name, token_from_cookie_header
+from treinico.db import unit_of_work
+from treinico.services.auth import list_teams_for_user, logout, redeem_ticket, resolve_session
+from treinico.services.errors import Unauthenticated
+from treinico.settings import get_settings
+
+
+def _no_store(response: Response) -> Response:
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+async def complete_login(request: Request) -> Response:
+    ticket = request.query_params.get("ticket", "")
+    now = datetime.now(UTC)
+    try:
+        with unit_of_work() as session:
+            token = redeem_ticket(session=session, ticket=ticket, now=now)
+            view = resolve_session(session=session, token=token, now=now)
+            teams = list_teams_for_user(session=session, user_id=view.user_id)
+    except Unauthenticated:
+        return _no_store(RedirectResponse(f"{routes.LOGIN}?expirado=1", status_code=303))
+    target = routes.CLIENTS if len(teams) == 1 else routes.TEAMS
+    response = RedirectResponse(target, status_code=303)
+    settings = get_settings()
+    response.set_cookie(
+        cookie_name(),
+        token,
+        max_age=settings.staff_session_max_hours * 3600,
+        path="/",
+        httponly=True,
+        samesite="lax",
+        secure=settings.secure_cookies,
+    )
+    return _no_store(response)
+
+
+async def finish_logout(request: Request) -> Response:
+    token = token_from_cookie_header(request.headers.get("cookie"))
+    if token:
+        with unit_of_work() as session:
+            logout(session=session, token=token, now=datetime.now(UTC))
+    response = RedirectResponse(routes.LOGIN, status_code=303)
+    response.delete_cookie(cookie_name(), path="/")
+    return _no_store(response)
+
+
+def build_http_app() -> Starlette:
+    return Starlette(
+        routes=[
+            Route(routes.AUTH_COMPLETE, complete_login, methods=["GET"]),
+            Route(routes.AUTH_LOGOUT, finish_logout, methods=["GET", "POST"]),
+        ]
+    )

@@ -1,0 +1,117 @@
+"""/painel/clientes/{id}: the client page, with the same "⋯" menu in its header."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from treinico import routes
+from treinico.components.shell import dashboard_shell
+from treinico.components.ui import empty_state, loading_block
+from treinico.i18n import t
+from treinico.state.dashboard.clients import ClientDetailState
+from treinico.views.clients import client_dialogs, client_options_menu
+
+
+def _info(icon: str, label: str, value: rx.Var) -> rx.Component:
+    return rx.hstack(
+        rx.icon(icon, size=18, color=rx.color("gray", 10)),
+        rx.vstack(
+            rx.text(label, size="1", color=rx.color("gray", 10)),
+            rx.text(rx.cond(value != "", value, "—"), size="3"),
+            spacing="0",
+        ),
+        spacing="3",
+        align="center",
+    )
+
+
+def _header() -> rx.Component:
+    client = ClientDetailState.client
+    return rx.flex(
+        rx.hstack(
+            rx.center(
+                rx.text(client["initials"], size="5", weight="bold"),
+                width="56px", height="56px", min_width="56px", border_radius="50%",
+                background=rx.color("accent", 4), color=rx.color("accent", 11),
+            ),
+            rx.vstack(
+                rx.hstack(
+                    rx.heading(client["name"], size="6"),
+                    rx.cond(client["archived"] == "1", rx.badge(t("clients.archived"), color_scheme="gray")),
+                    align="center",
+                    wrap="wrap",
+                ),
+                rx.text(client["phone"], size="3", color=rx.color("gray", 11)),
+                spacing="1",
+                min_width="0",
+            ),
+            spacing="3",
+            align="center",
+            min_width="0",
+        ),
+        client_options_menu(client, show_open=False),
+        justify="between",
+        align="center",
+        gap="3",
+        width="100%",
+        data_testid="client-header",
+    )
+
+
+def _body() -> rx.Component:
+    client = ClientDetailState.client
+    return rx.vstack(
+        rx.link(
+            rx.hstack(rx.icon("arrow-left", size=16), t("common.back"), spacing="1", align="center"),
+            href=routes.CLIENTS, size="2",
+        ),
+        _header(),
+        rx.grid(
+            rx.card(
+                rx.vstack(
+                    rx.heading(t("client.contact"), size="3"),
+                    _info("phone", "WhatsApp", client["phone"]),
+                    _info("mail", "E-mail", client["email"]),
+                    _info("cake", t("client.birth"), client["birth_date_display"]),
+                    spacing="3",
+                ),
+            ),
+            rx.card(
+                rx.vstack(
+                    rx.heading(t("client.notes"), size="3"),
+                    rx.text(
+                        rx.cond(client["notes"] != "", client["notes"], t("client.no_notes")),
+                        size="2", white_space="pre-wrap",
+                        color=rx.cond(client["notes"] != "", rx.color("gray", 12), rx.color("gray", 10)),
+                    ),
+                    spacing="3",
+                ),
+            ),
+            columns=rx.breakpoints(initial="1", md="2"),
+            spacing="4",
+            width="100%",
+        ),
+        client_dialogs(),
+        spacing="4",
+        width="100%",
+    )
+
+
+def client_detail_content() -> rx.Component:
+    return rx.cond(
+        ClientDetailState.loading,
+        loading_block(t("common.loading")),
+        rx.cond(
+            ClientDetailState.not_found,
+            empty_state(
+                "user-x", t("client.not_found"),
+                "Ele pode ter sido removido ou pertencer a outra equipe.",
+                rx.link(rx.button(t("common.back"), variant="soft"), href=routes.CLIENTS),
+            ),
+            _body(),
+        ),
+    )
+
+
+def client_detail_page() -> rx.Component:
+    return dashboard_shell(client_detail_content(), routes.CLIENTS)

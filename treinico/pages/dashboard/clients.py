@@ -1,0 +1,177 @@
+"""/painel/clientes: the client list with search, pagination and the "⋯" menu per row."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from treinico import routes
+from treinico.components.shell import dashboard_shell
+from treinico.components.ui import empty_state, loading_block, page_header
+from treinico.i18n import t
+from treinico.state.dashboard.clients import ClientFormState, ClientsState
+from treinico.state.session import SessionState
+from treinico.views.clients import client_dialogs, client_options_menu
+
+
+def _avatar(row: dict) -> rx.Component:
+    return rx.center(
+        rx.text(row["initials"], size="2", weight="bold"),
+        width="40px",
+        height="40px",
+        min_width="40px",
+        border_radius="50%",
+        background=rx.color("accent", 4),
+        color=rx.color("accent", 11),
+    )
+
+
+def _row(row: dict) -> rx.Component:
+    return rx.hstack(
+        rx.link(
+            rx.hstack(
+                _avatar(row),
+                rx.vstack(
+                    rx.hstack(
+                        rx.text(row["name"], weight="medium", size="3", trim="both"),
+                        rx.cond(row["archived"] == "1", rx.badge(t("clients.archived"), color_scheme="gray")),
+                        spacing="2",
+                        align="center",
+                        wrap="wrap",
+                    ),
+                    rx.text(row["phone"], size="2", color=rx.color("gray", 11)),
+                    spacing="1",
+                    min_width="0",
+                ),
+                rx.cond(
+                    row["email"] != "",
+                    rx.text(
+                        row["email"], size="2", color=rx.color("gray", 11),
+                        display=["none", "none", "block"], margin_left="auto", trim="both",
+                    ),
+                ),
+                spacing="3",
+                align="center",
+                width="100%",
+                min_width="0",
+            ),
+            href="/painel/clientes/" + row["id"],
+            underline="none",
+            color="inherit",
+            flex="1",
+            min_width="0",
+        ),
+        client_options_menu(row),
+        align="center",
+        padding_x="0.75em",
+        padding_y="0.7em",
+        border_bottom=f"1px solid {rx.color('gray', 4)}",
+        width="100%",
+        _hover={"background": rx.color("gray", 2)},
+        data_testid="client-row",
+    )
+
+
+def _pagination() -> rx.Component:
+    return rx.flex(
+        rx.text(
+            "Página ", ClientsState.page, " de ", ClientsState.pages, " · ",
+            ClientsState.total, rx.cond(ClientsState.total == 1, " cliente", " clientes"),
+            size="2", color=rx.color("gray", 11),
+        ),
+        rx.hstack(
+            rx.button(
+                rx.icon("chevron-left", size=16), t("common.previous"),
+                on_click=ClientsState.previous_page, disabled=ClientsState.page <= 1,
+                variant="soft", size="2",
+            ),
+            rx.button(
+                t("common.next"), rx.icon("chevron-right", size=16),
+                on_click=ClientsState.next_page, disabled=ClientsState.page >= ClientsState.pages,
+                variant="soft", size="2",
+            ),
+            spacing="2",
+        ),
+        justify="between",
+        align="center",
+        wrap="wrap",
+        gap="2",
+        width="100%",
+        padding_top="1em",
+    )
+
+
+def _new_button() -> rx.Component:
+    return rx.cond(
+        SessionState.can_write_clients,
+        rx.button(rx.icon("plus", size=16), t("clients.new"), on_click=ClientFormState.open_create, size="3"),
+    )
+
+
+def _list() -> rx.Component:
+    empty = rx.cond(
+        (ClientsState.query != "") | ClientsState.show_archived,
+        empty_state("search-x", t("clients.nomatch.title"), t("clients.nomatch.body")),
+        empty_state("users", t("clients.empty.title"), t("clients.empty.body"), _new_button()),
+    )
+    return rx.cond(
+        ClientsState.loading & (ClientsState.rows.length() == 0),
+        loading_block(t("common.loading")),
+        rx.cond(
+            ClientsState.rows.length() == 0,
+            empty,
+            rx.vstack(
+                rx.card(
+                    rx.vstack(rx.foreach(ClientsState.rows, _row), spacing="0", width="100%"),
+                    padding="0",
+                    width="100%",
+                    opacity=rx.cond(ClientsState.loading, "0.6", "1"),
+                ),
+                _pagination(),
+                width="100%",
+                spacing="0",
+            ),
+        ),
+    )
+
+
+def clients_content() -> rx.Component:
+    return rx.vstack(
+        page_header(t("clients.title"), _new_button()),
+        rx.flex(
+            rx.input(
+                rx.input.slot(rx.icon("search", size=16)),
+                placeholder=t("clients.search"),
+                on_change=ClientsState.search.debounce(300),
+                default_value=ClientsState.query,
+                size="3",
+                flex="1",
+                min_width="200px",
+                max_length=80,
+                aria_label=t("clients.search"),
+                type="search",
+            ),
+            rx.text(
+                rx.flex(
+                    rx.switch(checked=ClientsState.show_archived, on_change=ClientsState.toggle_archived),
+                    t("clients.show_archived"),
+                    gap="2",
+                    align="center",
+                ),
+                as_="label",
+                size="2",
+            ),
+            gap="3",
+            align="center",
+            wrap="wrap",
+            width="100%",
+            margin_bottom="1em",
+        ),
+        _list(),
+        client_dialogs(),
+        width="100%",
+        spacing="0",
+    )
+
+
+def clients_page() -> rx.Component:
+    return dashboard_shell(clients_content(), routes.CLIENTS)

@@ -1,0 +1,112 @@
+"""/painel/configuracoes: Commerce module switch, members' roles and permissions."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from treinico import routes
+from treinico.components.shell import dashboard_shell
+from treinico.components.ui import empty_state, loading_block, page_header
+from treinico.i18n import t
+from treinico.state.dashboard.settings import PERMISSION_OPTIONS, ROLE_OPTIONS, SettingsState
+
+
+def _permission(member: dict, option: dict) -> rx.Component:
+    return rx.text(
+        rx.flex(
+            rx.checkbox(
+                checked=member["permissions"].to(list[str]).contains(option["value"]),
+                on_change=lambda v: SettingsState.set_permission(member["id"], option["value"], v),
+                disabled=member["role"] == "owner",
+            ),
+            option["label"],
+            gap="2",
+            align="center",
+        ),
+        as_="label",
+        size="2",
+    )
+
+
+def _member(member: dict) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.flex(
+                rx.vstack(
+                    rx.text(member["name"], weight="medium", size="3"),
+                    rx.text(member["email"], size="2", color=rx.color("gray", 11)),
+                    spacing="0",
+                    min_width="0",
+                ),
+                rx.select.root(
+                    rx.select.trigger(aria_label=t("settings.role")),
+                    rx.select.content(
+                        *[rx.select.item(o["label"], value=o["value"]) for o in ROLE_OPTIONS]
+                    ),
+                    value=member["role"].to(str),
+                    on_change=lambda v: SettingsState.set_role(member["id"], v),
+                ),
+                justify="between",
+                align="center",
+                gap="3",
+                wrap="wrap",
+                width="100%",
+            ),
+            rx.grid(
+                *[_permission(member, o) for o in PERMISSION_OPTIONS],
+                columns=rx.breakpoints(initial="1", sm="2"),
+                spacing="2",
+                width="100%",
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+        data_testid="member-card",
+    )
+
+
+def _content() -> rx.Component:
+    return rx.vstack(
+        page_header(t("settings.title")),
+        rx.card(
+            rx.flex(
+                rx.vstack(
+                    rx.text(t("settings.commerce"), weight="medium", size="3"),
+                    rx.text(t("settings.commerce.help"), size="2", color=rx.color("gray", 11)),
+                    spacing="1",
+                ),
+                rx.switch(
+                    checked=SettingsState.commerce_enabled,
+                    on_change=SettingsState.toggle_commerce,
+                    size="3",
+                    aria_label=t("settings.commerce"),
+                ),
+                justify="between",
+                align="center",
+                gap="3",
+                width="100%",
+            ),
+            width="100%",
+        ),
+        rx.heading(t("settings.members"), size="4", margin_top="1em"),
+        rx.vstack(rx.foreach(SettingsState.members, _member), spacing="3", width="100%"),
+        spacing="3",
+        width="100%",
+    )
+
+
+def settings_content() -> rx.Component:
+    return rx.cond(
+        SettingsState.loading & (SettingsState.members.length() == 0) & ~SettingsState.forbidden,
+        loading_block(t("common.loading")),
+        rx.cond(
+            SettingsState.forbidden,
+            empty_state("lock", t("settings.title"), t("settings.no_access")),
+            _content(),
+        ),
+    )
+
+
+def settings_page() -> rx.Component:
+    return dashboard_shell(settings_content(), routes.SETTINGS)

@@ -1,0 +1,249 @@
+"""Client list, client page, and the client form shared by both."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+from sqlmodel import Session
+
+from treinico.i18n import t
+from treinico.services.actor import Actor
+from treinico.services.clients import (
+    ClientInput,
+    ClientView,
+    create_client,
+    get_client,
+    list_clients,
+    set_client_archived,
+    update_client,
+)
+from treinico.state.session import SessionState, form_text, to_id, utcnow
+
+FORM_FIELDS = ("name", "phone", "email", "birth_date", "notes")
+
+
+def _row(c: ClientView) -> dict[str, str]:
+    return {
+        "id": str(c.id),
+        "name": c.name,
+        "initials": "".join(p[0] for p in c.name.split()[:2]).upper(),
+        "phone": c.phone_display,
+        "email": c.email,
+        "birth_date": c.birth_date,
+        "birth_date_display": c.birth_date_display,
+        "notes": c.notes,
+        "archived": "1" if c.archived else "",
+    }
+
+
+class ClientsState(SessionState):
+    rows: list[dict[str, str]] = []
+    total: int = 0
+    page: int = 1
+    pages: int = 1
+    query: str = ""
+    show_archived: bool = False
+    loading: bool = True
+    loaded: bool = False
+
+    @rx.event
+    def load(self) -> Any:
+        self.loading = True
+        yield
+        yield self._fetch()
+
+    def _fetch(self) -> Any:
+        query, page, archived = self.query, self.page, self.show_archived
+        outcome = self._call(
+            lambda s, a: list_clients(
+                session=s, actor=a, query=query, page=page, include_archived=archived
+            )
+        )
+        self.loading = False
+        if not outcome.ok:
+            return outcome.redirect or rx.toast.error(outcome.error.message)
+        result = outcome.value
+        self.rows = [_row(c) for c in result.rows]
+        self.total, self.page, self.pages = result.total, result.page, result.pages
+        self.loaded = True
+        return None
+
+    @rx.event
+    def search(self, value: Any) -> Any:
+        self.query = value[:80] if isinstance(value, str) else ""
+        self.page = 1
+        return self._fetch()
+
+    @rx.event
+    def toggle_archived(self, value: Any) -> Any:
+        self.show_archived = bool(value)
+        self.page = 1
+        return self._fetch()
+
+    @rx.event
+    def next_page(self) -> Any:
+        if self.page < self.pages:
+            self.page += 1
+        return self._fetch()
+
+    @rx.event
+    def previous_page(self) -> Any:
+        if self.page > 1:
+            self.page -= 1
+        return self._fetch()
+
+    @rx.event
+    def refresh(self) -> Any:
+        """Re-read the list after a change made elsewhere (only if it was shown)."""
+        return self._fetch() if self.loaded else None
+
+
+class ClientDetailState(SessionState):
+    client: dict[str, str] = {}
+    loading: bool = True
+    not_found: bool = False
+
+    def _client_id_from_url(self) -> str:
+        return self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+
+    @rx.event
+    def load(self) -> Any:
+        self.loading = True
+        self.not_found = False
+        self.client = {}
+        yield
+        yield self._fetch()
+
+    def _fetch(self) -> Any:
+        raw = self._client_id_from_url()
+        outcome = self._call(
+            lambda s, a: get_client(session=s, actor=a, client_id=to_id(raw))
+        )
+        self.loading = False
+        if outcome.redirect is not None:
+            return outcome.redirect
+        if outcome.error is not None:
+            self.not_found = True
+            return None
+        self.client = _row(outcome.value)
+        return None
+
+    @rx.event
+    def refresh(self) -> Any:
+        return self._fetch() if self.client else None
+
+
+class ClientFormState(SessionState):
+    """The create/edit dialog and the archive confirmation, used on the list and the page."""
+
+    open: bool = False
+    editing: bool = False
+    form_key: int = 0
+    values: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    saving: bool = False
+    confirm_open: bool = False
+    confirm_name: str = ""
+    confirm_restore: bool = False
+    _client_id: int | None = None
+
+    @rx.event
+    def open_create(self) -> None:
+        self._client_id = None
+        self.editing = False
+        self.values = {f: "" for f in FORM_FIELDS}
+        self.errors = {}
+        self.form_key += 1
+        self.open = True
+
+    @rx.event
+    def open_edit(self, client_id: Any) -> Any:
+        def read(session: Session, actor: Actor) -> ClientView:
+            return get_client(session=session, actor=actor, client_id=to_id(client_id))
+
+        outcome = self._call(read)
+        if not outcome.ok:
+            return outcome.redirect or rx.toast.error(outcome.error.message)
+        view = outcome.value
+        self._client_id = view.id
+        self.editing = True
+        self.values = {
+            "name": view.name,
+            "phone": view.phone_display,
+            "email": view.email,
+            "birth_date": view.birth_date,
+            "notes": view.notes,
+        }
+        self.errors = {}
+        self.form_key += 1
+        self.open = True
+        return None
+
+    @rx.event
+    def set_open(self, value: bool) -> None:
+        if not self.saving:
+            self.open = bool(value)
+
+    @rx.event
+    def save(self, form_data: dict[str, Any]) -> Any:
+        data = ClientInput(**{f: form_text(form_data, f) for f in FORM_FIELDS})
+        # Keep what was typed: a failed save re-renders the form with these values.
+        self.values = {f: getattr(data, f) for f in FORM_FIELDS}
+        self.errors = {}
+        self.saving = True
+        yield
+        client_id = self._client_id
+        if client_id is None:
+            outcome = self._call(
+                lambda s, a: create_client(session=s, actor=a, data=data, now=utcnow())
+            )
+        else:
+            outcome = self._call(
+                lambda s, a: update_client(
+                    session=s, actor=a, client_id=client_id, data=data, now=utcnow()
+                )
+            )
+        self.saving = False
+        if outcome.redirect is not None:
+            yield outcome.redirect
+            return
+        if outcome.error is not None:
+            self.errors = outcome.error.fields
+            yield rx.toast.error(outcome.error.message)
+            return
+        self.open = False
+        yield rx.toast.success(t("clients.updated" if client_id else "clients.created"))
+        yield ClientsState.refresh
+        yield ClientDetailState.refresh
+
+    @rx.event
+    def ask_archive(self, client_id: Any, name: Any, archived: Any) -> None:
+        try:
+            self._client_id = to_id(client_id)
+        except Exception:  # noqa: BLE001
+            self._client_id = None
+            return
+        self.confirm_name = name[:120] if isinstance(name, str) else ""
+        self.confirm_restore = bool(archived)
+        self.confirm_open = True
+
+    @rx.event
+    def set_confirm_open(self, value: bool) -> None:
+        self.confirm_open = bool(value)
+
+    @rx.event
+    def confirm_archive(self) -> Any:
+        client_id, restore = self._client_id, self.confirm_restore
+        self.confirm_open = False
+        if client_id is None:
+            return None
+        outcome = self._call(
+            lambda s, a: set_client_archived(
+                session=s, actor=a, client_id=client_id, archived=not restore, now=utcnow()
+            )
+        )
+        if not outcome.ok:
+            return outcome.redirect or rx.toast.error(outcome.error.message)
+        message = t("clients.restored_toast" if restore else "clients.archived_toast")
+        return [rx.toast.success(message), ClientsState.refresh, ClientDetailState.refresh]

@@ -1,0 +1,143 @@
+"""The staff session as the dashboard sees it, and the one way handlers reach services.
+
+Every handler resolves the actor again from the HttpOnly cookie carried by the websocket
+handshake: logout, revocation and permission changes apply on the very next event.
+Nothing here is trusted from the browser; team, user and permissions stay on the server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+import reflex as rx
+from sqlmodel import Session
+
+from treinico import routes
+from treinico.cookies import token_from_cookie_header
+from treinico.db import unit_of_work
+from treinico.services.actor import Actor, load_actor
+from treinico.services.auth import list_teams_for_user, resolve_session
+from treinico.services.errors import DomainError, NotFound, Unauthenticated
+from treinico.services.permissions import Perm
+from treinico.services.teams import get_team
+
+T = TypeVar("T")
+
+
+class NoTeamChosen(Exception):
+    """The session is valid but no team was picked yet."""
+
+
+@dataclass
+class Outcome:
+    """What one service call gave: a value, a domain error, or where to send the person."""
+
+    value: Any = None
+    error: DomainError | None = None
+    redirect: Any = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.redirect is None
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def to_id(raw: Any) -> int:
+    """An id sent by the browser, as an int, or NotFound. Never proof of access."""
+    if isinstance(raw, bool):
+        raise NotFound()
+    try:
+        value = int(str(raw).strip())
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    if value <= 0 or value > 2**31:
+        raise NotFound()
+    return value
+
+
+def form_text(form_data: Any, key: str, max_len: int = 4000) -> str:
+    """A text value from a submitted form dict, whatever the browser sent."""
+    if not isinstance(form_data, dict):
+        return ""
+    value = form_data.get(key, "")
+    return value[:max_len] if isinstance(value, str) else ""
+
+
+class SessionState(rx.State):
+    """Header, sidebar and permission-dependent display flags of the dashboard."""
+
+    ready: bool = False
+    user_name: str = ""
+    user_email: str = ""
+    team_name: str = ""
+    team_slug: str = ""
+    several_teams: bool = False
+    show_commerce: bool = False
+    can_write_clients: bool = False
+    can_manage_team: bool = False
+    can_read_entitlements: bool = False
+    can_write_entitlements: bool = False
+
+    def _token(self) -> str | None:
+        return token_from_cookie_header(self.router.headers.cookie)
+
+    def _actor(self, session: Session) -> Actor:
+        view = resolve_session(session=session, token=self._token(), now=utcnow())
+        if view.team_id is None:
+            raise NoTeamChosen()
+        return load_actor(session, user_id=view.user_id, team_id=view.team_id)
+
+    def _call(self, fn: Callable[[Session, Actor], T]) -> Outcome:
+        """Resolve the actor and run one service in one unit of work."""
+        try:
+            with unit_of_work() as session:
+                actor = self._actor(session)
+                return Outcome(value=fn(session, actor))
+        except Unauthenticated:
+            self.ready = False
+            return Outcome(redirect=rx.redirect(f"{routes.LOGIN}?expirado=1", replace=True))
+        except NoTeamChosen:
+            return Outcome(redirect=rx.redirect(routes.TEAMS, replace=True))
+        except DomainError as exc:
+            return Outcome(error=exc)
+
+    @rx.event
+    def load_shell(self) -> Any:
+        def read(session: Session, actor: Actor) -> tuple[Actor, Any, int]:
+            team = get_team(session=session, actor=actor)
+            teams = list_teams_for_user(session=session, user_id=actor.user_id)
+            return actor, team, len(teams)
+
+        outcome = self._call(read)
+        if not outcome.ok:
+            return outcome.redirect or rx.toast.error(outcome.error.message)
+        actor, team, team_count = outcome.value
+        self.user_name = actor.name
+        self.team_name = team.name
+        self.team_slug = team.slug
+        self.several_teams = team_count > 1
+        self.show_commerce = team.commerce_enabled
+        self.can_write_clients = actor.can(Perm.CLIENTS_WRITE)
+        self.can_manage_team = actor.can(Perm.TEAM_MANAGE)
+        self.can_read_entitlements = team.commerce_enabled and actor.can(Perm.ENTITLEMENTS_READ)
+        self.can_write_entitlements = team.commerce_enabled and actor.can(
+            Perm.ENTITLEMENTS_WRITE
+        )
+        self.ready = True
+        return None
+
+    @rx.event
+    def logout(self) -> Any:
+        """Revoke this session on the server, then clear the cookie over HTTP."""
+        from treinico.services.auth import logout
+
+        with unit_of_work() as session:
+            logout(session=session, token=self._token(), now=utcnow())
+        self.ready = False
+        return rx.call_script(f"window.location.assign('{routes.AUTH_LOGOUT}')")

@@ -1,0 +1,162 @@
+"""State-bound client widgets used on the list and on the client page: the "⋯" options menu,
+the create/edit form dialog and the archive confirmation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from treinico import routes
+from treinico.components.ui import confirm_dialog, field
+from treinico.i18n import t
+from treinico.state.dashboard.clients import ClientFormState
+from treinico.state.session import SessionState
+
+
+def client_options_menu(row: Any, *, show_open: bool = True) -> rx.Component:
+    """The "⋯" menu of a client. ``row`` is a client dict var (id, name, archived)."""
+    items: list[rx.Component] = []
+    if show_open:
+        items.append(
+            rx.menu.item(
+                rx.icon("user", size=14),
+                t("clients.open"),
+                on_select=rx.redirect("/painel/clientes/" + row["id"]),
+            )
+        )
+    items.append(
+        rx.cond(
+            SessionState.can_write_clients,
+            rx.fragment(
+                rx.menu.item(
+                    rx.icon("pencil", size=14),
+                    t("clients.edit"),
+                    on_select=ClientFormState.open_edit(row["id"]),
+                ),
+                rx.menu.separator(),
+                rx.menu.item(
+                    rx.icon(rx.cond(row["archived"] == "1", "archive-restore", "archive"), size=14),
+                    rx.cond(row["archived"] == "1", t("clients.unarchive"), t("clients.archive")),
+                    on_select=ClientFormState.ask_archive(row["id"], row["name"], row["archived"]),
+                ),
+            ),
+        )
+    )
+    return rx.menu.root(
+        rx.menu.trigger(
+            rx.icon_button(
+                rx.icon("ellipsis", size=18),
+                variant="ghost",
+                color_scheme="gray",
+                size="3",
+                aria_label=t("common.options") + " — " + row["name"],
+                data_testid="client-options",
+            )
+        ),
+        rx.menu.content(*items, align="end"),
+    )
+
+
+def _input(name: str, **props: Any) -> rx.Component:
+    return rx.input(
+        name=name,
+        id=f"client-{name}",
+        default_value=ClientFormState.values[name],
+        size="3",
+        width="100%",
+        aria_invalid=rx.cond(ClientFormState.errors.contains(name), "true", "false"),
+        color_scheme=rx.cond(ClientFormState.errors.contains(name), "red", "gray"),
+        **props,
+    )
+
+
+def _error(name: str) -> Any:
+    return ClientFormState.errors.get(name, "")
+
+
+def client_form_dialog() -> rx.Component:
+    form = rx.form(
+        rx.vstack(
+            field(t("clients.field.name"), _input("name", placeholder="Nome completo", auto_focus=True, max_length=120), _error("name"), html_for="client-name"),
+            field(
+                t("clients.field.phone"),
+                _input("phone", placeholder="(11) 91234-5678", input_mode="tel", type="tel", max_length=32),
+                _error("phone"),
+                hint="Celular com DDD. Ex.: (11) 91234-5678",
+                html_for="client-phone",
+            ),
+            field(t("clients.field.email"), _input("email", type="email", placeholder="nome@exemplo.com", max_length=254), _error("email"), html_for="client-email"),
+            field(t("clients.field.birth"), _input("birth_date", type="date"), _error("birth_date"), html_for="client-birth_date"),
+            field(
+                t("clients.field.notes"),
+                rx.text_area(
+                    name="notes",
+                    id="client-notes",
+                    default_value=ClientFormState.values["notes"],
+                    rows="3",
+                    width="100%",
+                    max_length=4000,
+                ),
+                _error("notes"),
+                html_for="client-notes",
+            ),
+            rx.flex(
+                rx.dialog.close(
+                    rx.button(t("common.cancel"), variant="soft", color_scheme="gray", type="button", size="3")
+                ),
+                rx.button(
+                    rx.cond(ClientFormState.saving, t("common.saving"), t("common.save")),
+                    type="submit",
+                    loading=ClientFormState.saving,
+                    size="3",
+                ),
+                gap="3",
+                justify="end",
+                width="100%",
+            ),
+            spacing="4",
+        ),
+        on_submit=ClientFormState.save,
+        key=ClientFormState.form_key,
+        width="100%",
+    )
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(rx.cond(ClientFormState.editing, t("clients.edit"), t("clients.new"))),
+            form,
+            max_width="480px",
+            width="calc(100vw - 24px)",
+        ),
+        open=ClientFormState.open,
+        on_open_change=ClientFormState.set_open,
+    )
+
+
+def archive_dialog() -> rx.Component:
+    return confirm_dialog(
+        open=ClientFormState.confirm_open,
+        on_open_change=ClientFormState.set_confirm_open,
+        title=rx.cond(
+            ClientFormState.confirm_restore,
+            "Reativar " + ClientFormState.confirm_name + "?",
+            t("clients.archive.title"),
+        ),
+        body=rx.cond(
+            ClientFormState.confirm_restore,
+            "O cliente volta para a lista de clientes ativos.",
+            t("clients.archive.body"),
+        ),
+        confirm_label=rx.cond(
+            ClientFormState.confirm_restore, t("clients.unarchive"), t("clients.archive")
+        ),
+        on_confirm=ClientFormState.confirm_archive,
+        color="orange",
+    )
+
+
+def client_dialogs() -> rx.Component:
+    return rx.fragment(client_form_dialog(), archive_dialog())
+
+
+__all__ = ["client_dialogs", "client_options_menu", "routes"]

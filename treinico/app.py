@@ -32,7 +32,9 @@ app = rx.App(
 
 app.add_page(home_page, route=routes.HOME, title="Treinico")
 app.add_page(login_page, route=routes.LOGIN, title="Entrar · Treinico")
-app.add_page(teams_page, route=routes.TEAMS, title="Equipes · Treinico", on_load=TeamPickerState.load)
+app.add_page(
+    teams_page, route=routes.TEAMS, title="Equipes · Treinico", on_load=TeamPickerState.load
+)
 app.add_page(
     lambda: rx.fragment(),
     route=routes.DASHBOARD,

@@ -7,11 +7,15 @@ import getpass
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from treinico.settings import SettingsError, get_settings
 
+if TYPE_CHECKING:
+    from alembic.config import Config
 
-def _alembic_config(url: str | None = None):  # type: ignore[no-untyped-def]
+
+def _alembic_config(url: str | None = None) -> Config:
     from alembic.config import Config
 
     root = Path(__file__).resolve().parent.parent

@@ -96,8 +96,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "clients.archive.body": {
         "pt-BR": "O cliente some da lista, mas nada é apagado. "
         "Você pode reativá-lo em “Mostrar arquivados”.",
-        "en": "The client leaves the list but nothing is deleted. "
-        "Restore from “Show archived”.",
+        "en": "The client leaves the list but nothing is deleted. Restore from “Show archived”.",
     },
     "client.contact": {"pt-BR": "Contato", "en": "Contact"},
     "client.birth": {"pt-BR": "Nascimento", "en": "Birth date"},

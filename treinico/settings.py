@@ -59,9 +59,10 @@ class Settings:
         if not self.is_production:
             return
         problems = []
-        if self.session_secret.strip().lower() in PLACEHOLDER_SECRETS or len(
-            self.session_secret
-        ) < 32:
+        if (
+            self.session_secret.strip().lower() in PLACEHOLDER_SECRETS
+            or len(self.session_secret) < 32
+        ):
             problems.append("TREINICO_SESSION_SECRET ausente, curto ou de exemplo")
         if not self.allowed_origins or "*" in self.allowed_origins:
             problems.append("TREINICO_ALLOWED_ORIGINS não pode ser '*' nem vazio")

@@ -72,18 +72,25 @@ def _user_menu() -> rx.Component:
             )
         ),
         rx.menu.content(
-            rx.box(rx.text(SessionState.user_name, size="2", weight="medium"), padding_x="0.75em", padding_y="0.4em"),
+            rx.box(
+                rx.text(SessionState.user_name, size="2", weight="medium"),
+                padding_x="0.75em",
+                padding_y="0.4em",
+            ),
             rx.cond(
                 SessionState.several_teams,
                 rx.menu.item(
-                    rx.icon("repeat", size=14), t("teams.switch"),
+                    rx.icon("repeat", size=14),
+                    t("teams.switch"),
                     on_select=rx.redirect(routes.TEAMS),
                 ),
             ),
             rx.menu.separator(),
             rx.menu.item(
-                rx.icon("log-out", size=14), t("user.logout"),
-                on_select=SessionState.logout, color_scheme="red",
+                rx.icon("log-out", size=14),
+                t("user.logout"),
+                on_select=SessionState.logout,
+                color_scheme="red",
             ),
         ),
     )
@@ -100,7 +107,9 @@ def _mobile_menu(active: str) -> rx.Component:
                 rx.vstack(
                     rx.hstack(
                         _brand(),
-                        rx.drawer.close(rx.icon_button(rx.icon("x"), variant="ghost", aria_label="Fechar")),
+                        rx.drawer.close(
+                            rx.icon_button(rx.icon("x"), variant="ghost", aria_label="Fechar")
+                        ),
                         justify="between",
                         width="100%",
                     ),

@@ -28,7 +28,9 @@ def field(
     )
 
 
-def empty_state(icon: str, title: str, body: str, action: rx.Component | None = None) -> rx.Component:
+def empty_state(
+    icon: str, title: str, body: str, action: rx.Component | None = None
+) -> rx.Component:
     return rx.center(
         rx.vstack(
             rx.center(
@@ -62,7 +64,9 @@ def page_header(title: Any, *actions: rx.Component, subtitle: Any = None) -> rx.
     return rx.flex(
         rx.vstack(
             rx.heading(title, size="6"),
-            rx.text(subtitle, size="2", color=rx.color("gray", 11)) if subtitle is not None else rx.fragment(),
+            rx.text(subtitle, size="2", color=rx.color("gray", 11))
+            if subtitle is not None
+            else rx.fragment(),
             spacing="1",
             min_width="0",
         ),

@@ -52,9 +52,7 @@ class StaffSession(SQLModel, table=True):
     __tablename__ = "staff_session"
 
     id: int | None = Field(default=None, primary_key=True)
-    token_hash: str = Field(
-        sa_column=Column(String(64), nullable=False, unique=True)
-    )
+    token_hash: str = Field(sa_column=Column(String(64), nullable=False, unique=True))
     user_id: int = Field(foreign_key="user_account.id", index=True)
     team_id: int | None = Field(default=None, foreign_key="team.id")
     created_at: datetime = Field(sa_type=UTCDateTime)

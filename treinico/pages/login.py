@@ -46,7 +46,9 @@ def login_page() -> rx.Component:
             ),
             rx.cond(
                 LoginState.form_error != "",
-                rx.callout(LoginState.form_error, icon="triangle-alert", color_scheme="red", width="100%"),
+                rx.callout(
+                    LoginState.form_error, icon="triangle-alert", color_scheme="red", width="100%"
+                ),
             ),
             rx.button(
                 rx.cond(LoginState.submitting, t("login.submitting"), t("login.submit")),

@@ -36,7 +36,7 @@ TICKET_TTL = timedelta(seconds=60)
 LAST_SEEN_GRANULARITY = timedelta(seconds=60)
 MIN_PASSWORD_LENGTH = 10
 BAD_CREDENTIALS = "E-mail ou senha incorretos."
-DEV_SECRET = "treinico-development-only-secret"
+DEV_SECRET = "treinico-development-only-secret"  # noqa: S105  (never used in production)
 
 
 def hash_password(password: str) -> str:
@@ -127,14 +127,10 @@ def authenticate(
     by_email, by_ip = _recent_failures(session, now=now, email=email_n, ip=ip)
     if by_email >= MAX_FAILURES_PER_EMAIL or by_ip >= MAX_FAILURES_PER_IP:
         log.warning("login throttled for ip=%s", ip)
-        raise TooManyAttempts(
-            "Muitas tentativas de acesso. Aguarde 15 minutos e tente de novo."
-        )
+        raise TooManyAttempts("Muitas tentativas de acesso. Aguarde 15 minutos e tente de novo.")
     user = session.exec(select(User).where(User.email == email_n)).first()
     ok = verify_password(user.password_hash if user else _DUMMY_HASH, password[:1024])
-    if user is not None and (
-        not user.active or (user.is_demo and get_settings().is_production)
-    ):
+    if user is not None and (not user.active or (user.is_demo and get_settings().is_production)):
         ok = False
     session.add(LoginAttempt(email=email_n, ip=ip[:64], success=ok, at=now))
     if not ok or user is None or user.id is None:

@@ -142,9 +142,7 @@ def list_clients(
         if len(digits) >= 3:
             options.append(col(Client.phone_e164).like(f"%{digits}%"))
         conditions.append(or_(*options))
-    total = int(
-        session.exec(select(func.count()).select_from(Client).where(*conditions)).one()
-    )
+    total = int(session.exec(select(func.count()).select_from(Client).where(*conditions)).one())
     pages = max(1, -(-total // page_size))
     page = max(1, min(int(page), pages))
     rows = session.exec(

@@ -136,4 +136,4 @@ def seed_demo(*, session: Session, now: datetime) -> SeedResult:
 
 
 def has_demo_data(session: Session) -> bool:
-    return session.exec(select(Team.id).where(Team.is_demo)).first() is not None  # type: ignore[arg-type]
+    return session.exec(select(Team.id).where(Team.is_demo)).first() is not None

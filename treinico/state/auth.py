@@ -90,7 +90,9 @@ class TeamPickerState(rx.State):
         try:
             with unit_of_work() as session:
                 choose_team(
-                    session=session, token=self._token() or "", team_id=to_id(team_id),
+                    session=session,
+                    token=self._token() or "",
+                    team_id=to_id(team_id),
                     now=utcnow(),
                 )
         except Unauthenticated:

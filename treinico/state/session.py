@@ -126,9 +126,7 @@ class SessionState(rx.State):
         self.can_write_clients = actor.can(Perm.CLIENTS_WRITE)
         self.can_manage_team = actor.can(Perm.TEAM_MANAGE)
         self.can_read_entitlements = team.commerce_enabled and actor.can(Perm.ENTITLEMENTS_READ)
-        self.can_write_entitlements = team.commerce_enabled and actor.can(
-            Perm.ENTITLEMENTS_WRITE
-        )
+        self.can_write_entitlements = team.commerce_enabled and actor.can(Perm.ENTITLEMENTS_WRITE)
         self.ready = True
         return None
 

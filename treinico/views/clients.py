@@ -78,16 +78,37 @@ def _error(name: str) -> Any:
 def client_form_dialog() -> rx.Component:
     form = rx.form(
         rx.vstack(
-            field(t("clients.field.name"), _input("name", placeholder="Nome completo", auto_focus=True, max_length=120), _error("name"), html_for="client-name"),
+            field(
+                t("clients.field.name"),
+                _input("name", placeholder="Nome completo", auto_focus=True, max_length=120),
+                _error("name"),
+                html_for="client-name",
+            ),
             field(
                 t("clients.field.phone"),
-                _input("phone", placeholder="(11) 91234-5678", input_mode="tel", type="tel", max_length=32),
+                _input(
+                    "phone",
+                    placeholder="(11) 91234-5678",
+                    input_mode="tel",
+                    type="tel",
+                    max_length=32,
+                ),
                 _error("phone"),
                 hint="Celular com DDD. Ex.: (11) 91234-5678",
                 html_for="client-phone",
             ),
-            field(t("clients.field.email"), _input("email", type="email", placeholder="nome@exemplo.com", max_length=254), _error("email"), html_for="client-email"),
-            field(t("clients.field.birth"), _input("birth_date", type="date"), _error("birth_date"), html_for="client-birth_date"),
+            field(
+                t("clients.field.email"),
+                _input("email", type="email", placeholder="nome@exemplo.com", max_length=254),
+                _error("email"),
+                html_for="client-email",
+            ),
+            field(
+                t("clients.field.birth"),
+                _input("birth_date", type="date"),
+                _error("birth_date"),
+                html_for="client-birth_date",
+            ),
             field(
                 t("clients.field.notes"),
                 rx.text_area(
@@ -103,7 +124,13 @@ def client_form_dialog() -> rx.Component:
             ),
             rx.flex(
                 rx.dialog.close(
-                    rx.button(t("common.cancel"), variant="soft", color_scheme="gray", type="button", size="3")
+                    rx.button(
+                        t("common.cancel"),
+                        variant="soft",
+                        color_scheme="gray",
+                        type="button",
+                        size="3",
+                    )
                 ),
                 rx.button(
                     rx.cond(ClientFormState.saving, t("common.saving"), t("common.save")),

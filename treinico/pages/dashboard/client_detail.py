@@ -31,13 +31,20 @@ def _header() -> rx.Component:
         rx.hstack(
             rx.center(
                 rx.text(client["initials"], size="5", weight="bold"),
-                width="56px", height="56px", min_width="56px", border_radius="50%",
-                background=rx.color("accent", 4), color=rx.color("accent", 11),
+                width="56px",
+                height="56px",
+                min_width="56px",
+                border_radius="50%",
+                background=rx.color("accent", 4),
+                color=rx.color("accent", 11),
             ),
             rx.vstack(
                 rx.hstack(
                     rx.heading(client["name"], size="6"),
-                    rx.cond(client["archived"] == "1", rx.badge(t("clients.archived"), color_scheme="gray")),
+                    rx.cond(
+                        client["archived"] == "1",
+                        rx.badge(t("clients.archived"), color_scheme="gray"),
+                    ),
                     align="center",
                     wrap="wrap",
                 ),
@@ -62,8 +69,11 @@ def _body() -> rx.Component:
     client = ClientDetailState.client
     return rx.vstack(
         rx.link(
-            rx.hstack(rx.icon("arrow-left", size=16), t("common.back"), spacing="1", align="center"),
-            href=routes.CLIENTS, size="2",
+            rx.hstack(
+                rx.icon("arrow-left", size=16), t("common.back"), spacing="1", align="center"
+            ),
+            href=routes.CLIENTS,
+            size="2",
         ),
         _header(),
         rx.grid(
@@ -81,8 +91,11 @@ def _body() -> rx.Component:
                     rx.heading(t("client.notes"), size="3"),
                     rx.text(
                         rx.cond(client["notes"] != "", client["notes"], t("client.no_notes")),
-                        size="2", white_space="pre-wrap",
-                        color=rx.cond(client["notes"] != "", rx.color("gray", 12), rx.color("gray", 10)),
+                        size="2",
+                        white_space="pre-wrap",
+                        color=rx.cond(
+                            client["notes"] != "", rx.color("gray", 12), rx.color("gray", 10)
+                        ),
                     ),
                     spacing="3",
                 ),
@@ -104,7 +117,8 @@ def client_detail_content() -> rx.Component:
         rx.cond(
             ClientDetailState.not_found,
             empty_state(
-                "user-x", t("client.not_found"),
+                "user-x",
+                t("client.not_found"),
                 "Ele pode ter sido removido ou pertencer a outra equipe.",
                 rx.link(rx.button(t("common.back"), variant="soft"), href=routes.CLIENTS),
             ),

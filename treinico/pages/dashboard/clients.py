@@ -33,7 +33,10 @@ def _row(row: dict) -> rx.Component:
                 rx.vstack(
                     rx.hstack(
                         rx.text(row["name"], weight="medium", size="3", trim="both"),
-                        rx.cond(row["archived"] == "1", rx.badge(t("clients.archived"), color_scheme="gray")),
+                        rx.cond(
+                            row["archived"] == "1",
+                            rx.badge(t("clients.archived"), color_scheme="gray"),
+                        ),
                         spacing="2",
                         align="center",
                         wrap="wrap",
@@ -45,8 +48,12 @@ def _row(row: dict) -> rx.Component:
                 rx.cond(
                     row["email"] != "",
                     rx.text(
-                        row["email"], size="2", color=rx.color("gray", 11),
-                        display=["none", "none", "block"], margin_left="auto", trim="both",
+                        row["email"],
+                        size="2",
+                        color=rx.color("gray", 11),
+                        display=["none", "none", "block"],
+                        margin_left="auto",
+                        trim="both",
                     ),
                 ),
                 spacing="3",
@@ -74,20 +81,32 @@ def _row(row: dict) -> rx.Component:
 def _pagination() -> rx.Component:
     return rx.flex(
         rx.text(
-            "Página ", ClientsState.page, " de ", ClientsState.pages, " · ",
-            ClientsState.total, rx.cond(ClientsState.total == 1, " cliente", " clientes"),
-            size="2", color=rx.color("gray", 11),
+            "Página ",
+            ClientsState.page,
+            " de ",
+            ClientsState.pages,
+            " · ",
+            ClientsState.total,
+            rx.cond(ClientsState.total == 1, " cliente", " clientes"),
+            size="2",
+            color=rx.color("gray", 11),
         ),
         rx.hstack(
             rx.button(
-                rx.icon("chevron-left", size=16), t("common.previous"),
-                on_click=ClientsState.previous_page, disabled=ClientsState.page <= 1,
-                variant="soft", size="2",
+                rx.icon("chevron-left", size=16),
+                t("common.previous"),
+                on_click=ClientsState.previous_page,
+                disabled=ClientsState.page <= 1,
+                variant="soft",
+                size="2",
             ),
             rx.button(
-                t("common.next"), rx.icon("chevron-right", size=16),
-                on_click=ClientsState.next_page, disabled=ClientsState.page >= ClientsState.pages,
-                variant="soft", size="2",
+                t("common.next"),
+                rx.icon("chevron-right", size=16),
+                on_click=ClientsState.next_page,
+                disabled=ClientsState.page >= ClientsState.pages,
+                variant="soft",
+                size="2",
             ),
             spacing="2",
         ),
@@ -103,7 +122,12 @@ def _pagination() -> rx.Component:
 def _new_button() -> rx.Component:
     return rx.cond(
         SessionState.can_write_clients,
-        rx.button(rx.icon("plus", size=16), t("clients.new"), on_click=ClientFormState.open_create, size="3"),
+        rx.button(
+            rx.icon("plus", size=16),
+            t("clients.new"),
+            on_click=ClientFormState.open_create,
+            size="3",
+        ),
     )
 
 
@@ -150,15 +174,17 @@ def clients_content() -> rx.Component:
                 aria_label=t("clients.search"),
                 type="search",
             ),
-            rx.text(
-                rx.flex(
-                    rx.switch(checked=ClientsState.show_archived, on_change=ClientsState.toggle_archived),
-                    t("clients.show_archived"),
-                    gap="2",
-                    align="center",
+            rx.el.label(
+                rx.switch(
+                    checked=ClientsState.show_archived, on_change=ClientsState.toggle_archived
                 ),
-                as_="label",
-                size="2",
+                rx.text(t("clients.show_archived"), size="2"),
+                style={
+                    "display": "flex",
+                    "gap": "8px",
+                    "alignItems": "center",
+                    "minHeight": "40px",
+                },
             ),
             gap="3",
             align="center",

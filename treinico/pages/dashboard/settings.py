@@ -12,19 +12,14 @@ from treinico.state.dashboard.settings import PERMISSION_OPTIONS, ROLE_OPTIONS, 
 
 
 def _permission(member: dict, option: dict) -> rx.Component:
-    return rx.text(
-        rx.flex(
-            rx.checkbox(
-                checked=member["permissions"].to(list[str]).contains(option["value"]),
-                on_change=lambda v: SettingsState.set_permission(member["id"], option["value"], v),
-                disabled=member["role"] == "owner",
-            ),
-            option["label"],
-            gap="2",
-            align="center",
+    return rx.el.label(
+        rx.checkbox(
+            checked=member["permissions"].to(list[str]).contains(option["value"]),
+            on_change=lambda v: SettingsState.set_permission(member["id"], option["value"], v),
+            disabled=member["role"] == "owner",
         ),
-        as_="label",
-        size="2",
+        rx.text(option["label"], size="2"),
+        style={"display": "flex", "gap": "8px", "alignItems": "center", "minHeight": "32px"},
     )
 
 

@@ -35,7 +35,9 @@ def teams_page() -> rx.Component:
                 rx.cond(
                     TeamPickerState.loading,
                     loading_block(t("common.loading")),
-                    rx.vstack(rx.foreach(TeamPickerState.teams, _team_button), width="100%", spacing="3"),
+                    rx.vstack(
+                        rx.foreach(TeamPickerState.teams, _team_button), width="100%", spacing="3"
+                    ),
                 ),
                 spacing="4",
                 width="100%",

@@ -117,9 +117,7 @@ class ClientDetailState(SessionState):
 
     def _fetch(self) -> Any:
         raw = self._client_id_from_url()
-        outcome = self._call(
-            lambda s, a: get_client(session=s, actor=a, client_id=to_id(raw))
-        )
+        outcome = self._call(lambda s, a: get_client(session=s, actor=a, client_id=to_id(raw)))
         self.loading = False
         if outcome.redirect is not None:
             return outcome.redirect

@@ -1,0 +1,80 @@
+# Treinico — two commands: `make run` (the app on SQLite with demo data) and `make test`.
+# Everything is installed from the package registries (PyPI, npm, Debian) into the project.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+BUN_VERSION := 1.4.4
+TOOLS := $(CURDIR)/.tools
+UV := $(shell command -v uv 2>/dev/null || echo $(TOOLS)/uv/bin/uv)
+VENV := $(CURDIR)/.venv
+BIN := $(VENV)/bin
+BUN := $(TOOLS)/node_modules/.bin/bun
+export PATH := $(TOOLS)/node_modules/.bin:$(BIN):$(PATH)
+export UV_PYTHON_DOWNLOADS := never
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: help setup run dev test lint typecheck test-unit test-e2e benchmark clean browser
+
+help:
+	@echo "make run   - instala tudo, migra o SQLite, carrega a demo e serve em http://localhost:3000"
+	@echo "make test  - instala tudo e roda lint, tipos, testes (SQLite e PostgreSQL) e navegador"
+	@echo "make dev   - como 'make run', com recarga automática"
+
+$(UV):
+	$(PYTHON) -m pip install --quiet --target $(TOOLS)/uv uv
+
+$(BIN)/reflex: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --quiet
+	@touch $@
+
+$(BUN):
+	npm install --prefix $(TOOLS) --no-audit --no-fund --silent bun@$(BUN_VERSION)
+
+.env:
+	@echo "# Local settings (not committed). See .env.example for every option." > .env
+	@echo "TREINICO_SESSION_SECRET=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(48))')" >> .env
+	@echo "Criado .env com um segredo local aleatório."
+
+setup: $(BIN)/reflex $(BUN) .env
+
+run: setup
+	$(BIN)/treinico migrate
+	$(BIN)/treinico seed-demo
+	$(BIN)/reflex run --env prod --single-port
+
+dev: setup
+	$(BIN)/treinico migrate
+	$(BIN)/treinico seed-demo
+	$(BIN)/reflex run --env dev
+
+browser:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "Instale o Chromium: sudo apt-get install chromium"; exit 1; \
+		fi; \
+	fi
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: setup
+	$(BIN)/mypy
+
+test-unit: setup
+	$(BIN)/pytest tests --ignore=tests/e2e -p no:cacheprovider
+
+test-e2e: setup browser
+	$(BIN)/pytest tests/e2e -p no:cacheprovider
+
+test: lint typecheck test-unit test-e2e
+
+benchmark: setup
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf .web .states test-results .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,137 @@
+"""Test fixtures: every service test runs once on SQLite and once on PostgreSQL.
+
+PostgreSQL comes from TREINICO_TEST_POSTGRES_URL (default: the local server). Under CI=true a
+missing PostgreSQL fails the run; elsewhere its tests are skipped with a printed reason.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+
+# Settings are read once per process: fix them before any treinico import.
+os.environ.setdefault("TREINICO_SESSION_SECRET", "test-secret-" + "x" * 40)
+os.environ.setdefault("TREINICO_ENV", "test")
+
+import sqlalchemy as sa  # noqa: E402
+from sqlalchemy.engine import Engine, make_url  # noqa: E402
+from sqlmodel import Session, SQLModel  # noqa: E402
+
+import treinico.models  # noqa: E402,F401
+from treinico.db import make_engine, unit_of_work  # noqa: E402
+
+DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
+
+
+def postgres_admin_url() -> str:
+    url = os.environ.get("TREINICO_TEST_POSTGRES_URL") or DEFAULT_PG
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return url
+
+
+_pg_problem: str | None = None
+_pg_checked = False
+
+
+def postgres_database(name: str) -> str:
+    """A fresh, empty PostgreSQL database ``name`` on the test server; returns its URL.
+
+    The name gets this process's id, so two test runs on one server do not collide.
+    Fails the test under CI=true when the server is unreachable; skips it elsewhere.
+    """
+    name = f"{name}_{os.getpid()}"
+    global _pg_problem, _pg_checked
+    admin_url = postgres_admin_url()
+    if not _pg_checked:
+        _pg_checked = True
+        try:
+            engine = sa.create_engine(admin_url)
+            with engine.connect() as conn:
+                conn.exec_driver_sql("SELECT 1")
+            engine.dispose()
+        except Exception as exc:  # noqa: BLE001
+            _pg_problem = f"PostgreSQL indisponível em {admin_url}: {exc.__class__.__name__}"
+    if _pg_problem:
+        if IN_CI:
+            pytest.fail(_pg_problem + " (CI=true exige PostgreSQL)", pytrace=False)
+        pytest.skip(_pg_problem)
+    engine = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    engine.dispose()
+    return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+
+
+def sqlite_url(tmp_path_factory: pytest.TempPathFactory, name: str) -> str:
+    return f"sqlite:///{tmp_path_factory.mktemp(name) / 'treinico.db'}"
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def engine(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
+    """One schema per database kind for the whole session (built from the models)."""
+    if request.param == "sqlite":
+        url = sqlite_url(tmp_path_factory, "services")
+    else:
+        url = postgres_database("treinico_test_services")
+    eng = make_engine(url)
+    SQLModel.metadata.create_all(eng)
+    yield eng
+    eng.dispose()
+    if request.param == "postgresql":
+        drop_postgres_database(url)
+
+
+def drop_postgres_database(url: str) -> None:
+    engine = sa.create_engine(postgres_admin_url(), isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
+    engine.dispose()
+
+
+@pytest.fixture()
+def db(engine: Engine) -> Iterator[Engine]:
+    """The engine, with every table emptied before the test."""
+    with engine.begin() as conn:
+        for table in reversed(SQLModel.metadata.sorted_tables):
+            conn.execute(table.delete())
+    yield engine
+
+
+@pytest.fixture()
+def session(db: Engine) -> Iterator[Session]:
+    """One unit of work for a test's arrange step; committed at the end of the block."""
+    with unit_of_work(db) as s:
+        yield s
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: ignore[no-untyped-def]
+    """Say how many tests ran on each database, so a silent skip cannot pass unnoticed."""
+    counts: dict[str, dict[str, int]] = {}
+    for outcome in ("passed", "failed", "skipped", "error"):
+        for report in terminalreporter.stats.get(outcome, []):
+            nodeid = getattr(report, "nodeid", "")
+            if getattr(report, "when", "call") not in ("call", "setup"):
+                continue
+            if outcome == "passed" and report.when != "call":
+                continue
+            kind = (
+                "postgresql" if "postgresql" in nodeid else "sqlite" if "sqlite" in nodeid else ""
+            )
+            if not kind:
+                continue
+            counts.setdefault(kind, {}).setdefault(outcome, 0)
+            counts[kind][outcome] += 1
+    if counts:
+        terminalreporter.write_sep("-", "tests by database")
+        for kind, by_outcome in sorted(counts.items()):
+            parts = ", ".join(f"{n} {o}" for o, n in sorted(by_outcome.items()))
+            terminalreporter.write_line(f"{kind}: {parts}")

@@ -1,0 +1,143 @@
+"""Browser tests: the production build of the app, served on a temporary SQLite database with
+the demo data, driven by Playwright in Debian's headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import IN_CI
+
+ROOT = Path(__file__).resolve().parents[2]
+PORT = int(os.environ.get("TREINICO_E2E_PORT", "3111"))
+BASE = f"http://localhost:{PORT}"
+CHROMIUM = os.environ.get("TREINICO_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+SHOTS = ROOT / "test-results" / "screenshots"
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+
+
+@dataclass
+class RunningApp:
+    base: str
+    database_url: str
+    env: dict[str, str]
+
+
+def _wait_for(url: str, proc: subprocess.Popen, log: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"o app terminou antes de responder:\n{log.read_text()[-4000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as resp:  # noqa: S310  (localhost)
+                if resp.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(1)
+    raise RuntimeError(f"o app não respondeu em {timeout:.0f}s:\n{log.read_text()[-4000:]}")
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
+    if not Path(CHROMIUM).exists():
+        message = f"Chromium não encontrado em {CHROMIUM} (apt-get install chromium)"
+        if IN_CI:
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    work = tmp_path_factory.mktemp("e2e")
+    database_url = f"sqlite:///{work / 'treinico.db'}"
+    env = {
+        **os.environ,
+        "TREINICO_ENV": "development",
+        "TREINICO_DATABASE_URL": database_url,
+        "TREINICO_PORT": str(PORT),
+        "TREINICO_SESSION_SECRET": secrets.token_urlsafe(32),
+        "TREINICO_WHATSAPP_OUTBOX": str(work / "outbox.jsonl"),
+        "PATH": f"{ROOT / '.tools' / 'node_modules' / '.bin'}:{os.environ.get('PATH', '')}",
+    }
+    env.pop("TREINICO_REDIS_URL", None)
+    treinico = str(ROOT / ".venv" / "bin" / "treinico")
+    subprocess.run([treinico, "migrate"], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run([treinico, "seed-demo"], cwd=ROOT, env=env, check=True, capture_output=True)
+    log = work / "app.log"
+    reflex = shutil.which("reflex", path=str(ROOT / ".venv" / "bin")) or "reflex"
+    with log.open("w") as out:
+        proc = subprocess.Popen(  # noqa: S603
+            [reflex, "run", "--env", "prod", "--single-port", "--loglevel", "info"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        _wait_for(f"{BASE}/entrar", proc, log, timeout=600)
+        _wait_for(f"{BASE}/ping", proc, log, timeout=60)
+        yield RunningApp(base=BASE, database_url=database_url, env=env)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def browser(app_server: RunningApp) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def viewport(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture()
+def page(browser, viewport: str):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport=VIEWPORTS[viewport], locale="pt-BR")
+    context.set_default_timeout(20_000)
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+@pytest.fixture()
+def desktop_page(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], locale="pt-BR")
+    context.set_default_timeout(20_000)
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Save a full-page screenshot for review (test-results/screenshots)."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    width = page.viewport_size["width"] if page.viewport_size else 0
+    kind = "phone" if width < 600 else "desktop"
+    page.screenshot(path=str(SHOTS / f"{name}-{kind}.png"), full_page=True)

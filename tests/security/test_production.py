@@ -1,0 +1,82 @@
+"""Production refuses unsafe configuration and demo data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from tests.conftest import NOW
+from treinico import settings as settings_module
+from treinico.db import unit_of_work
+from treinico.services import auth
+from treinico.services.demo import DEMO_PASSWORD, OWNER_EMAIL, has_demo_data, seed_demo
+from treinico.settings import SettingsError, load_settings
+
+GOOD = {
+    "TREINICO_ENV": "production",
+    "TREINICO_SESSION_SECRET": "k" * 48,
+    "TREINICO_PUBLIC_URL": "https://app.exemplo.com.br",
+}
+
+
+@pytest.fixture()
+def production(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    for key, value in GOOD.items():
+        monkeypatch.setenv(key, value)
+    settings_module.get_settings.cache_clear()
+    yield
+    settings_module.get_settings.cache_clear()
+
+
+def test_good_production_settings_pass() -> None:
+    load_settings(GOOD).check_for_production()
+
+
+@pytest.mark.parametrize("secret", ["", "change-me", "troque-isto", "curto"])
+def test_missing_or_placeholder_secret_is_refused(secret: str) -> None:
+    with pytest.raises(SettingsError, match="TREINICO_SESSION_SECRET"):
+        load_settings({**GOOD, "TREINICO_SESSION_SECRET": secret}).check_for_production()
+
+
+def test_wildcard_origins_are_refused() -> None:
+    with pytest.raises(SettingsError, match="ORIGINS"):
+        load_settings({**GOOD, "TREINICO_ALLOWED_ORIGINS": "*"}).check_for_production()
+
+
+def test_development_allows_defaults() -> None:
+    load_settings({}).check_for_production()
+
+
+def test_https_public_url_makes_cookies_secure() -> None:
+    assert load_settings(GOOD).secure_cookies is True
+    assert load_settings({}).secure_cookies is False
+
+
+def test_demo_data_is_detected(session: Session) -> None:
+    assert has_demo_data(session) is False
+    seed_demo(session=session, now=NOW)
+    assert has_demo_data(session) is True
+
+
+def test_demo_password_does_not_open_production(db: Engine, production: None) -> None:
+    with unit_of_work(db) as s:
+        seed_demo(session=s, now=NOW)
+    with unit_of_work(db) as s:
+        result = auth.authenticate(
+            session=s, email=OWNER_EMAIL, password=DEMO_PASSWORD, ip="10.0.0.1", now=NOW
+        )
+    assert result.ticket is None
+    assert result.error is not None
+
+
+def test_demo_password_works_where_demo_was_loaded(db: Engine) -> None:
+    with unit_of_work(db) as s:
+        seed_demo(session=s, now=NOW)
+    with unit_of_work(db) as s:
+        result = auth.authenticate(
+            session=s, email=OWNER_EMAIL, password=DEMO_PASSWORD, ip="10.0.0.1", now=NOW
+        )
+    assert result.ticket

@@ -1,0 +1,117 @@
+"""Every event handler a browser can call is listed here with what it requires.
+
+A new handler fails this test until it is reviewed and added, with the permission its
+service checks. "public" handlers run without a session; "session" ones need a logged-in
+staff session; the others need the named permission, checked inside the service.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("TREINICO_SESSION_SECRET", "test-secret-" + "x" * 40)
+
+import reflex as rx  # noqa: E402
+
+import treinico.app  # noqa: E402,F401  (registers every page and state)
+
+# setvar reaches only the explicit set_* handlers (auto setters are off), so it grants
+# nothing beyond what those handlers allow.
+ALLOWED: dict[str, str] = {
+    "treinico.state.auth.LoginState.submit": "public (throttled login)",
+    "treinico.state.auth.LoginState.setvar": "public (no setters)",
+    "treinico.state.auth.TeamPickerState.load": "session",
+    "treinico.state.auth.TeamPickerState.choose": "session + membership of the team",
+    "treinico.state.auth.TeamPickerState.setvar": "public (no setters)",
+    "treinico.state.session.SessionState.load_shell": "session",
+    "treinico.state.session.SessionState.logout": "session",
+    "treinico.state.session.SessionState.setvar": "public (no setters)",
+    "treinico.state.dashboard.clients.ClientsState.load": "clients.read",
+    "treinico.state.dashboard.clients.ClientsState.search": "clients.read",
+    "treinico.state.dashboard.clients.ClientsState.toggle_archived": "clients.read",
+    "treinico.state.dashboard.clients.ClientsState.next_page": "clients.read",
+    "treinico.state.dashboard.clients.ClientsState.previous_page": "clients.read",
+    "treinico.state.dashboard.clients.ClientsState.refresh": "clients.read",
+    "treinico.state.dashboard.clients.ClientsState.setvar": "public (no setters)",
+    "treinico.state.dashboard.clients.ClientDetailState.load": "clients.read",
+    "treinico.state.dashboard.clients.ClientDetailState.refresh": "clients.read",
+    "treinico.state.dashboard.clients.ClientDetailState.setvar": "public (no setters)",
+    "treinico.state.dashboard.clients.ClientFormState.open_create": "display only",
+    "treinico.state.dashboard.clients.ClientFormState.open_edit": "clients.read",
+    "treinico.state.dashboard.clients.ClientFormState.save": "clients.write",
+    "treinico.state.dashboard.clients.ClientFormState.set_open": "display only",
+    "treinico.state.dashboard.clients.ClientFormState.ask_archive": "display only",
+    "treinico.state.dashboard.clients.ClientFormState.set_confirm_open": "display only",
+    "treinico.state.dashboard.clients.ClientFormState.confirm_archive": "clients.write",
+    "treinico.state.dashboard.clients.ClientFormState.setvar": "set_open / set_confirm_open",
+    "treinico.state.dashboard.settings.SettingsState.load": "team.manage",
+    "treinico.state.dashboard.settings.SettingsState.toggle_commerce": "team.manage",
+    "treinico.state.dashboard.settings.SettingsState.set_role": "team.manage",
+    "treinico.state.dashboard.settings.SettingsState.set_permission": "team.manage",
+    "treinico.state.dashboard.settings.SettingsState.setvar": "set_role / set_permission",
+}
+
+# Public vars are sent to the browser: none may carry identity, authority or secrets.
+FORBIDDEN_PUBLIC_VARS = {
+    "user_id",
+    "team_id",
+    "role",
+    "roles",
+    "permissions",
+    "token",
+    "session_token",
+    "password",
+    "password_hash",
+    "ticket",
+    "session_id",
+    "actor",
+}
+
+
+def _our_states() -> list[type[rx.State]]:
+    found: list[type[rx.State]] = []
+
+    def walk(cls: type[rx.State]) -> None:
+        for sub in cls.get_substates():
+            if sub.__module__.startswith("treinico."):
+                found.append(sub)
+            walk(sub)
+
+    walk(rx.State)
+    return found
+
+
+def _handlers() -> set[str]:
+    names = set()
+    for state in _our_states():
+        for name in state.event_handlers:
+            names.add(f"{state.__module__}.{state.__name__}.{name}")
+    return names
+
+
+def test_every_handler_is_reviewed() -> None:
+    unreviewed = sorted(_handlers() - set(ALLOWED))
+    assert unreviewed == [], f"handlers not in the reviewed allow-list: {unreviewed}"
+
+
+def test_allow_list_has_no_stale_entries() -> None:
+    assert sorted(set(ALLOWED) - _handlers()) == []
+
+
+def test_no_identity_or_authority_in_public_vars() -> None:
+    leaks = [
+        f"{state.__name__}.{var}"
+        for state in _our_states()
+        for var in state.base_vars
+        if var in FORBIDDEN_PUBLIC_VARS
+    ]
+    assert leaks == []
+
+
+def test_backend_only_vars_stay_backend_only() -> None:
+    from treinico.state.dashboard.clients import ClientFormState
+
+    # The client being edited is kept on the server only; the browser never gets it.
+    assert "_client_id" not in ClientFormState.base_vars
+    assert "_client_id" not in ClientFormState.vars
+    assert "values" in ClientFormState.base_vars  # the check does see ordinary vars

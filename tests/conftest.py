@@ -74,20 +74,37 @@ def sqlite_url(tmp_path_factory: pytest.TempPathFactory, name: str) -> str:
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-def engine(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Engine]:
-    """One schema per database kind for the whole session (built from the models)."""
-    if request.param == "sqlite":
-        url = sqlite_url(tmp_path_factory, "services")
-    else:
-        url = postgres_database("treinico_test_services")
+def db_kind(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture(scope="session")
+def postgres_engine() -> Iterator[Engine]:
+    """One PostgreSQL schema for the whole session, built from the models."""
+    url = postgres_database("treinico_test_services")
     eng = make_engine(url)
     SQLModel.metadata.create_all(eng)
     yield eng
     eng.dispose()
-    if request.param == "postgresql":
-        drop_postgres_database(url)
+    drop_postgres_database(url)
+
+
+@pytest.fixture()
+def db(db_kind: str, request: pytest.FixtureRequest, tmp_path) -> Iterator[Engine]:  # type: ignore[no-untyped-def]
+    """An engine on an empty schema: a new SQLite file per test, or the session's
+    PostgreSQL database emptied (history triggers paused for the cleanup only)."""
+    if db_kind == "sqlite":
+        eng = make_engine(f"sqlite:///{tmp_path / 'treinico.db'}")
+        SQLModel.metadata.create_all(eng)
+        yield eng
+        eng.dispose()
+        return
+    eng = request.getfixturevalue("postgres_engine")
+    with eng.begin() as conn:
+        conn.exec_driver_sql("SET LOCAL session_replication_role = replica")
+        for table in reversed(SQLModel.metadata.sorted_tables):
+            conn.execute(table.delete())
+    yield eng
 
 
 def drop_postgres_database(url: str) -> None:
@@ -95,15 +112,6 @@ def drop_postgres_database(url: str) -> None:
     with engine.connect() as conn:
         conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
     engine.dispose()
-
-
-@pytest.fixture()
-def db(engine: Engine) -> Iterator[Engine]:
-    """The engine, with every table emptied before the test."""
-    with engine.begin() as conn:
-        for table in reversed(SQLModel.metadata.sorted_tables):
-            conn.execute(table.delete())
-    yield engine
 
 
 @pytest.fixture()

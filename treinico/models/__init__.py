@@ -2,10 +2,20 @@
 
 from treinico.models.client import Client
 from treinico.models.commerce import Product, ProductKind
+from treinico.models.entitlement import (
+    Entitlement,
+    EntitlementEvent,
+    EntitlementEventType,
+    EntitlementSource,
+)
 from treinico.models.team import LoginAttempt, LoginTicket, Membership, StaffSession, Team, User
 
 __all__ = [
     "Client",
+    "Entitlement",
+    "EntitlementEvent",
+    "EntitlementEventType",
+    "EntitlementSource",
     "LoginAttempt",
     "LoginTicket",
     "Membership",

@@ -49,3 +49,39 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def append_only_ddl(table: str, dialect: str) -> list[str]:
+    """DDL that makes ``table`` append-only: UPDATE and DELETE raise in the database itself.
+
+    Used when tests build the schema from the models; migrations carry their own copy.
+    """
+    if dialect == "sqlite":
+        return [
+            f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} "
+            f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END",
+            f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "
+            f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END",
+        ]
+    if dialect == "postgresql":
+        return [
+            "CREATE OR REPLACE FUNCTION treinico_append_only() RETURNS trigger "
+            "LANGUAGE plpgsql AS $$ BEGIN "
+            "RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$",
+            f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+            "FOR EACH ROW EXECUTE FUNCTION treinico_append_only()",
+            f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION treinico_append_only()",
+        ]
+    return []
+
+
+def make_append_only(table: Any) -> None:
+    """Attach the append-only triggers to ``table`` for metadata.create_all()."""
+    from sqlalchemy import DDL, event
+
+    for dialect in ("sqlite", "postgresql"):
+        for statement in append_only_ddl(table.name, dialect):
+            event.listen(
+                table, "after_create", DDL(statement.replace("%", "%%")).execute_if(dialect=dialect)
+            )

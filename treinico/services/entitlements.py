@@ -1,0 +1,659 @@
+"""Client access to products ("Gerenciar Acesso a Produtos"): view, grant, extend, revoke,
+history, and the sweep that records grace and expiry.
+
+Status is derived from the dates and the revocation every time it is read, so it is right at
+any moment even if the sweep never ran. Days are cut in the team's timezone: access starts at
+the start of the chosen day and an expiry covers the whole chosen day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, literal, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col
+
+from treinico.models import (
+    Client,
+    Entitlement,
+    EntitlementEvent,
+    EntitlementEventType,
+    Product,
+    Team,
+    User,
+)
+from treinico.services.actor import Actor
+from treinico.services.errors import Conflict, Forbidden, Invalid, NotFound
+from treinico.services.formatting import fmt_date, fmt_datetime
+from treinico.services.permissions import Perm
+
+SYSTEM_ACTOR = "sistema"
+HISTORY_PAGE_SIZE = 20
+COMMERCE_OFF = "O módulo Commerce está desativado para esta equipe."
+MAX_NOTE = 500
+
+
+class Status(StrEnum):
+    SCHEDULED = "scheduled"
+    ACTIVE = "active"
+    GRACE = "grace"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+
+
+STATUS_LABELS = {
+    Status.SCHEDULED: "Agendado",
+    Status.ACTIVE: "Ativo",
+    Status.GRACE: "Período de carência",
+    Status.EXPIRED: "Expirado",
+    Status.REVOKED: "Revogado",
+}
+CURRENT = (Status.SCHEDULED, Status.ACTIVE, Status.GRACE)
+
+EVENT_LABELS = {
+    EntitlementEventType.GRANTED: "Acesso concedido",
+    EntitlementEventType.EXTENDED: "Acesso estendido",
+    EntitlementEventType.REVOKED: "Acesso revogado",
+    EntitlementEventType.ENTERED_GRACE: "Entrou em período de carência",
+    EntitlementEventType.EXPIRED: "Acesso expirado",
+}
+
+
+@dataclass(frozen=True)
+class EntitlementRow:
+    id: int
+    product_id: int
+    product_name: str
+    product_icon: str
+    status: str
+    status_label: str
+    time_left: str
+    starts_on: str  # dd/mm/aaaa
+    ends_on: str  # dd/mm/aaaa, or "Vitalício"
+    ends_on_iso: str  # last day covered, ISO (empty for lifetime)
+    can_extend: bool
+
+
+@dataclass(frozen=True)
+class ProductOption:
+    id: int
+    name: str
+    icon: str
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    id: int
+    at: str
+    actor_name: str
+    action: str
+    event_type: str
+    product_name: str
+    old_ends_on: str
+    new_ends_on: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    rows: list[HistoryRow]
+    total: int
+    page: int
+    pages: int
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    entered_grace: int
+    expired: int
+
+
+# ---------------------------------------------------------------- time and status helpers
+
+
+def day_start(day: date, tz: ZoneInfo) -> datetime:
+    """The UTC instant when ``day`` starts in ``tz``."""
+    return datetime.combine(day, time.min, tzinfo=tz).astimezone(ZoneInfo("UTC"))
+
+
+def end_of_day(day: date, tz: ZoneInfo) -> datetime:
+    """The exclusive end of ``day`` in ``tz``: the start of the next day, in UTC."""
+    return day_start(day + timedelta(days=1), tz)
+
+
+def last_day(ends_at: datetime, tz: ZoneInfo) -> date:
+    """The last local day an exclusive end instant still covers."""
+    return (ends_at - timedelta(microseconds=1)).astimezone(tz).date()
+
+
+def status_of(e: Entitlement, now: datetime) -> Status:
+    if e.revoked_at is not None:
+        return Status.REVOKED
+    if now < e.starts_at:
+        return Status.SCHEDULED
+    if e.ends_at is None or now < e.ends_at:
+        return Status.ACTIVE
+    if e.grace_ends_at is not None and now < e.grace_ends_at:
+        return Status.GRACE
+    return Status.EXPIRED
+
+
+def _days_phrase(prefix: str, days: int) -> str:
+    if days <= 0:
+        return f"{prefix} hoje"
+    if days == 1:
+        return f"{prefix} amanhã"
+    return f"{prefix} em {days} dias"
+
+
+def time_left(e: Entitlement, status: Status, now: datetime, tz: ZoneInfo) -> str:
+    today = now.astimezone(tz).date()
+    if status == Status.SCHEDULED:
+        return f"Começa em {fmt_date(e.starts_at.astimezone(tz).date())}"
+    if status == Status.ACTIVE:
+        if e.ends_at is None:
+            return "Vitalício"
+        return _days_phrase("Expira", (last_day(e.ends_at, tz) - today).days)
+    if status == Status.GRACE and e.grace_ends_at is not None:
+        return _days_phrase("Carência termina", (last_day(e.grace_ends_at, tz) - today).days)
+    return STATUS_LABELS[status]
+
+
+def _grace_end(ends_at: datetime | None, grace_days: int) -> datetime | None:
+    return None if ends_at is None else ends_at + timedelta(days=max(grace_days, 0))
+
+
+# ---------------------------------------------------------------- access checks
+
+
+def _team_for(session: Session, actor: Actor, permission: str) -> Team:
+    actor.require(permission)
+    team = session.get(Team, actor.team_id)
+    if team is None:
+        raise NotFound("Equipe não encontrada.")
+    if not team.commerce_enabled:
+        raise Forbidden(COMMERCE_OFF)
+    return team
+
+
+def _client(session: Session, actor: Actor, client_id: int) -> Client:
+    client = session.execute(
+        select(Client).where(col(Client.id) == client_id, col(Client.team_id) == actor.team_id)
+    ).scalar_one_or_none()
+    if client is None:
+        raise NotFound("Cliente não encontrado.")
+    return client
+
+
+def _entitlement(session: Session, actor: Actor, entitlement_id: int) -> Entitlement:
+    row = session.execute(
+        select(Entitlement).where(
+            col(Entitlement.id) == entitlement_id, col(Entitlement.team_id) == actor.team_id
+        )
+    ).scalar_one_or_none()
+    if row is None:
+        raise NotFound("Acesso não encontrado.")
+    return row
+
+
+def _row(e: Entitlement, product: Product, now: datetime, tz: ZoneInfo) -> EntitlementRow:
+    status = status_of(e, now)
+    return EntitlementRow(
+        id=e.id or 0,
+        product_id=product.id or 0,
+        product_name=product.name,
+        product_icon=product.icon,
+        status=status.value,
+        status_label=STATUS_LABELS[status],
+        time_left=time_left(e, status, now, tz),
+        starts_on=fmt_date(e.starts_at.astimezone(tz).date()),
+        ends_on=fmt_date(last_day(e.ends_at, tz)) if e.ends_at else "Vitalício",
+        ends_on_iso=last_day(e.ends_at, tz).isoformat() if e.ends_at else "",
+        can_extend=e.ends_at is not None and status in (Status.ACTIVE, Status.GRACE),
+    )
+
+
+def _event(
+    session: Session,
+    e: Entitlement,
+    kind: EntitlementEventType,
+    actor: Actor,
+    now: datetime,
+    *,
+    old_ends_at: datetime | None = None,
+    new_ends_at: datetime | None = None,
+    reason: str = "",
+) -> None:
+    session.add(
+        EntitlementEvent(
+            team_id=e.team_id,
+            client_id=e.client_id,
+            product_id=e.product_id,
+            entitlement_id=e.id or 0,
+            event_type=kind.value,
+            actor_user_id=actor.user_id,
+            actor_name=actor.name or "—",
+            at=now,
+            old_ends_at=old_ends_at,
+            new_ends_at=new_ends_at,
+            reason=reason,
+        )
+    )
+
+
+# ---------------------------------------------------------------- reads
+
+
+def _open_rows(session: Session, team_id: int, client_id: int) -> list[tuple[Entitlement, Product]]:
+    rows = session.execute(
+        select(Entitlement, Product)
+        .join(Product, col(Product.id) == col(Entitlement.product_id))
+        .where(
+            col(Entitlement.team_id) == team_id,
+            col(Entitlement.client_id) == client_id,
+            col(Entitlement.closed_at).is_(None),
+        )
+        .order_by(col(Product.name), col(Entitlement.id))
+    ).all()
+    return [(e, p) for e, p in rows]
+
+
+def list_entitlements(
+    *, session: Session, actor: Actor, client_id: int, now: datetime
+) -> list[EntitlementRow]:
+    """The client's current accesses (scheduled, active, in grace), by product name."""
+    team = _team_for(session, actor, Perm.ENTITLEMENTS_READ)
+    _client(session, actor, client_id)
+    tz = ZoneInfo(team.timezone)
+    rows = [_row(e, p, now, tz) for e, p in _open_rows(session, team.id or 0, client_id)]
+    return [r for r in rows if r.status in CURRENT]
+
+
+def eligible_products(
+    *, session: Session, actor: Actor, client_id: int, now: datetime
+) -> list[ProductOption]:
+    """Active products of the team the client has no current access to."""
+    team = _team_for(session, actor, Perm.ENTITLEMENTS_READ)
+    _client(session, actor, client_id)
+    taken = {
+        e.product_id
+        for e, _p in _open_rows(session, team.id or 0, client_id)
+        if status_of(e, now) in CURRENT
+    }
+    products = session.execute(
+        select(Product)
+        .where(
+            col(Product.team_id) == actor.team_id,
+            col(Product.active),
+            ~col(Product.archived),
+        )
+        .order_by(col(Product.name))
+    ).scalars()
+    return [
+        ProductOption(id=p.id or 0, name=p.name, icon=p.icon) for p in products if p.id not in taken
+    ]
+
+
+def list_history(
+    *,
+    session: Session,
+    actor: Actor,
+    client_id: int,
+    page: int = 1,
+    page_size: int = HISTORY_PAGE_SIZE,
+) -> HistoryPage:
+    """The client's access history, newest first."""
+    team = _team_for(session, actor, Perm.ENTITLEMENTS_READ)
+    _client(session, actor, client_id)
+    tz_name = team.timezone
+    tz = ZoneInfo(tz_name)
+    where = (
+        col(EntitlementEvent.team_id) == actor.team_id,
+        col(EntitlementEvent.client_id) == client_id,
+    )
+    total = int(
+        session.execute(
+            select(func.count()).select_from(EntitlementEvent).where(*where)
+        ).scalar_one()
+    )
+    pages = max(1, -(-total // page_size))
+    page = max(1, min(int(page), pages))
+    rows = session.execute(
+        select(EntitlementEvent, col(Product.name))
+        .join(Product, col(Product.id) == col(EntitlementEvent.product_id))
+        .where(*where)
+        .order_by(col(EntitlementEvent.at).desc(), col(EntitlementEvent.id).desc())
+        .offset((page - 1) * page_size)
+        .limit(page_size)
+    ).all()
+    return HistoryPage(
+        rows=[
+            HistoryRow(
+                id=ev.id or 0,
+                at=fmt_datetime(ev.at, tz_name),
+                actor_name=ev.actor_name,
+                action=EVENT_LABELS.get(EntitlementEventType(ev.event_type), ev.event_type),
+                event_type=ev.event_type,
+                product_name=name,
+                old_ends_on=fmt_date(last_day(ev.old_ends_at, tz)) if ev.old_ends_at else "",
+                new_ends_on=(
+                    fmt_date(last_day(ev.new_ends_at, tz))
+                    if ev.new_ends_at
+                    else ("Vitalício" if ev.event_type == EntitlementEventType.GRANTED else "")
+                ),
+                reason=ev.reason,
+            )
+            for ev, name in rows
+        ],
+        total=total,
+        page=page,
+        pages=pages,
+    )
+
+
+# ---------------------------------------------------------------- writes
+
+
+def _close_if_expired(session: Session, existing: Entitlement, now: datetime) -> bool:
+    """Close an open row whose access is over, recording what the sweep would have."""
+    if status_of(existing, now) != Status.EXPIRED:
+        return False
+    _record_transitions(session, now, entitlement_id=existing.id)
+    session.execute(
+        update(Entitlement)
+        .where(col(Entitlement.id) == existing.id, col(Entitlement.closed_at).is_(None))
+        .values(closed_at=now)
+    )
+    return True
+
+
+def grant_entitlement(
+    *,
+    session: Session,
+    actor: Actor,
+    client_id: int,
+    product_id: int,
+    starts_on: date | None,
+    ends_on: date | None,
+    now: datetime,
+) -> EntitlementRow:
+    """Give the client access to a product from ``starts_on`` (default today) through
+    ``ends_on`` (inclusive; None = lifetime).
+
+    Raises:
+        Forbidden: no commerce.entitlements.write, or the Commerce module is off.
+        NotFound: client or product not in the actor's team.
+        Invalid: inactive product or impossible dates (``fields`` name the field).
+        Conflict: the client already has current access to the product (also when two
+            grants race: the partial unique index decides).
+    """
+    team = _team_for(session, actor, Perm.ENTITLEMENTS_WRITE)
+    tz = ZoneInfo(team.timezone)
+    client = _client(session, actor, client_id)
+    product = session.execute(
+        select(Product).where(col(Product.id) == product_id, col(Product.team_id) == actor.team_id)
+    ).scalar_one_or_none()
+    if product is None:
+        raise NotFound("Produto não encontrado.", field="product")
+    if not product.active or product.archived:
+        raise Invalid("Este produto está desativado.", field="product")
+    today = now.astimezone(tz).date()
+    start_day = starts_on or today
+    errors: dict[str, str] = {}
+    if start_day < today - timedelta(days=366):
+        errors["starts_on"] = "Data de início muito antiga."
+    if ends_on is not None:
+        if ends_on < start_day:
+            errors["ends_on"] = "A expiração não pode ser antes do início."
+        elif ends_on < today:
+            errors["ends_on"] = "A expiração não pode estar no passado."
+    if errors:
+        raise Invalid("Confira as datas.", fields=errors)
+    conflict = Conflict(f"{client.name} já tem acesso a {product.name}.", field="product")
+    for existing, _p in _open_rows(session, actor.team_id, client_id):
+        if existing.product_id == product.id and not _close_if_expired(session, existing, now):
+            raise conflict
+    starts_at = day_start(start_day, tz)
+    if start_day == today:
+        starts_at = min(starts_at, now)
+    ends_at = end_of_day(ends_on, tz) if ends_on else None
+    entitlement = Entitlement(
+        team_id=actor.team_id,
+        client_id=client_id,
+        product_id=product.id or 0,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        grace_ends_at=_grace_end(ends_at, product.grace_days),
+        grace_days=product.grace_days,
+        granted_by_user_id=actor.user_id,
+        granted_at=now,
+    )
+    session.add(entitlement)
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError:
+        raise conflict from None
+    _event(session, entitlement, EntitlementEventType.GRANTED, actor, now, new_ends_at=ends_at)
+    return _row(entitlement, product, now, tz)
+
+
+def extend_entitlement(
+    *, session: Session, actor: Actor, entitlement_id: int, new_ends_on: date, now: datetime
+) -> EntitlementRow:
+    """Move the expiry of an active or in-grace access to the end of ``new_ends_on``.
+
+    Renewing during grace returns the access to Ativo with no gap. Replaying the same
+    extension changes nothing and records nothing.
+    """
+    team = _team_for(session, actor, Perm.ENTITLEMENTS_WRITE)
+    tz = ZoneInfo(team.timezone)
+    e = _entitlement(session, actor, entitlement_id)
+    product = session.get(Product, e.product_id)
+    assert product is not None
+    new_end = end_of_day(new_ends_on, tz)
+    if e.ends_at is not None and new_end == e.ends_at:
+        return _row(e, product, now, tz)  # replay of the same extension
+    _check_extendable(session, e, now, tz)
+    assert e.ends_at is not None
+    if new_end <= e.ends_at:
+        raise Invalid(
+            f"Escolha uma data depois da expiração atual ({fmt_date(last_day(e.ends_at, tz))}).",
+            field="ends_on",
+        )
+    if new_ends_on < now.astimezone(tz).date():
+        raise Invalid("A nova data não pode estar no passado.", field="ends_on")
+    old_end = e.ends_at
+    result = session.execute(
+        update(Entitlement)
+        .where(
+            col(Entitlement.id) == e.id,
+            col(Entitlement.ends_at) == old_end,
+            col(Entitlement.revoked_at).is_(None),
+            col(Entitlement.closed_at).is_(None),
+        )
+        .values(ends_at=new_end, grace_ends_at=_grace_end(new_end, e.grace_days))
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(e)
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        if e.ends_at == new_end and e.revoked_at is None:
+            return _row(e, product, now, tz)  # a concurrent identical extension won
+        _check_extendable(session, e, now, tz)
+        raise Conflict("Este acesso mudou enquanto você editava. Atualize e tente de novo.")
+    _event(
+        session,
+        e,
+        EntitlementEventType.EXTENDED,
+        actor,
+        now,
+        old_ends_at=old_end,
+        new_ends_at=new_end,
+    )
+    return _row(e, product, now, tz)
+
+
+def _revoked_message(session: Session, e: Entitlement, tz: ZoneInfo) -> str:
+    who = session.get(User, e.revoked_by_user_id) if e.revoked_by_user_id else None
+    name = who.name if who else SYSTEM_ACTOR
+    return f"Este acesso já foi revogado por {name} em {fmt_datetime(e.revoked_at, tz.key)}."
+
+
+def _check_extendable(session: Session, e: Entitlement, now: datetime, tz: ZoneInfo) -> None:
+    status = status_of(e, now)
+    if status == Status.REVOKED:
+        raise Conflict(_revoked_message(session, e, tz) + " Não é possível estendê-lo.")
+    if e.ends_at is None:
+        raise Invalid("Acessos vitalícios não precisam ser estendidos.", field="ends_on")
+    if status == Status.EXPIRED:
+        raise Conflict("Este acesso já expirou. Conceda um novo acesso ao produto.")
+    if status == Status.SCHEDULED:
+        raise Invalid("Este acesso ainda não começou.", field="ends_on")
+
+
+def revoke_entitlement(
+    *, session: Session, actor: Actor, entitlement_id: int, note: str = "", now: datetime
+) -> None:
+    """End an access immediately and for good (a new grant is the way back).
+
+    The reason "Revogado por <nome> em <data hora>" is recorded automatically, followed by
+    the optional note. Of two concurrent revokes exactly one takes effect; the other gets
+    "Este acesso já foi revogado por <nome> em <data hora>".
+    """
+    team = _team_for(session, actor, Perm.ENTITLEMENTS_WRITE)
+    tz = ZoneInfo(team.timezone)
+    e = _entitlement(session, actor, entitlement_id)
+    note_text = " ".join((note or "").split())[:MAX_NOTE]
+    reason = f"Revogado por {actor.name} em {fmt_datetime(now, team.timezone)}"
+    if note_text:
+        reason += f". Motivo: {note_text}"
+    result = session.execute(
+        update(Entitlement)
+        .where(
+            col(Entitlement.id) == e.id,
+            col(Entitlement.revoked_at).is_(None),
+            col(Entitlement.closed_at).is_(None),
+        )
+        .values(
+            revoked_at=now, revoked_by_user_id=actor.user_id, revoke_reason=reason, closed_at=now
+        )
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(e)
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        if e.revoked_at is not None:
+            raise Conflict(_revoked_message(session, e, tz))
+        raise Conflict("Este acesso já expirou e não está mais ativo.")
+    _event(
+        session,
+        e,
+        EntitlementEventType.REVOKED,
+        actor,
+        now,
+        old_ends_at=e.ends_at,
+        reason=reason,
+    )
+
+
+# ---------------------------------------------------------------- the sweep
+
+
+def _insert_ignoring_duplicates(session: Session) -> Any:
+    dialect = session.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(EntitlementEvent)
+
+
+def _record_transitions(
+    session: Session, now: datetime, entitlement_id: int | None = None
+) -> tuple[int, int]:
+    """Insert the entered-grace and expired events due at ``now`` (each at most once)."""
+    base: list[Any] = [col(Entitlement.closed_at).is_(None), col(Entitlement.revoked_at).is_(None)]
+    if entitlement_id is not None:
+        base.append(col(Entitlement.id) == entitlement_id)
+    columns = [
+        "team_id",
+        "client_id",
+        "product_id",
+        "entitlement_id",
+        "event_type",
+        "actor_user_id",
+        "actor_name",
+        "at",
+        "old_ends_at",
+        "new_ends_at",
+        "period_end",
+        "reason",
+    ]
+
+    def source(kind: EntitlementEventType, at_col: Any, where: list[Any]) -> Any:
+        return select(
+            col(Entitlement.team_id),
+            col(Entitlement.client_id),
+            col(Entitlement.product_id),
+            col(Entitlement.id),
+            literal(kind.value),
+            literal(None),
+            literal(SYSTEM_ACTOR),
+            at_col,
+            col(Entitlement.ends_at),
+            literal(None),
+            col(Entitlement.ends_at),
+            literal(""),
+        ).where(*base, *where)
+
+    grace = session.execute(
+        _insert_ignoring_duplicates(session)
+        .from_select(
+            columns,
+            source(
+                EntitlementEventType.ENTERED_GRACE,
+                col(Entitlement.ends_at),
+                [
+                    col(Entitlement.ends_at) <= now,
+                    col(Entitlement.grace_ends_at) > col(Entitlement.ends_at),
+                ],
+            ),
+        )
+        .on_conflict_do_nothing()
+        .returning(col(EntitlementEvent.id))
+    ).all()
+    expired = session.execute(
+        _insert_ignoring_duplicates(session)
+        .from_select(
+            columns,
+            source(
+                EntitlementEventType.EXPIRED,
+                col(Entitlement.grace_ends_at),
+                [col(Entitlement.grace_ends_at) <= now],
+            ),
+        )
+        .on_conflict_do_nothing()
+        .returning(col(EntitlementEvent.id))
+    ).all()
+    return len(grace), len(expired)
+
+
+def sweep_expirations(*, session: Session, now: datetime) -> SweepResult:
+    """Record grace and expiry transitions for every team, then close what has expired.
+
+    Idempotent and safe to run from several workers at once: each transition is recorded
+    once (partial unique index + ON CONFLICT DO NOTHING).
+    """
+    entered, expired = _record_transitions(session, now)
+    session.execute(
+        update(Entitlement)
+        .where(
+            col(Entitlement.closed_at).is_(None),
+            col(Entitlement.revoked_at).is_(None),
+            col(Entitlement.grace_ends_at) <= now,
+        )
+        .values(closed_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return SweepResult(entered_grace=entered, expired=expired)

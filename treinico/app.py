@@ -6,6 +6,7 @@ import reflex as rx
 
 from treinico import routes
 from treinico.http import build_http_app
+from treinico.jobs.expiry import run_forever
 from treinico.pages.common import home_page, not_found_page
 from treinico.pages.dashboard.client_detail import client_detail_page
 from treinico.pages.dashboard.clients import clients_page
@@ -29,6 +30,9 @@ app = rx.App(
     ],
     stylesheets=["/treinico.css"],
 )
+
+# Records grace and expiry transitions while the app runs (status itself never waits for it).
+app.register_lifespan_task(run_forever)
 
 app.add_page(home_page, route=routes.HOME, title="Treinico")
 app.add_page(login_page, route=routes.LOGIN, title="Entrar · Treinico")

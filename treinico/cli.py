@@ -76,6 +76,17 @@ def _cmd_create_team(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_expire(_args: argparse.Namespace) -> int:
+    from treinico.jobs.expiry import run_once
+
+    result = run_once()
+    print(
+        f"Acessos em carência registrados: {result.entered_grace}; "
+        f"expirados registrados: {result.expired}."
+    )
+    return 0
+
+
 def _cmd_check_config(_args: argparse.Namespace) -> int:
     from treinico.startup import check_startup
 
@@ -103,6 +114,9 @@ def main(argv: list[str] | None = None) -> int:
     ct.add_argument("--password", help="se omitida, é pedida no terminal")
     ct.add_argument("--timezone")
     ct.set_defaults(func=_cmd_create_team)
+    sub.add_parser(
+        "expire-entitlements", help="registra carências e expirações de acessos"
+    ).set_defaults(func=_cmd_expire)
     sub.add_parser("check-config", help="valida a configuração").set_defaults(
         func=_cmd_check_config
     )

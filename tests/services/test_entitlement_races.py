@@ -53,7 +53,9 @@ def _setup(db: Engine):  # type: ignore[no-untyped-def]
 
 def _events(db: Engine, kind: str) -> int:
     with unit_of_work(db) as s:
-        return len(s.exec(select(EntitlementEvent).where(EntitlementEvent.event_type == kind)).all())
+        return len(
+            s.exec(select(EntitlementEvent).where(EntitlementEvent.event_type == kind)).all()
+        )
 
 
 def test_two_grants_of_one_product_make_one(db: Engine) -> None:
@@ -61,8 +63,13 @@ def test_two_grants_of_one_product_make_one(db: Engine) -> None:
 
     def grant_as(actor):  # type: ignore[no-untyped-def]
         return lambda s: ent.grant_entitlement(
-            session=s, actor=actor, client_id=client_id, product_id=product.id,
-            starts_on=None, ends_on=date(2026, 4, 10), now=NOW,
+            session=s,
+            actor=actor,
+            client_id=client_id,
+            product_id=product.id,
+            starts_on=None,
+            ends_on=date(2026, 4, 10),
+            now=NOW,
         )
 
     outcomes = race(db, grant_as(owner.owner), grant_as(colleague))
@@ -77,12 +84,18 @@ def test_two_revokes_make_one_and_the_loser_is_told_who(db: Engine) -> None:
     row = grant(db, owner.owner, client_id, product.id)
 
     def revoke_as(actor):  # type: ignore[no-untyped-def]
-        return lambda s: ent.revoke_entitlement(session=s, actor=actor, entitlement_id=row.id, now=NOW)
+        return lambda s: ent.revoke_entitlement(
+            session=s, actor=actor, entitlement_id=row.id, now=NOW
+        )
 
     outcomes = race(db, revoke_as(owner.owner), revoke_as(colleague))
     assert outcomes.count("ok") == 1
     [loser] = [o for o in outcomes if o != "ok"]
-    winner = owner.owner.name if loser.endswith(f"{owner.owner.name} em 10/03/2026 12:00.") else colleague.name
+    winner = (
+        owner.owner.name
+        if loser.endswith(f"{owner.owner.name} em 10/03/2026 12:00.")
+        else colleague.name
+    )
     assert loser == f"Este acesso já foi revogado por {winner} em 10/03/2026 12:00."
     assert _events(db, "revoked") == 1
 
@@ -92,7 +105,9 @@ def test_extend_racing_a_revoke_never_revives_it(db: Engine) -> None:
     row = grant(db, owner.owner, client_id, product.id, ends=date(2026, 3, 20))
     outcomes = race(
         db,
-        lambda s: ent.revoke_entitlement(session=s, actor=owner.owner, entitlement_id=row.id, now=NOW),
+        lambda s: ent.revoke_entitlement(
+            session=s, actor=owner.owner, entitlement_id=row.id, now=NOW
+        ),
         lambda s: ent.extend_entitlement(
             session=s, actor=colleague, entitlement_id=row.id, new_ends_on=date(2026, 5, 1), now=NOW
         ),

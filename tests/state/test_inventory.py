@@ -49,6 +49,20 @@ ALLOWED: dict[str, str] = {
     "treinico.state.dashboard.settings.SettingsState.set_role": "team.manage",
     "treinico.state.dashboard.settings.SettingsState.set_permission": "team.manage",
     "treinico.state.dashboard.settings.SettingsState.setvar": "set_role / set_permission",
+    "treinico.state.dashboard.access.AccessState.open_for": "commerce.entitlements.read",
+    "treinico.state.dashboard.access.AccessState.set_open": "display only",
+    "treinico.state.dashboard.access.AccessState.back": "display only",
+    "treinico.state.dashboard.access.AccessState.show_grant": "display only",
+    "treinico.state.dashboard.access.AccessState.grant": "commerce.entitlements.write",
+    "treinico.state.dashboard.access.AccessState.show_extend": "display only (id from server rows)",
+    "treinico.state.dashboard.access.AccessState.extend": "commerce.entitlements.write",
+    "treinico.state.dashboard.access.AccessState.ask_revoke": "display only (id from server rows)",
+    "treinico.state.dashboard.access.AccessState.set_revoke_open": "display only",
+    "treinico.state.dashboard.access.AccessState.revoke": "commerce.entitlements.write",
+    "treinico.state.dashboard.access.AccessState.show_history": "commerce.entitlements.read",
+    "treinico.state.dashboard.access.AccessState.history_next": "commerce.entitlements.read",
+    "treinico.state.dashboard.access.AccessState.history_previous": "commerce.entitlements.read",
+    "treinico.state.dashboard.access.AccessState.setvar": "set_open / set_revoke_open",
 }
 
 # Public vars are sent to the browser: none may carry identity, authority or secrets.
@@ -115,3 +129,7 @@ def test_backend_only_vars_stay_backend_only() -> None:
     assert "_client_id" not in ClientFormState.base_vars
     assert "_client_id" not in ClientFormState.vars
     assert "values" in ClientFormState.base_vars  # the check does see ordinary vars
+    from treinico.state.dashboard.access import AccessState
+
+    for name in ("_client_id", "_entitlement_id"):
+        assert name not in AccessState.base_vars and name not in AccessState.vars

@@ -7,11 +7,12 @@ a second run finds the demo team and changes nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
-from treinico.models import Client, ProductKind, Team
+from treinico.models import Client, Product, ProductKind, Team, User
 from treinico.services.permissions import Perm, Role
 from treinico.services.phones import parse_mobile
 from treinico.services.products import create_product
@@ -132,7 +133,48 @@ def seed_demo(*, session: Session, now: datetime) -> SeedResult:
         grace_days=0,
         sessions_per_cycle=36,
     )
+    session.flush()
+    _seed_entitlements(session, team.id, now)
     return SeedResult(created=True, team_id=team.id)
+
+
+def _seed_entitlements(session: Session, team_id: int, now: datetime) -> None:
+    """Accesses in every status, so the modal and the portal show each case."""
+    from treinico.services.actor import load_actor
+    from treinico.services.entitlements import grant_entitlement, revoke_entitlement
+
+    owner = session.exec(select(User).where(User.email == OWNER_EMAIL)).one()
+    actor = load_actor(session, user_id=owner.id or 0, team_id=team_id)
+    clients = {
+        c.name: c.id or 0 for c in session.exec(select(Client).where(Client.team_id == team_id))
+    }
+    products = {
+        p.key: p.id or 0 for p in session.exec(select(Product).where(Product.team_id == team_id))
+    }
+    today = now.astimezone(ZoneInfo("America/Sao_Paulo")).date()
+
+    def grant(client: str, product: str, *, start: int, end: int | None, at: int = 0) -> int:
+        row = grant_entitlement(
+            session=session,
+            actor=actor,
+            client_id=clients[client],
+            product_id=products[product],
+            starts_on=today + timedelta(days=start),
+            ends_on=today + timedelta(days=end) if end is not None else None,
+            now=now + timedelta(days=at),
+        )
+        return row.id
+
+    grant("Ana Beatriz Souza", "plano-mensal", start=-15, end=15, at=-15)  # Ativo, 15 dias
+    grant("Ana Beatriz Souza", "acompanhamento-premium", start=-60, end=None, at=-60)  # Vitalício
+    grant("Bruno Carvalho", "plano-mensal", start=-32, end=-2, at=-32)  # Período de carência
+    grant("Camila Ribeiro", "plano-trimestral", start=7, end=97)  # Agendado
+    grant("Diego Martins", "plano-trimestral", start=-100, end=-10, at=-100)  # Expirado
+    grant("Eduarda Lima", "plano-mensal", start=0, end=0)  # Expira hoje
+    revoked = grant("Felipe Araújo", "avaliacao-fisica", start=-5, end=25, at=-5)
+    revoke_entitlement(
+        session=session, actor=actor, entitlement_id=revoked, note="Pediu cancelamento", now=now
+    )
 
 
 def has_demo_data(session: Session) -> bool:

@@ -109,6 +109,16 @@ class HistoryPage:
 
 
 @dataclass(frozen=True)
+class AccessOverview:
+    """What the access modal shows when it opens."""
+
+    client_name: str
+    rows: list[EntitlementRow]
+    eligible: list[ProductOption]
+    today_iso: str  # today in the team's timezone, the default start of a grant
+
+
+@dataclass(frozen=True)
 class SweepResult:
     entered_grace: int
     expired: int
@@ -273,6 +283,33 @@ def list_entitlements(
     tz = ZoneInfo(team.timezone)
     rows = [_row(e, p, now, tz) for e, p in _open_rows(session, team.id or 0, client_id)]
     return [r for r in rows if r.status in CURRENT]
+
+
+def access_overview(
+    *, session: Session, actor: Actor, client_id: int, now: datetime
+) -> AccessOverview:
+    """The client's current accesses and the products still available to grant."""
+    team = _team_for(session, actor, Perm.ENTITLEMENTS_READ)
+    client = _client(session, actor, client_id)
+    tz = ZoneInfo(team.timezone)
+    open_rows = _open_rows(session, team.id or 0, client_id)
+    rows = [r for r in (_row(e, p, now, tz) for e, p in open_rows) if r.status in CURRENT]
+    taken = {r.product_id for r in rows}
+    return AccessOverview(
+        client_name=client.name,
+        rows=rows,
+        eligible=[p for p in _active_products(session, actor.team_id) if p.id not in taken],
+        today_iso=now.astimezone(tz).date().isoformat(),
+    )
+
+
+def _active_products(session: Session, team_id: int) -> list[ProductOption]:
+    products = session.execute(
+        select(Product)
+        .where(col(Product.team_id) == team_id, col(Product.active), ~col(Product.archived))
+        .order_by(col(Product.name))
+    ).scalars()
+    return [ProductOption(id=p.id or 0, name=p.name, icon=p.icon) for p in products]
 
 
 def eligible_products(

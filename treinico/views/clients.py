@@ -10,8 +10,10 @@ import reflex as rx
 from treinico import routes
 from treinico.components.ui import confirm_dialog, field
 from treinico.i18n import t
+from treinico.state.dashboard.access import AccessState
 from treinico.state.dashboard.clients import ClientFormState
 from treinico.state.session import SessionState
+from treinico.views.access import access_modal
 
 
 def client_options_menu(row: Any, *, show_open: bool = True) -> rx.Component:
@@ -25,6 +27,16 @@ def client_options_menu(row: Any, *, show_open: bool = True) -> rx.Component:
                 on_select=rx.redirect("/painel/clientes/" + row["id"]),
             )
         )
+    items.append(
+        rx.cond(
+            SessionState.can_read_entitlements,
+            rx.menu.item(
+                rx.icon("key-round", size=14),
+                "Gerenciar Acesso a Produtos",
+                on_select=AccessState.open_for(row["id"]),
+            ),
+        )
+    )
     items.append(
         rx.cond(
             SessionState.can_write_clients,
@@ -183,7 +195,7 @@ def archive_dialog() -> rx.Component:
 
 
 def client_dialogs() -> rx.Component:
-    return rx.fragment(client_form_dialog(), archive_dialog())
+    return rx.fragment(client_form_dialog(), archive_dialog(), access_modal())
 
 
 __all__ = ["client_dialogs", "client_options_menu", "routes"]

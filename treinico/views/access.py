@@ -1,0 +1,457 @@
+"""The "Gerenciar Acesso a Produtos" modal, opened from any client's "⋯" menu."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from treinico.components.ui import confirm_dialog, empty_state, field, loading_block
+from treinico.state.dashboard.access import AccessState
+from treinico.state.session import SessionState
+
+PRODUCT_ICONS = ("calendar-days", "calendar-range", "crown", "ruler", "dumbbell", "heart-pulse")
+STATUS_COLORS = (("active", "grass"), ("grace", "amber"), ("scheduled", "blue"))
+
+
+def product_icon(name: Any) -> rx.Component:
+    return rx.center(
+        rx.match(
+            name,
+            *[(icon, rx.icon(icon, size=18)) for icon in PRODUCT_ICONS],
+            rx.icon("package", size=18),
+        ),
+        width="36px",
+        height="36px",
+        min_width="36px",
+        border_radius="8px",
+        background=rx.color("accent", 3),
+        color=rx.color("accent", 11),
+    )
+
+
+def status_badge(status: Any, label: Any) -> rx.Component:
+    return rx.badge(
+        label,
+        color_scheme=rx.match(status, *STATUS_COLORS, "gray"),
+        variant="soft",
+        size="2",
+    )
+
+
+def _row_menu(row: Any) -> rx.Component:
+    return rx.cond(
+        SessionState.can_write_entitlements,
+        rx.menu.root(
+            rx.menu.trigger(
+                rx.icon_button(
+                    rx.icon("ellipsis", size=18),
+                    variant="ghost",
+                    color_scheme="gray",
+                    size="3",
+                    aria_label="Ações do acesso — " + row["product"],
+                )
+            ),
+            rx.menu.content(
+                rx.cond(
+                    row["can_extend"] == "1",
+                    rx.menu.item(
+                        rx.icon("calendar-plus", size=14),
+                        "Estender Acesso",
+                        on_select=AccessState.show_extend(row["id"]),
+                    ),
+                ),
+                rx.menu.item(
+                    rx.icon("ban", size=14),
+                    "Revogar Acesso",
+                    color_scheme="red",
+                    on_select=AccessState.ask_revoke(row["id"]),
+                ),
+                align="end",
+            ),
+        ),
+    )
+
+
+def _access_row(row: Any) -> rx.Component:
+    return rx.hstack(
+        product_icon(row["icon"]),
+        rx.vstack(
+            rx.text(row["product"], weight="medium", size="3"),
+            rx.hstack(
+                status_badge(row["status"], row["status_label"]),
+                rx.text(row["time_left"], size="2", color=rx.color("gray", 11)),
+                spacing="2",
+                align="center",
+                wrap="wrap",
+            ),
+            spacing="1",
+            flex="1",
+            min_width="0",
+        ),
+        _row_menu(row),
+        align="center",
+        spacing="3",
+        width="100%",
+        padding_y="0.6em",
+        border_bottom=f"1px solid {rx.color('gray', 4)}",
+        data_testid="access-row",
+    )
+
+
+def _list_view() -> rx.Component:
+    return rx.vstack(
+        rx.cond(
+            AccessState.loading,
+            loading_block("Carregando acessos…"),
+            rx.cond(
+                AccessState.rows.length() == 0,
+                empty_state(
+                    "key-round",
+                    "Nenhum acesso ativo",
+                    "Este cliente ainda não tem acesso a nenhum produto.",
+                ),
+                rx.vstack(rx.foreach(AccessState.rows, _access_row), spacing="0", width="100%"),
+            ),
+        ),
+        rx.cond(
+            SessionState.can_write_entitlements,
+            rx.button(
+                rx.icon("plus", size=16),
+                "Adicionar Produto",
+                on_click=AccessState.show_grant,
+                variant="soft",
+                size="3",
+                width="100%",
+            ),
+        ),
+        rx.center(
+            rx.link(
+                "Ver histórico de acessos",
+                on_click=AccessState.show_history,
+                size="2",
+                cursor="pointer",
+                as_="button",
+            ),
+            width="100%",
+        ),
+        spacing="3",
+        width="100%",
+    )
+
+
+def _back_button() -> rx.Component:
+    return rx.button(
+        rx.icon("arrow-left", size=16),
+        "Voltar",
+        on_click=AccessState.back,
+        variant="soft",
+        color_scheme="gray",
+        type="button",
+        size="3",
+    )
+
+
+def _error(name: str) -> Any:
+    return AccessState.errors.get(name, "")
+
+
+def _grant_view() -> rx.Component:
+    form = rx.form(
+        rx.vstack(
+            field(
+                "Produto",
+                rx.select.root(
+                    rx.select.trigger(
+                        placeholder="Escolha o produto", width="100%", id="grant-product"
+                    ),
+                    rx.select.content(
+                        rx.foreach(
+                            AccessState.products,
+                            lambda p: rx.select.item(p["name"], value=p["id"]),
+                        )
+                    ),
+                    name="product",
+                    size="3",
+                ),
+                _error("product"),
+                hint="Só aparecem produtos ativos que o cliente ainda não tem.",
+                html_for="grant-product",
+            ),
+            field(
+                "Data de início (opcional)",
+                rx.input(
+                    type="date",
+                    name="starts_on",
+                    id="grant-starts",
+                    size="3",
+                    width="100%",
+                    default_value=AccessState.today_iso,
+                ),
+                _error("starts_on"),
+                hint="Padrão: hoje.",
+                html_for="grant-starts",
+            ),
+            field(
+                "Data de expiração (opcional)",
+                rx.input(
+                    type="date",
+                    name="ends_on",
+                    id="grant-ends",
+                    size="3",
+                    width="100%",
+                    min=AccessState.today_iso,
+                ),
+                _error("ends_on"),
+                hint="Deixe vazio para acesso vitalício. O acesso vale até o fim do dia escolhido.",
+                html_for="grant-ends",
+            ),
+            rx.flex(
+                _back_button(),
+                rx.button(
+                    "Conceder Acesso",
+                    type="submit",
+                    size="3",
+                    loading=AccessState.saving,
+                    disabled=AccessState.saving,
+                ),
+                justify="end",
+                gap="3",
+                width="100%",
+                wrap="wrap",
+            ),
+            spacing="4",
+            width="100%",
+        ),
+        on_submit=AccessState.grant,
+        key=AccessState.form_key,
+        width="100%",
+    )
+    return rx.vstack(
+        rx.heading("Conceder Acesso a Produto", size="4"),
+        rx.cond(
+            AccessState.products.length() == 0,
+            rx.vstack(
+                rx.callout(
+                    "Todos os produtos ativos já estão liberados para este cliente. "
+                    "Produtos desativados ou arquivados não aparecem aqui.",
+                    icon="info",
+                    width="100%",
+                ),
+                _back_button(),
+                spacing="3",
+                width="100%",
+            ),
+            form,
+        ),
+        spacing="3",
+        width="100%",
+    )
+
+
+def _extend_view() -> rx.Component:
+    return rx.vstack(
+        rx.heading("Estender Acesso", size="4"),
+        rx.text(AccessState.extend_product, weight="medium"),
+        rx.text("Expiração atual: ", rx.text.strong(AccessState.extend_current), size="2"),
+        rx.form(
+            rx.vstack(
+                field(
+                    "Nova data de expiração",
+                    rx.input(
+                        type="date",
+                        name="ends_on",
+                        id="extend-ends",
+                        size="3",
+                        width="100%",
+                        min=AccessState.extend_min,
+                        required=True,
+                    ),
+                    _error("ends_on"),
+                    hint="O acesso vale até o fim do dia escolhido, sem interrupção.",
+                    html_for="extend-ends",
+                ),
+                rx.flex(
+                    _back_button(),
+                    rx.button(
+                        "Estender",
+                        type="submit",
+                        size="3",
+                        loading=AccessState.saving,
+                        disabled=AccessState.saving,
+                    ),
+                    justify="end",
+                    gap="3",
+                    width="100%",
+                ),
+                spacing="4",
+                width="100%",
+            ),
+            on_submit=AccessState.extend,
+            key=AccessState.form_key,
+            width="100%",
+        ),
+        spacing="3",
+        width="100%",
+    )
+
+
+def _history_item(item: Any) -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            rx.text(item["action"], weight="medium", size="2"),
+            rx.text("·", color=rx.color("gray", 9)),
+            rx.text(item["product"], size="2"),
+            spacing="2",
+            wrap="wrap",
+        ),
+        rx.text(item["at"], " · ", item["actor"], size="1", color=rx.color("gray", 11)),
+        rx.cond(
+            (item["old"] != "") | (item["new"] != ""),
+            rx.text(
+                rx.cond(item["old"] != "", item["old"] + " → ", ""),
+                item["new"],
+                size="1",
+                color=rx.color("gray", 11),
+            ),
+        ),
+        rx.cond(
+            item["reason"] != "", rx.text(item["reason"], size="1", color=rx.color("gray", 11))
+        ),
+        spacing="1",
+        width="100%",
+        padding_y="0.55em",
+        border_bottom=f"1px solid {rx.color('gray', 4)}",
+        data_testid="history-item",
+    )
+
+
+def _history_view() -> rx.Component:
+    return rx.vstack(
+        rx.heading("Histórico de acessos", size="4"),
+        rx.cond(
+            AccessState.history_total == 0,
+            empty_state("history", "Sem histórico", "Nenhuma alteração de acesso registrada."),
+            rx.vstack(rx.foreach(AccessState.history, _history_item), spacing="0", width="100%"),
+        ),
+        rx.flex(
+            _back_button(),
+            rx.cond(
+                AccessState.history_pages > 1,
+                rx.hstack(
+                    rx.icon_button(
+                        rx.icon("chevron-left", size=16),
+                        on_click=AccessState.history_previous,
+                        disabled=AccessState.history_page <= 1,
+                        variant="soft",
+                        aria_label="Página anterior",
+                    ),
+                    rx.text(AccessState.history_page, " / ", AccessState.history_pages, size="2"),
+                    rx.icon_button(
+                        rx.icon("chevron-right", size=16),
+                        on_click=AccessState.history_next,
+                        disabled=AccessState.history_page >= AccessState.history_pages,
+                        variant="soft",
+                        aria_label="Próxima página",
+                    ),
+                    align="center",
+                    spacing="2",
+                ),
+            ),
+            justify="between",
+            align="center",
+            width="100%",
+        ),
+        spacing="3",
+        width="100%",
+    )
+
+
+def _revoke_dialog() -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("Revogar Acesso"),
+            rx.alert_dialog.description(
+                "O acesso de ",
+                AccessState.client_name,
+                " a ",
+                AccessState.revoke_product,
+                " termina agora. Esta ação não pode ser desfeita: para liberar de novo, "
+                "conceda um novo acesso.",
+                size="2",
+            ),
+            rx.form(
+                rx.vstack(
+                    field(
+                        "Motivo (opcional)",
+                        rx.text_area(
+                            name="note", id="revoke-note", rows="2", width="100%", max_length=500
+                        ),
+                        html_for="revoke-note",
+                    ),
+                    rx.flex(
+                        rx.alert_dialog.cancel(
+                            rx.button(
+                                "Cancelar", variant="soft", color_scheme="gray", type="button"
+                            )
+                        ),
+                        rx.button("Revogar Acesso", color_scheme="red", type="submit"),
+                        gap="3",
+                        justify="end",
+                        width="100%",
+                    ),
+                    spacing="3",
+                    margin_top="1em",
+                ),
+                on_submit=AccessState.revoke,
+                key=AccessState.form_key,
+            ),
+            max_width="440px",
+        ),
+        open=AccessState.revoke_open,
+        on_open_change=AccessState.set_revoke_open,
+    )
+
+
+def access_modal() -> rx.Component:
+    return rx.fragment(
+        rx.dialog.root(
+            rx.dialog.content(
+                rx.dialog.title("Gerenciar Acesso a Produtos", margin_bottom="0"),
+                rx.dialog.description(
+                    "Gerencie os acessos do cliente",
+                    rx.cond(AccessState.client_name != "", " · " + AccessState.client_name, ""),
+                    size="2",
+                    color=rx.color("gray", 11),
+                    margin_bottom="1em",
+                ),
+                rx.match(
+                    AccessState.view,
+                    ("grant", _grant_view()),
+                    ("extend", _extend_view()),
+                    ("history", _history_view()),
+                    _list_view(),
+                ),
+                rx.dialog.close(
+                    rx.icon_button(
+                        rx.icon("x", size=18),
+                        variant="ghost",
+                        color_scheme="gray",
+                        aria_label="Fechar",
+                        position="absolute",
+                        top="12px",
+                        right="12px",
+                    )
+                ),
+                max_width="520px",
+                width="calc(100vw - 24px)",
+                position="relative",
+            ),
+            open=AccessState.open,
+            on_open_change=AccessState.set_open,
+        ),
+        _revoke_dialog(),
+    )
+
+
+__all__ = ["access_modal", "confirm_dialog"]

@@ -74,7 +74,7 @@ test-e2e: setup browser
 test: lint typecheck test-unit test-e2e
 
 benchmark: setup
-	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.entitlements --db both
 
 clean:
 	rm -rf .web .states test-results .pytest_cache .mypy_cache .ruff_cache

@@ -38,8 +38,12 @@ def generate(
     SQLModel.metadata.create_all(engine)
     with unit_of_work(engine) as s:
         team = create_team(
-            session=s, name="Studio Grande", slug="studio-grande",
-            owner_email="dona@grande.com.br", owner_name="Dona", owner_password="senha-bench-123",
+            session=s,
+            name="Studio Grande",
+            slug="studio-grande",
+            owner_email="dona@grande.com.br",
+            owner_name="Dona",
+            owner_password="senha-bench-123",
         )
     team_id = team.id
     with engine.begin() as conn:
@@ -47,19 +51,32 @@ def generate(
             insert(Product),
             [
                 {
-                    "team_id": team_id, "key": f"p{i}", "name": f"Produto {i:02d}",
-                    "description": "", "icon": "package", "kind": "subscription",
-                    "price_cents": 10000 + i, "currency": "BRL", "grace_days": i % 6,
-                    "active": True, "archived": False, "created_at": NOW,
+                    "team_id": team_id,
+                    "key": f"p{i}",
+                    "name": f"Produto {i:02d}",
+                    "description": "",
+                    "icon": "package",
+                    "kind": "subscription",
+                    "price_cents": 10000 + i,
+                    "currency": "BRL",
+                    "grace_days": i % 6,
+                    "active": True,
+                    "archived": False,
+                    "created_at": NOW,
                 }
                 for i in range(products)
             ],
         )
         client_rows = [
             {
-                "team_id": team_id, "name": f"Cliente {i:05d}", "name_search": f"cliente {i:05d}",
-                "phone_e164": f"+55119{60000000 + i:08d}", "notes": "", "archived": False,
-                "created_at": NOW, "updated_at": NOW,
+                "team_id": team_id,
+                "name": f"Cliente {i:05d}",
+                "name_search": f"cliente {i:05d}",
+                "phone_e164": f"+55119{60000000 + i:08d}",
+                "notes": "",
+                "archived": False,
+                "created_at": NOW,
+                "updated_at": NOW,
             }
             for i in range(clients)
         ]
@@ -83,13 +100,20 @@ def generate(
                 revoked = closed if j % 3 == 0 else None
             ent_rows.append(
                 {
-                    "team_id": team_id, "client_id": client_id, "product_id": product_id,
-                    "starts_at": start, "ends_at": ends,
+                    "team_id": team_id,
+                    "client_id": client_id,
+                    "product_id": product_id,
+                    "starts_at": start,
+                    "ends_at": ends,
                     "grace_ends_at": ends + timedelta(days=5) if ends else None,
-                    "grace_days": 5, "source": "manual", "granted_by_user_id": 1,
-                    "granted_at": start, "revoked_at": revoked,
+                    "grace_days": 5,
+                    "source": "manual",
+                    "granted_by_user_id": 1,
+                    "granted_at": start,
+                    "revoked_at": revoked,
                     "revoked_by_user_id": 1 if revoked else None,
-                    "revoke_reason": "x" if revoked else None, "closed_at": closed,
+                    "revoke_reason": "x" if revoked else None,
+                    "closed_at": closed,
                 }
             )
     with engine.begin() as conn:
@@ -102,12 +126,18 @@ def generate(
             for k in range(per_ent):
                 batch.append(
                     {
-                        "team_id": team_id, "client_id": row["client_id"],
-                        "product_id": row["product_id"], "entitlement_id": ent_id,
+                        "team_id": team_id,
+                        "client_id": row["client_id"],
+                        "product_id": row["product_id"],
+                        "entitlement_id": ent_id,
                         "event_type": "granted" if k == 0 else "extended",
-                        "actor_user_id": 1, "actor_name": "Dona",
-                        "at": row["starts_at"] + timedelta(days=k), "old_ends_at": None,
-                        "new_ends_at": row["ends_at"], "period_end": None, "reason": "",
+                        "actor_user_id": 1,
+                        "actor_name": "Dona",
+                        "at": row["starts_at"] + timedelta(days=k),
+                        "old_ends_at": None,
+                        "new_ends_at": row["ends_at"],
+                        "period_end": None,
+                        "reason": "",
                     }
                 )
             if len(batch) >= CHUNK:

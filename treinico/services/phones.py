@@ -29,6 +29,8 @@ def parse_mobile(raw: str | None, *, field: str = "phone") -> str:
         ) from None
     if not phonenumbers.is_valid_number(number):
         raise Invalid("Telefone inválido. Use DDD + número, ex.: (11) 91234-5678.", field=field)
+    if number.country_code != 55:
+        raise Invalid("Informe um celular do Brasil (+55) com DDD.", field=field)
     kind = phonenumbers.number_type(number)
     if kind not in (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE):
         raise Invalid("Informe um número de celular (WhatsApp).", field=field)

@@ -45,6 +45,25 @@ class Settings:
     staff_session_idle_minutes: int = 8 * 60
     staff_session_max_hours: int = 7 * 24
     trusted_proxy: bool = False
+    # client portal
+    portal_session_days: int = 30
+    portal_idle_days: int = 7
+    login_code_minutes: int = 10
+    login_code_max_attempts: int = 5
+    login_failures_per_phone_hour: int = 10
+    login_sends_per_phone: int = 3  # per 10 minutes
+    login_send_cooldown_seconds: int = 60
+    login_sends_per_ip_hour: int = 10
+    login_sends_per_day: int = 2000
+    # Twilio (TREINICO_WHATSAPP_BACKEND=twilio)
+    twilio_account_sid: str = ""
+    twilio_auth_token: str = ""
+    twilio_mode: str = "verify"  # verify | messages
+    twilio_verify_service_sid: str = ""
+    twilio_whatsapp_from: str = ""
+    twilio_content_sid: str = ""
+    twilio_api_base: str = ""  # e.g. a local stand-in; empty = Twilio's own hosts
+    twilio_timeout_seconds: float = 10.0
 
     @property
     def is_production(self) -> bool:
@@ -107,6 +126,17 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         staff_session_idle_minutes=_int(env.get("TREINICO_STAFF_IDLE_MINUTES"), 8 * 60),
         staff_session_max_hours=_int(env.get("TREINICO_STAFF_MAX_HOURS"), 7 * 24),
         trusted_proxy=_bool(env.get("TREINICO_TRUSTED_PROXY")),
+        portal_session_days=_int(env.get("TREINICO_PORTAL_SESSION_DAYS"), 30),
+        portal_idle_days=_int(env.get("TREINICO_PORTAL_IDLE_DAYS"), 7),
+        login_sends_per_day=_int(env.get("TREINICO_LOGIN_SENDS_PER_DAY"), 2000),
+        twilio_account_sid=env.get("TWILIO_ACCOUNT_SID", ""),
+        twilio_auth_token=env.get("TWILIO_AUTH_TOKEN", ""),
+        twilio_mode=(env.get("TWILIO_MODE") or "verify").strip().lower(),
+        twilio_verify_service_sid=env.get("TWILIO_VERIFY_SERVICE_SID", ""),
+        twilio_whatsapp_from=env.get("TWILIO_WHATSAPP_FROM", ""),
+        twilio_content_sid=env.get("TWILIO_CONTENT_SID", ""),
+        twilio_api_base=env.get("TREINICO_TWILIO_API_BASE", "").rstrip("/"),
+        twilio_timeout_seconds=float(env.get("TWILIO_TIMEOUT_SECONDS") or 10),
     )
 
 

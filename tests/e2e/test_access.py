@@ -42,7 +42,7 @@ def test_case_1_renew_monthly_plan_by_extending(desktop_page, app_server: Runnin
     dialog = open_access(page, "Ana Beatriz Souza")
     row = access_row(dialog, "Plano Mensal")
     row.get_by_text("Expira em 15 dias").wait_for()
-    assert row.get_by_text("Ativo").is_visible()
+    row.get_by_text("Ativo").wait_for()
     shot(page, "access-modal")
     row.get_by_role("button", name=re.compile("Ações do acesso")).click()
     page.get_by_role("menuitem", name="Estender Acesso").click()
@@ -73,7 +73,7 @@ def test_case_2_promotional_grant_with_expiry(page, app_server: RunningApp, view
     page.get_by_text("Acesso a Acompanhamento Premium concedido.").wait_for()
     row = access_row(dialog, "Acompanhamento Premium")
     row.get_by_text("Expira em 30 dias").wait_for()
-    assert row.get_by_text("Ativo").is_visible()
+    row.get_by_text("Ativo").wait_for()
     # History: who did what.
     dialog.get_by_text("Ver histórico de acessos").click()
     item = dialog.get_by_test_id("history-item").first
@@ -100,7 +100,7 @@ def test_grant_dates_are_checked_at_the_field(desktop_page, app_server: RunningA
     )
     dialog.get_by_role("button", name="Conceder Acesso").click()
     dialog.get_by_text("A expiração não pode ser antes do início.").wait_for()
-    assert dialog.get_by_text("Conceder Acesso a Produto").is_visible()  # nothing lost
+    dialog.get_by_text("Conceder Acesso a Produto").wait_for()  # nothing lost
 
 
 def test_case_3_cancellation_by_revoking(page, app_server: RunningApp, viewport: str) -> None:  # type: ignore[no-untyped-def]
@@ -138,7 +138,7 @@ def test_grace_period_is_shown(desktop_page, app_server: RunningApp) -> None:  #
     dialog = open_access(page, "Bruno Carvalho")
     row = access_row(dialog, "Plano Mensal")
     row.get_by_text("Período de carência").wait_for()
-    assert row.get_by_text("Carência termina em 3 dias").is_visible()
+    row.get_by_text("Carência termina em 3 dias").wait_for()
 
 
 def test_read_only_member_sees_access_without_write_actions(page, app_server: RunningApp) -> None:  # type: ignore[no-untyped-def]

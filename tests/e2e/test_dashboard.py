@@ -30,7 +30,7 @@ def test_login_shows_the_client_list(page, app_server: RunningApp) -> None:  # t
     login(page, app_server)
     page.wait_for_url(CLIENTS_URL)
     page.get_by_text("Ana Beatriz Souza").wait_for()
-    assert page.get_by_text("Studio Demo").first.is_visible()
+    page.get_by_text("Studio Demo").first.wait_for()
     assert page.get_by_test_id("client-row").count() >= 12
     shot(page, "clients")
 
@@ -58,7 +58,7 @@ def test_dashboard_requires_login(desktop_page, app_server: RunningApp) -> None:
     page = desktop_page
     page.goto(f"{app_server.base}/painel/clientes")
     page.wait_for_url(re.compile(r".*/entrar/?\?expirado=1$"))
-    assert page.get_by_text("Sua sessão terminou").is_visible()
+    page.get_by_text("Sua sessão terminou").wait_for()
     assert page.get_by_text("Ana Beatriz Souza").count() == 0
 
 
@@ -76,7 +76,7 @@ def test_create_client(page, app_server: RunningApp, viewport: str) -> None:  # 
     page.get_by_placeholder("Buscar por nome ou telefone").fill("paula teste")
     page.get_by_test_id("client-row").filter(has_text=f"Paula Teste {viewport}").wait_for()
     expected = "(11) 95555-0001" if viewport == "desktop" else "(11) 95555-0002"
-    assert page.get_by_text(expected).is_visible()
+    page.get_by_text(expected).wait_for()
 
 
 def test_bad_phone_is_reported_at_the_field_and_nothing_is_lost(
@@ -121,11 +121,11 @@ def test_client_page_and_its_options_menu(page, app_server: RunningApp) -> None:
     page.wait_for_url(re.compile(r".*/painel/clientes/\d+/?$"))
     header = page.get_by_test_id("client-header")
     header.get_by_text("Camila Ribeiro").wait_for()
-    assert header.get_by_text("(21) 98123-4567").is_visible()
-    assert page.get_by_text("camila@example.com").is_visible()
+    header.get_by_text("(21) 98123-4567").wait_for()
+    page.get_by_text("camila@example.com").wait_for()
     header.get_by_test_id("client-options").click()
-    assert page.get_by_role("menuitem", name="Editar cliente").is_visible()
-    assert page.get_by_role("menuitem", name="Arquivar").is_visible()
+    page.get_by_role("menuitem", name="Editar cliente").wait_for()
+    page.get_by_role("menuitem", name="Arquivar").wait_for()
     page.keyboard.press("Escape")
     shot(page, "client-page")
 
@@ -144,6 +144,7 @@ def test_edit_client_from_its_page(desktop_page, app_server: RunningApp) -> None
     dialog.get_by_label("Observações (opcional)").fill("Prefere treinar de manhã.")
     dialog.get_by_role("button", name="Salvar").click()
     page.get_by_text("Dados do cliente salvos.").wait_for()
+    dialog.wait_for(state="detached")
     page.get_by_text("Prefere treinar de manhã.").wait_for()
 
 
@@ -153,7 +154,7 @@ def test_read_only_member_sees_no_write_actions(page, app_server: RunningApp) ->
     page.get_by_text("Ana Beatriz Souza").wait_for()
     assert page.get_by_role("button", name="Novo cliente").count() == 0
     page.get_by_test_id("client-options").first.click()
-    assert page.get_by_role("menuitem", name="Abrir página do cliente").is_visible()
+    page.get_by_role("menuitem", name="Abrir página do cliente").wait_for()
     assert page.get_by_role("menuitem", name="Editar cliente").count() == 0
     page.keyboard.press("Escape")
     page.goto(f"{app_server.base}/painel/configuracoes")

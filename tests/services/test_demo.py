@@ -124,4 +124,5 @@ def test_second_seed_creates_nothing(db: Engine) -> None:
     assert (first.created, second.created) == (True, False)
     assert second.team_id == first.team_id
     assert after == before
-    assert before["client"] >= 12 and before["product"] == 4
+    assert before["client"] >= 12 and before["product"] == 5  # 4 in the studio, 1 in the clinic
+    assert before["team"] == 2

@@ -8,6 +8,7 @@ from treinico.models.entitlement import (
     EntitlementEventType,
     EntitlementSource,
 )
+from treinico.models.portal import LoginChallenge, PortalSession, PortalTicket
 from treinico.models.team import LoginAttempt, LoginTicket, Membership, StaffSession, Team, User
 
 __all__ = [
@@ -17,8 +18,11 @@ __all__ = [
     "EntitlementEventType",
     "EntitlementSource",
     "LoginAttempt",
+    "LoginChallenge",
     "LoginTicket",
     "Membership",
+    "PortalSession",
+    "PortalTicket",
     "Product",
     "ProductKind",
     "StaffSession",

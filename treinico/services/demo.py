@@ -20,6 +20,10 @@ from treinico.services.teams import add_member, create_team
 from treinico.services.text import fold
 
 DEMO_SLUG = "studio-demo"
+SECOND_SLUG = "clinica-movimento"
+SECOND_OWNER_EMAIL = "dono@clinica-movimento.com.br"
+# Ana is a client of both demo businesses: the portal shows her the business picker.
+SHARED_CLIENT = ("Ana Beatriz Souza", "(11) 98765-4321")
 DEMO_PASSWORD = "demo-treinico"  # noqa: S105  (documented demo password, demo data only)
 OWNER_EMAIL = "dono@studio-demo.com.br"
 READONLY_EMAIL = "recepcao@studio-demo.com.br"
@@ -135,7 +139,61 @@ def seed_demo(*, session: Session, now: datetime) -> SeedResult:
     )
     session.flush()
     _seed_entitlements(session, team.id, now)
+    _seed_second_team(session, now)
     return SeedResult(created=True, team_id=team.id)
+
+
+def _seed_second_team(session: Session, now: datetime) -> None:
+    """A clinic that shares one client (by phone) with the studio."""
+    from treinico.services.actor import load_actor
+    from treinico.services.entitlements import grant_entitlement
+
+    clinic = create_team(
+        session=session,
+        name="Clínica Movimento",
+        slug=SECOND_SLUG,
+        owner_email=SECOND_OWNER_EMAIL,
+        owner_name="Dra. Marina Prado",
+        owner_password=DEMO_PASSWORD,
+        is_demo=True,
+    )
+    people = (SHARED_CLIENT, ("Paulo Henrique Dias", "(11) 93456-7812"))
+    ids = []
+    for name, phone in people:
+        client = Client(
+            team_id=clinic.id,
+            name=name,
+            name_search=fold(name),
+            phone_e164=parse_mobile(phone),
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(client)
+        session.flush()
+        ids.append(client.id or 0)
+    physio = create_product(
+        session=session,
+        team_id=clinic.id,
+        key="fisioterapia-10",
+        name="Pacote Fisioterapia 10 sessões",
+        icon="heart-pulse",
+        kind=ProductKind.PACKAGE,
+        price_cents=120000,
+        grace_days=7,
+        sessions_per_cycle=10,
+    )
+    owner = session.exec(select(User).where(User.email == SECOND_OWNER_EMAIL)).one()
+    actor = load_actor(session, user_id=owner.id or 0, team_id=clinic.id)
+    today = now.astimezone(ZoneInfo("America/Sao_Paulo")).date()
+    grant_entitlement(
+        session=session,
+        actor=actor,
+        client_id=ids[0],
+        product_id=physio.id,
+        starts_on=today - timedelta(days=3),
+        ends_on=today + timedelta(days=40),
+        now=now - timedelta(days=3),
+    )
 
 
 def _seed_entitlements(session: Session, team_id: int, now: datetime) -> None:

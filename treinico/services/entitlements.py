@@ -312,6 +312,22 @@ def _active_products(session: Session, team_id: int) -> list[ProductOption]:
     return [ProductOption(id=p.id or 0, name=p.name, icon=p.icon) for p in products]
 
 
+def client_accesses(
+    *, session: Session, team_id: int, client_id: int, now: datetime
+) -> list[EntitlementRow]:
+    """A client's current accesses as the client portal shows them.
+
+    The caller has already established that ``client_id`` is the logged-in client of
+    ``team_id``. With the Commerce module off, nothing is shown.
+    """
+    team = session.get(Team, team_id)
+    if team is None or not team.commerce_enabled:
+        return []
+    tz = ZoneInfo(team.timezone)
+    rows = [_row(e, p, now, tz) for e, p in _open_rows(session, team_id, client_id)]
+    return [r for r in rows if r.status in CURRENT]
+
+
 def eligible_products(
     *, session: Session, actor: Actor, client_id: int, now: datetime
 ) -> list[ProductOption]:

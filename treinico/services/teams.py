@@ -15,6 +15,12 @@ from treinico.services.permissions import ALL_PERMISSIONS, ROLE_PRESETS, Perm, R
 from treinico.services.text import clean, slugify
 
 
+# First path segments the app itself uses: a team's public page cannot take them.
+RESERVED_SLUGS = frozenset(
+    {"entrar", "painel", "auth", "area-do-cliente", "assets", "api", "ping", "404", "admin"}
+)
+
+
 @dataclass(frozen=True)
 class TeamView:
     id: int
@@ -187,6 +193,8 @@ def create_team(
     if not team_name:
         raise Invalid("Informe o nome da equipe.", field="name")
     team_slug = slugify(slug or team_name)
+    if team_slug in RESERVED_SLUGS:
+        raise Invalid("Este endereço público é reservado. Escolha outro.", field="slug")
     if not team_slug:
         raise Invalid("Endereço público inválido.", field="slug")
     if timezone not in available_timezones():

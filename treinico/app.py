@@ -14,10 +14,15 @@ from treinico.pages.dashboard.settings import settings_page
 from treinico.pages.dashboard.soon import soon_page
 from treinico.pages.dashboard.teams import teams_page
 from treinico.pages.login import login_page
+from treinico.pages.portal.home import portal_home_page, portal_picker_page
+from treinico.pages.portal.login import portal_login_page
+from treinico.pages.portal.public import public_page
 from treinico.startup import check_startup
 from treinico.state.auth import LoginState, TeamPickerState
 from treinico.state.dashboard.clients import ClientDetailState, ClientsState
 from treinico.state.dashboard.settings import SettingsState
+from treinico.state.portal.home import PortalHomeState, PortalPickerState
+from treinico.state.portal.login import PortalLoginState, PortalPublicState
 from treinico.state.session import SessionState
 
 check_startup()
@@ -75,6 +80,28 @@ for key, icon, route in (
         title="Treinico",
         on_load=SessionState.load_shell,
     )
+# Client portal (phone first). Static routes above win over /{slug}.
+app.add_page(
+    portal_picker_page,
+    route=routes.PORTAL_PICKER,
+    title="Escolha o negócio · Treinico",
+    on_load=PortalPickerState.load,
+)
+app.add_page(
+    public_page, route=routes.PORTAL_PUBLIC, title="Treinico", on_load=PortalPublicState.load
+)
+app.add_page(
+    portal_login_page,
+    route=routes.PORTAL_LOGIN,
+    title="Área do cliente · Treinico",
+    on_load=PortalLoginState.load,
+)
+app.add_page(
+    portal_home_page,
+    route=routes.PORTAL_HOME,
+    title="Área do cliente · Treinico",
+    on_load=PortalHomeState.load,
+)
 app.add_page(not_found_page, route="404", title="Página não encontrada · Treinico")
 
 __all__ = ["LoginState", "app"]

@@ -13,8 +13,15 @@ def cookie_name() -> str:
     return "__Host-treinico_sessao" if get_settings().secure_cookies else "treinico_sessao"
 
 
-def token_from_cookie_header(header: str | None) -> str | None:
-    """The session token from a Cookie header (the websocket handshake's or a request's)."""
+def portal_cookie_name() -> str:
+    return "__Host-treinico_portal" if get_settings().secure_cookies else "treinico_portal"
+
+
+def token_from_cookie_header(header: str | None, name: str | None = None) -> str | None:
+    """A session token from a Cookie header (the websocket handshake's or a request's).
+
+    ``name`` defaults to the staff session cookie.
+    """
     if not header or len(header) > 8192:
         return None
     jar: SimpleCookie = SimpleCookie()
@@ -22,5 +29,5 @@ def token_from_cookie_header(header: str | None) -> str | None:
         jar.load(header)
     except CookieError:
         return None
-    morsel = jar.get(cookie_name())
+    morsel = jar.get(name or cookie_name())
     return morsel.value if morsel else None

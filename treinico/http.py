@@ -15,10 +15,11 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from treinico import routes
-from treinico.cookies import cookie_name, token_from_cookie_header
+from treinico.cookies import cookie_name, portal_cookie_name, token_from_cookie_header
 from treinico.db import unit_of_work
 from treinico.services.auth import list_teams_for_user, logout, redeem_ticket, resolve_session
 from treinico.services.errors import Unauthenticated
+from treinico.services.portal_auth import logout_portal, redeem_portal_ticket
 from treinico.settings import get_settings
 
 
@@ -63,10 +64,57 @@ async def finish_logout(request: Request) -> Response:
     return _no_store(response)
 
 
+def _safe_slug(raw: str | None) -> str:
+    slug = (raw or "").strip().lower()
+    return slug if slug and all(c.isalnum() or c == "-" for c in slug) and len(slug) <= 60 else ""
+
+
+async def complete_portal_login(request: Request) -> Response:
+    """Trade a portal ticket for the HttpOnly portal cookie, then go to the portal."""
+    ticket = request.query_params.get("ticket", "")
+    slug = _safe_slug(request.query_params.get("negocio"))
+    now = datetime.now(UTC)
+    try:
+        with unit_of_work() as session:
+            token, businesses = redeem_portal_ticket(session=session, ticket=ticket, now=now)
+    except Unauthenticated:
+        target = f"/{slug}/entrar?expirado=1" if slug else routes.HOME
+        return _no_store(RedirectResponse(target, status_code=303))
+    if len(businesses) == 1:
+        target = routes.portal_home(businesses[0].slug)
+    else:
+        target = routes.PORTAL_PICKER
+    response = RedirectResponse(target, status_code=303)
+    settings = get_settings()
+    response.set_cookie(
+        portal_cookie_name(),
+        token,
+        max_age=settings.portal_session_days * 86400,
+        path="/",
+        httponly=True,
+        samesite="lax",
+        secure=settings.secure_cookies,
+    )
+    return _no_store(response)
+
+
+async def finish_portal_logout(request: Request) -> Response:
+    token = token_from_cookie_header(request.headers.get("cookie"), portal_cookie_name())
+    if token:
+        with unit_of_work() as session:
+            logout_portal(session=session, token=token, now=datetime.now(UTC))
+    slug = _safe_slug(request.query_params.get("negocio"))
+    response = RedirectResponse(f"/{slug}" if slug else routes.HOME, status_code=303)
+    response.delete_cookie(portal_cookie_name(), path="/")
+    return _no_store(response)
+
+
 def build_http_app() -> Starlette:
     return Starlette(
         routes=[
             Route(routes.AUTH_COMPLETE, complete_login, methods=["GET"]),
             Route(routes.AUTH_LOGOUT, finish_logout, methods=["GET", "POST"]),
+            Route(routes.AUTH_PORTAL, complete_portal_login, methods=["GET"]),
+            Route(routes.AUTH_PORTAL_LOGOUT, finish_portal_logout, methods=["GET", "POST"]),
         ]
     )

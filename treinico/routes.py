@@ -13,7 +13,21 @@ AGENDA = "/painel/agenda"
 MESSAGES = "/painel/mensagens"
 PRIVACY = "/painel/privacidade"
 SETTINGS = "/painel/configuracoes"
+AUTH_PORTAL = "/auth/portal"
+AUTH_PORTAL_LOGOUT = "/auth/portal/sair"
+PORTAL_PUBLIC = "/[slug]"
+PORTAL_LOGIN = "/[slug]/entrar"
+PORTAL_HOME = "/[slug]/area-do-cliente"
+PORTAL_PICKER = "/area-do-cliente/negocios"
 
 
 def client_url(client_id: int | str) -> str:
     return f"/painel/clientes/{client_id}"
+
+
+def portal_login(slug: str) -> str:
+    return f"/{slug}/entrar"
+
+
+def portal_home(slug: str) -> str:
+    return f"/{slug}/area-do-cliente"

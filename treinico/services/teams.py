@@ -14,7 +14,6 @@ from treinico.services.errors import Conflict, Forbidden, Invalid, NotFound
 from treinico.services.permissions import ALL_PERMISSIONS, ROLE_PRESETS, Perm, Role, preset
 from treinico.services.text import clean, slugify
 
-
 # First path segments the app itself uses: a team's public page cannot take them.
 RESERVED_SLUGS = frozenset(
     {"entrar", "painel", "auth", "area-do-cliente", "assets", "api", "ping", "404", "admin"}

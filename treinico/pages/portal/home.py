@@ -1,0 +1,143 @@
+"""/{slug}/area-do-cliente: the client's home, and /area-do-cliente/negocios: the picker."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from treinico.components.portal import portal_frame, portal_header, section_card, soon_text
+from treinico.components.ui import loading_block
+from treinico.state.portal.home import PortalHomeState as H
+from treinico.state.portal.home import PortalPickerState as P
+from treinico.views.access import product_icon, status_badge
+
+SECTIONS = (
+    ("calendar", "Próximos agendamentos", "Você ainda não tem horários marcados por aqui."),
+    ("credit-card", "Assinatura e sessões", "Seu plano e suas sessões aparecerão aqui."),
+    ("list-checks", "Lições de casa", "Nenhuma tarefa passada ainda."),
+    ("trending-up", "Evolução", "Suas medidas e gráficos aparecerão aqui após a avaliação."),
+    ("file-heart", "Prontuários", "Nenhum registro liberado para você."),
+    ("shield-check", "Privacidade", "Seus consentimentos e dados (LGPD) ficarão aqui."),
+)
+
+
+def _access(row: dict) -> rx.Component:
+    return rx.hstack(
+        product_icon(row["icon"]),
+        rx.vstack(
+            rx.text(row["product"], weight="medium", size="3"),
+            rx.hstack(
+                status_badge(row["status"], row["status_label"]),
+                rx.text(row["time_left"], size="2", color=rx.color("gray", 11)),
+                spacing="2",
+                wrap="wrap",
+                align="center",
+            ),
+            spacing="1",
+            min_width="0",
+        ),
+        spacing="3",
+        align="center",
+        width="100%",
+        padding_y="8px",
+        data_testid="portal-access",
+    )
+
+
+def _header() -> rx.Component:
+    return portal_header(
+        H.business_name,
+        rx.menu.root(
+            rx.menu.trigger(
+                rx.icon_button(
+                    rx.icon("circle-user", size=22),
+                    variant="ghost",
+                    size="3",
+                    aria_label="Minha conta",
+                )
+            ),
+            rx.menu.content(
+                rx.cond(
+                    H.several,
+                    rx.menu.item(
+                        rx.icon("repeat", size=14),
+                        "Trocar de negócio",
+                        on_select=rx.redirect("/area-do-cliente/negocios"),
+                    ),
+                ),
+                rx.menu.item(
+                    rx.icon("log-out", size=14), "Sair", on_select=H.logout, color_scheme="red"
+                ),
+                align="end",
+            ),
+        ),
+    )
+
+
+def portal_home_page() -> rx.Component:
+    content = rx.vstack(
+        rx.heading("Olá, ", H.first_name, "!", size="7"),
+        rx.text(
+            "Tudo do seu acompanhamento em ",
+            H.business_name,
+            ".",
+            size="3",
+            color=rx.color("gray", 11),
+        ),
+        section_card(
+            "key-round",
+            "Meus acessos",
+            rx.cond(
+                H.accesses.length() == 0,
+                soon_text("Você não tem acessos ativos no momento."),
+                rx.vstack(rx.foreach(H.accesses, _access), spacing="1", width="100%"),
+            ),
+        ),
+        *[section_card(icon, title, soon_text(text)) for icon, title, text in SECTIONS],
+        spacing="4",
+        width="100%",
+    )
+    return portal_frame(rx.cond(H.ready, content, loading_block()), header=_header())
+
+
+def _business(b: dict) -> rx.Component:
+    return rx.link(
+        rx.button(
+            rx.hstack(
+                rx.icon("building-2", size=20),
+                rx.text(b["name"], size="4", weight="medium"),
+                rx.spacer(),
+                rx.icon("chevron-right", size=20),
+                align="center",
+                width="100%",
+            ),
+            variant="surface",
+            size="4",
+            width="100%",
+            height="64px",
+        ),
+        href="/" + b["slug"] + "/area-do-cliente",
+        width="100%",
+        data_testid="business-choice",
+    )
+
+
+def portal_picker_page() -> rx.Component:
+    return portal_frame(
+        rx.vstack(
+            rx.heading("Escolha o negócio", size="6"),
+            rx.text(
+                "Seu WhatsApp está cadastrado em mais de um lugar. Qual você quer abrir?",
+                size="3",
+                color=rx.color("gray", 11),
+            ),
+            rx.cond(
+                P.loading,
+                loading_block(),
+                rx.vstack(rx.foreach(P.businesses, _business), spacing="3", width="100%"),
+            ),
+            spacing="4",
+            width="100%",
+            padding_top="24px",
+        ),
+        header=portal_header("Treinico"),
+    )

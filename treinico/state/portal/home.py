@@ -1,0 +1,93 @@
+"""Portal home and the business picker. The client is always derived on the server from the
+portal cookie and the business in the address bar; the browser sends no ids."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from treinico import routes
+from treinico.cookies import portal_cookie_name, token_from_cookie_header
+from treinico.db import unit_of_work
+from treinico.services.entitlements import client_accesses
+from treinico.services.errors import NotFound, Unauthenticated
+from treinico.services.portal_auth import current_business, list_my_businesses, logout_portal
+from treinico.state.portal.login import slug_from_path
+from treinico.state.session import utcnow
+
+
+class PortalHomeState(rx.State):
+    ready: bool = False
+    first_name: str = ""
+    business_name: str = ""
+    slug: str = ""
+    several: bool = False
+    accesses: list[dict[str, str]] = []
+
+    def _token(self) -> str | None:
+        return token_from_cookie_header(self.router.headers.cookie, portal_cookie_name())
+
+    @rx.event
+    def load(self) -> Any:
+        self.ready = False
+        slug = slug_from_path(self.router.url.path)
+        now = utcnow()
+        try:
+            with unit_of_work() as session:
+                business = current_business(
+                    session=session, token=self._token(), now=now, slug=slug
+                )
+                several = len(list_my_businesses(session=session, token=self._token(), now=now)) > 1
+                rows = client_accesses(
+                    session=session, team_id=business.team_id, client_id=business.client_id, now=now
+                )
+        except Unauthenticated:
+            return rx.redirect(f"/{slug}/entrar?expirado=1", replace=True)
+        except NotFound:
+            return rx.redirect(routes.PORTAL_PICKER, replace=True)
+        self.first_name = business.client_name.split()[0]
+        self.business_name = business.name
+        self.slug = business.slug
+        self.several = several
+        self.accesses = [
+            {
+                "product": r.product_name,
+                "icon": r.product_icon,
+                "status": r.status,
+                "status_label": r.status_label,
+                "time_left": r.time_left,
+            }
+            for r in rows
+        ]
+        self.ready = True
+        return None
+
+    @rx.event
+    def logout(self) -> Any:
+        with unit_of_work() as session:
+            logout_portal(session=session, token=self._token(), now=utcnow())
+        self.ready = False
+        return rx.call_script(
+            f"window.location.assign('{routes.AUTH_PORTAL_LOGOUT}?negocio={self.slug}')"
+        )
+
+
+class PortalPickerState(rx.State):
+    businesses: list[dict[str, str]] = []
+    loading: bool = True
+
+    @rx.event
+    def load(self) -> Any:
+        self.loading = True
+        token = token_from_cookie_header(self.router.headers.cookie, portal_cookie_name())
+        try:
+            with unit_of_work() as session:
+                found = list_my_businesses(session=session, token=token, now=utcnow())
+        except Unauthenticated:
+            return rx.redirect(routes.HOME, replace=True)
+        self.businesses = [
+            {"name": b.name, "slug": b.slug, "client": b.client_name.split()[0]} for b in found
+        ]
+        self.loading = False
+        return None

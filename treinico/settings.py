@@ -129,6 +129,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         portal_session_days=_int(env.get("TREINICO_PORTAL_SESSION_DAYS"), 30),
         portal_idle_days=_int(env.get("TREINICO_PORTAL_IDLE_DAYS"), 7),
         login_sends_per_day=_int(env.get("TREINICO_LOGIN_SENDS_PER_DAY"), 2000),
+        login_sends_per_ip_hour=_int(env.get("TREINICO_LOGIN_SENDS_PER_IP_HOUR"), 10),
         twilio_account_sid=env.get("TWILIO_ACCOUNT_SID", ""),
         twilio_auth_token=env.get("TWILIO_AUTH_TOKEN", ""),
         twilio_mode=(env.get("TWILIO_MODE") or "verify").strip().lower(),

@@ -40,6 +40,7 @@ class RunningApp:
     base: str
     database_url: str
     env: dict[str, str]
+    outbox: Path
 
 
 def _wait_for(url: str, proc: subprocess.Popen, log: Path, timeout: float) -> None:
@@ -73,6 +74,8 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]
         "TREINICO_PORT": str(PORT),
         "TREINICO_SESSION_SECRET": secrets.token_urlsafe(32),
         "TREINICO_WHATSAPP_OUTBOX": str(work / "outbox.jsonl"),
+        # Every browser test comes from 127.0.0.1: lift the per-address send limit only.
+        "TREINICO_LOGIN_SENDS_PER_IP_HOUR": "1000",
         "PATH": f"{ROOT / '.tools' / 'node_modules' / '.bin'}:{os.environ.get('PATH', '')}",
     }
     env.pop("TREINICO_REDIS_URL", None)
@@ -93,7 +96,9 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]
     try:
         _wait_for(f"{BASE}/entrar", proc, log, timeout=600)
         _wait_for(f"{BASE}/ping", proc, log, timeout=60)
-        yield RunningApp(base=BASE, database_url=database_url, env=env)
+        yield RunningApp(
+            base=BASE, database_url=database_url, env=env, outbox=work / "outbox.jsonl"
+        )
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:

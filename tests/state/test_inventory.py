@@ -63,6 +63,18 @@ ALLOWED: dict[str, str] = {
     "treinico.state.dashboard.access.AccessState.history_next": "commerce.entitlements.read",
     "treinico.state.dashboard.access.AccessState.history_previous": "commerce.entitlements.read",
     "treinico.state.dashboard.access.AccessState.setvar": "set_open / set_revoke_open",
+    "treinico.state.portal.login.PortalPublicState.load": "public (business name only)",
+    "treinico.state.portal.login.PortalPublicState.setvar": "public (no setters)",
+    "treinico.state.portal.login.PortalLoginState.load": "public (business name only)",
+    "treinico.state.portal.login.PortalLoginState.send_code": "public (send limits)",
+    "treinico.state.portal.login.PortalLoginState.verify": "public (challenge held on the server)",
+    "treinico.state.portal.login.PortalLoginState.change_number": "display only",
+    "treinico.state.portal.login.PortalLoginState.setvar": "public (no setters)",
+    "treinico.state.portal.home.PortalHomeState.load": "portal session + client of the business",
+    "treinico.state.portal.home.PortalHomeState.logout": "portal session",
+    "treinico.state.portal.home.PortalHomeState.setvar": "public (no setters)",
+    "treinico.state.portal.home.PortalPickerState.load": "portal session",
+    "treinico.state.portal.home.PortalPickerState.setvar": "public (no setters)",
 }
 
 # Public vars are sent to the browser: none may carry identity, authority or secrets.
@@ -133,3 +145,7 @@ def test_backend_only_vars_stay_backend_only() -> None:
 
     for name in ("_client_id", "_entitlement_id"):
         assert name not in AccessState.base_vars and name not in AccessState.vars
+    from treinico.state.portal.login import PortalLoginState
+
+    for name in ("_challenge_id", "_phone"):
+        assert name not in PortalLoginState.base_vars and name not in PortalLoginState.vars

@@ -206,12 +206,13 @@ def verify_code(*, session: Session, challenge_id: int, code: str, now: datetime
             )
             return VerifyResult(ticket=ticket)
         raise Invalid(CODE_INVALID, field="code")
+    tries_before = challenge.attempts
     session.execute(
         update(LoginChallenge)
         .where(col(LoginChallenge.id) == challenge.id, col(LoginChallenge.consumed_at).is_(None))
         .values(attempts=LoginChallenge.attempts + 1)
     )
-    left = settings.login_code_max_attempts - challenge.attempts - 1
+    left = settings.login_code_max_attempts - tries_before - 1
     if left <= 0:
         return VerifyResult(error=Invalid(CODE_LOCKED, field="code"))
     plural = "tentativa" if left == 1 else "tentativas"

@@ -85,6 +85,9 @@ class Settings:
             problems.append("TREINICO_SESSION_SECRET ausente, curto ou de exemplo")
         if not self.allowed_origins or "*" in self.allowed_origins:
             problems.append("TREINICO_ALLOWED_ORIGINS não pode ser '*' nem vazio")
+        if self.whatsapp_backend != "twilio":
+            # The console sender writes login codes to a file: development only.
+            problems.append("TREINICO_WHATSAPP_BACKEND precisa ser 'twilio' em produção")
         if problems:
             raise SettingsError("Configuração insegura para produção: " + "; ".join(problems))
 

@@ -17,6 +17,7 @@ from treinico.settings import SettingsError, load_settings
 
 GOOD = {
     "TREINICO_ENV": "production",
+    "TREINICO_WHATSAPP_BACKEND": "twilio",
     "TREINICO_SESSION_SECRET": "k" * 48,
     "TREINICO_PUBLIC_URL": "https://app.exemplo.com.br",
 }
@@ -44,6 +45,11 @@ def test_missing_or_placeholder_secret_is_refused(secret: str) -> None:
 def test_wildcard_origins_are_refused() -> None:
     with pytest.raises(SettingsError, match="ORIGINS"):
         load_settings({**GOOD, "TREINICO_ALLOWED_ORIGINS": "*"}).check_for_production()
+
+
+def test_console_whatsapp_is_refused_in_production() -> None:
+    with pytest.raises(SettingsError, match="WHATSAPP"):
+        load_settings({**GOOD, "TREINICO_WHATSAPP_BACKEND": "console"}).check_for_production()
 
 
 def test_development_allows_defaults() -> None:

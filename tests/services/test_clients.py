@@ -7,12 +7,12 @@ import time
 from collections.abc import Callable
 
 import pytest
-from conftest import NOW
-from factories import make_client, make_member, make_team, mobile
 from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from tests.conftest import NOW
+from tests.factories import make_client, make_member, make_team, mobile
 from treinico.db import unit_of_work
 from treinico.models import Client
 from treinico.services.actor import Actor

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import phonenumbers
 import pytest
-from conftest import NOW
 from phonenumbers import PhoneNumberType
 from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, select
 
+from tests.conftest import NOW
 from treinico.db import unit_of_work
 from treinico.models import Client, Membership, Product, Team, User
 from treinico.services.actor import load_actor

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from factories import make_member, make_team, membership_id
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from tests.factories import make_member, make_team, membership_id
 from treinico.db import unit_of_work
 from treinico.models import Membership, Team
 from treinico.services.actor import load_actor

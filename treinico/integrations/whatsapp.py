@@ -94,7 +94,11 @@ class TwilioSender:
 
     def send_login_code(self, *, to: str, code: str, business: str) -> None:
         from requests.exceptions import RequestException
-        from twilio.base.exceptions import TwilioException, TwilioRestException
+        from twilio.base.exceptions import (
+            TwilioException,
+            TwilioRestException,
+            TwilioServiceException,
+        )
 
         try:
             if self.settings.twilio_mode == "messages":
@@ -108,7 +112,7 @@ class TwilioSender:
                 self.client.verify.v2.services(
                     self.settings.twilio_verify_service_sid
                 ).verifications.create(to=to, channel="whatsapp", custom_code=code)
-        except TwilioRestException as exc:
+        except (TwilioRestException, TwilioServiceException) as exc:
             log.warning(
                 "twilio refused the login code to %s: status=%s code=%s",
                 mask_phone(to),

@@ -86,3 +86,24 @@ def test_demo_password_works_where_demo_was_loaded(db: Engine) -> None:
             session=s, email=OWNER_EMAIL, password=DEMO_PASSWORD, ip="10.0.0.1", now=NOW
         )
     assert result.ticket
+
+
+def test_production_start_is_refused_with_demo_data(
+    db: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from treinico.db import get_engine
+    from treinico.startup import check_startup
+
+    with unit_of_work(db) as s:
+        seed_demo(session=s, now=NOW)
+    for key, value in GOOD.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("TREINICO_DATABASE_URL", db.url.render_as_string(hide_password=False))
+    settings_module.get_settings.cache_clear()
+    get_engine.cache_clear()
+    try:
+        with pytest.raises(SettingsError, match="demonstração"):
+            check_startup()
+    finally:
+        settings_module.get_settings.cache_clear()
+        get_engine.cache_clear()

@@ -23,6 +23,19 @@ from treinico.services.portal_auth import logout_portal, redeem_portal_ticket
 from treinico.settings import get_settings
 
 
+def _set_session_cookie(response: Response, name: str, token: str, max_age: int) -> Response:
+    response.set_cookie(
+        name,
+        token,
+        max_age=max_age,
+        path="/",
+        httponly=True,
+        samesite="lax",
+        secure=get_settings().secure_cookies,
+    )
+    return _no_store(response)
+
+
 def _no_store(response: Response) -> Response:
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "no-referrer"
@@ -40,18 +53,10 @@ async def complete_login(request: Request) -> Response:
     except Unauthenticated:
         return _no_store(RedirectResponse(f"{routes.LOGIN}?expirado=1", status_code=303))
     target = routes.CLIENTS if len(teams) == 1 else routes.TEAMS
-    response = RedirectResponse(target, status_code=303)
-    settings = get_settings()
-    response.set_cookie(
-        cookie_name(),
-        token,
-        max_age=settings.staff_session_max_hours * 3600,
-        path="/",
-        httponly=True,
-        samesite="lax",
-        secure=settings.secure_cookies,
+    max_age = get_settings().staff_session_max_hours * 3600
+    return _set_session_cookie(
+        RedirectResponse(target, status_code=303), cookie_name(), token, max_age
     )
-    return _no_store(response)
 
 
 async def finish_logout(request: Request) -> Response:
@@ -84,18 +89,10 @@ async def complete_portal_login(request: Request) -> Response:
         target = routes.portal_home(businesses[0].slug)
     else:
         target = routes.PORTAL_PICKER
-    response = RedirectResponse(target, status_code=303)
-    settings = get_settings()
-    response.set_cookie(
-        portal_cookie_name(),
-        token,
-        max_age=settings.portal_session_days * 86400,
-        path="/",
-        httponly=True,
-        samesite="lax",
-        secure=settings.secure_cookies,
+    max_age = get_settings().portal_session_days * 86400
+    return _set_session_cookie(
+        RedirectResponse(target, status_code=303), portal_cookie_name(), token, max_age
     )
-    return _no_store(response)
 
 
 async def finish_portal_logout(request: Request) -> Response:

@@ -13,6 +13,7 @@ import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -152,6 +153,27 @@ def list_teams_for_user(*, session: Session, user_id: int) -> list[TeamChoice]:
     return [TeamChoice(id=t.id or 0, name=t.name, slug=t.slug, role=m.role) for t, m in rows]
 
 
+def consume_ticket(*, session: Session, model: Any, ticket: str, now: datetime) -> Any:
+    """Mark a single-use ticket (LoginTicket or PortalTicket) used and return its row.
+
+    A conditional UPDATE decides: of two concurrent redemptions exactly one wins.
+
+    Raises:
+        Unauthenticated: unknown, used or expired ticket.
+    """
+    if not ticket or len(ticket) > 128:
+        raise Unauthenticated("Link de acesso inválido. Entre novamente.")
+    th = token_hash(ticket)
+    result = session.execute(
+        update(model)
+        .where(model.ticket_hash == th, model.used_at.is_(None), model.expires_at > now)
+        .values(used_at=now)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise Unauthenticated("Link de acesso inválido ou expirado. Entre novamente.")
+    return session.exec(select(model).where(model.ticket_hash == th)).one()
+
+
 def redeem_ticket(*, session: Session, ticket: str, now: datetime) -> str:
     """Trade a login ticket for a fresh session token (returned once, stored hashed).
 
@@ -161,21 +183,7 @@ def redeem_ticket(*, session: Session, ticket: str, now: datetime) -> str:
     Raises:
         Unauthenticated: unknown, used or expired ticket.
     """
-    if not ticket or len(ticket) > 128:
-        raise Unauthenticated("Link de acesso inválido. Entre novamente.")
-    th = token_hash(ticket)
-    result = session.execute(
-        update(LoginTicket)
-        .where(
-            col(LoginTicket.ticket_hash) == th,
-            col(LoginTicket.used_at).is_(None),
-            col(LoginTicket.expires_at) > now,
-        )
-        .values(used_at=now)
-    )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        raise Unauthenticated("Link de acesso inválido ou expirado. Entre novamente.")
-    row = session.exec(select(LoginTicket).where(LoginTicket.ticket_hash == th)).one()
+    row = consume_ticket(session=session, model=LoginTicket, ticket=ticket, now=now)
     teams = list_teams_for_user(session=session, user_id=row.user_id)
     settings = get_settings()
     token = new_token()

@@ -18,7 +18,7 @@ from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from treinico.models import Client, LoginChallenge, PortalSession, PortalTicket, Team
-from treinico.services.auth import DEV_SECRET, new_token, token_hash
+from treinico.services.auth import DEV_SECRET, consume_ticket, new_token, token_hash
 from treinico.services.errors import Invalid, NotFound, TooManyAttempts, Unauthenticated
 from treinico.services.phones import display_phone, parse_mobile
 from treinico.settings import get_settings
@@ -241,21 +241,7 @@ def redeem_portal_ticket(
     *, session: Session, ticket: str, now: datetime
 ) -> tuple[str, list[Business]]:
     """Trade a portal ticket for a fresh session token; picks the team when there is one."""
-    if not ticket or len(ticket) > 128:
-        raise Unauthenticated("Link de acesso inválido. Entre novamente.")
-    th = token_hash(ticket)
-    won = session.execute(
-        update(PortalTicket)
-        .where(
-            col(PortalTicket.ticket_hash) == th,
-            col(PortalTicket.used_at).is_(None),
-            col(PortalTicket.expires_at) > now,
-        )
-        .values(used_at=now)
-    )
-    if won.rowcount != 1:  # type: ignore[attr-defined]
-        raise Unauthenticated("Link de acesso inválido ou expirado. Entre novamente.")
-    row = session.exec(select(PortalTicket).where(PortalTicket.ticket_hash == th)).one()
+    row = consume_ticket(session=session, model=PortalTicket, ticket=ticket, now=now)
     businesses = businesses_for_phone(session=session, phone=row.phone_e164)
     settings = get_settings()
     token = new_token()

@@ -156,6 +156,28 @@ def _error(name: str) -> Any:
     return AccessState.errors.get(name, "")
 
 
+def _date_field(label: str, name: str, input_id: str, hint: str, **props: Any) -> rx.Component:
+    control = rx.input(type="date", name=name, id=input_id, size="3", width="100%", **props)
+    return field(label, control, _error(name), hint=hint, html_for=input_id)
+
+
+def _form_buttons(submit_label: str) -> rx.Component:
+    return rx.flex(
+        _back_button(),
+        rx.button(
+            submit_label,
+            type="submit",
+            size="3",
+            loading=AccessState.saving,
+            disabled=AccessState.saving,
+        ),
+        justify="end",
+        gap="3",
+        width="100%",
+        wrap="wrap",
+    )
+
+
 def _grant_view() -> rx.Component:
     form = rx.form(
         rx.vstack(
@@ -178,48 +200,21 @@ def _grant_view() -> rx.Component:
                 hint="Só aparecem produtos ativos que o cliente ainda não tem.",
                 html_for="grant-product",
             ),
-            field(
+            _date_field(
                 "Data de início (opcional)",
-                rx.input(
-                    type="date",
-                    name="starts_on",
-                    id="grant-starts",
-                    size="3",
-                    width="100%",
-                    default_value=AccessState.today_iso,
-                ),
-                _error("starts_on"),
-                hint="Padrão: hoje.",
-                html_for="grant-starts",
+                "starts_on",
+                "grant-starts",
+                "Padrão: hoje.",
+                default_value=AccessState.today_iso,
             ),
-            field(
+            _date_field(
                 "Data de expiração (opcional)",
-                rx.input(
-                    type="date",
-                    name="ends_on",
-                    id="grant-ends",
-                    size="3",
-                    width="100%",
-                    min=AccessState.today_iso,
-                ),
-                _error("ends_on"),
-                hint="Deixe vazio para acesso vitalício. O acesso vale até o fim do dia escolhido.",
-                html_for="grant-ends",
+                "ends_on",
+                "grant-ends",
+                "Deixe vazio para acesso vitalício. O acesso vale até o fim do dia escolhido.",
+                min=AccessState.today_iso,
             ),
-            rx.flex(
-                _back_button(),
-                rx.button(
-                    "Conceder Acesso",
-                    type="submit",
-                    size="3",
-                    loading=AccessState.saving,
-                    disabled=AccessState.saving,
-                ),
-                justify="end",
-                gap="3",
-                width="100%",
-                wrap="wrap",
-            ),
+            _form_buttons("Conceder Acesso"),
             spacing="4",
             width="100%",
         ),
@@ -256,34 +251,15 @@ def _extend_view() -> rx.Component:
         rx.text("Expiração atual: ", rx.text.strong(AccessState.extend_current), size="2"),
         rx.form(
             rx.vstack(
-                field(
+                _date_field(
                     "Nova data de expiração",
-                    rx.input(
-                        type="date",
-                        name="ends_on",
-                        id="extend-ends",
-                        size="3",
-                        width="100%",
-                        min=AccessState.extend_min,
-                        required=True,
-                    ),
-                    _error("ends_on"),
-                    hint="O acesso vale até o fim do dia escolhido, sem interrupção.",
-                    html_for="extend-ends",
+                    "ends_on",
+                    "extend-ends",
+                    "O acesso vale até o fim do dia escolhido, sem interrupção.",
+                    min=AccessState.extend_min,
+                    required=True,
                 ),
-                rx.flex(
-                    _back_button(),
-                    rx.button(
-                        "Estender",
-                        type="submit",
-                        size="3",
-                        loading=AccessState.saving,
-                        disabled=AccessState.saving,
-                    ),
-                    justify="end",
-                    gap="3",
-                    width="100%",
-                ),
+                _form_buttons("Estender"),
                 spacing="4",
                 width="100%",
             ),

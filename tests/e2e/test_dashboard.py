@@ -189,12 +189,16 @@ def test_client_of_another_team_is_not_found(desktop_page, app_server: RunningAp
         secret_id = secret_client.id
     engine.dispose()
     page = desktop_page
+    frames: list[str] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda f: frames.append(str(f))))
     login(page, app_server)
     page.wait_for_url(CLIENTS_URL)
     page.goto(f"{app_server.base}/painel/clientes/{secret_id}")
     page.get_by_text("Cliente não encontrado.").wait_for()
     assert page.get_by_text("Cliente Secreta").count() == 0
     assert "Cliente Secreta" not in page.content()
+    # Not in what the websocket carried either (the page is not the only channel).
+    assert frames and not any("Cliente Secreta" in f or "966660000" in f for f in frames)
 
 
 def test_owner_switches_commerce_module(desktop_page, app_server: RunningApp) -> None:  # type: ignore[no-untyped-def]

@@ -129,6 +129,8 @@ def test_picker_and_switching_business(phone, app_server: RunningApp) -> None:  
 
 
 def test_client_of_one_business_never_sees_another(phone, app_server: RunningApp) -> None:  # type: ignore[no-untyped-def]
+    frames: list[str] = []
+    phone.on("websocket", lambda ws: ws.on("framereceived", lambda f: frames.append(str(f))))
     login(phone, app_server, "studio-demo", "(11) 97654-3210", "+5511976543210")  # Diego
     phone.get_by_text("Olá, Diego!").wait_for()
     phone.goto(f"{app_server.base}/clinica-movimento/area-do-cliente")
@@ -137,6 +139,7 @@ def test_client_of_one_business_never_sees_another(phone, app_server: RunningApp
     assert phone.get_by_test_id("business-choice").all_inner_texts() == ["Studio Demo"]
     content = phone.content()
     assert "Fisioterapia" not in content and "Paulo Henrique" not in content
+    assert frames and not any("Fisioterapia" in f or "Clínica" in f for f in frames)
 
 
 def test_logout_ends_the_portal_session(phone, app_server: RunningApp) -> None:  # type: ignore[no-untyped-def]

@@ -149,3 +149,18 @@ def test_backend_only_vars_stay_backend_only() -> None:
 
     for name in ("_challenge_id", "_phone"):
         assert name not in PortalLoginState.base_vars and name not in PortalLoginState.vars
+
+
+def test_portal_handlers_take_no_ids_from_the_browser() -> None:
+    """The portal derives the client from the cookie and the address; no handler accepts an
+    id that a script on the websocket could swap for another client's."""
+    import inspect
+
+    from treinico.state.portal.home import PortalHomeState, PortalPickerState
+
+    for state in (PortalHomeState, PortalPickerState):
+        for name, handler in state.event_handlers.items():
+            if name == "setvar":
+                continue
+            params = [p for p in inspect.signature(handler.fn).parameters if p != "self"]
+            assert params == [], f"{state.__name__}.{name} takes {params}"

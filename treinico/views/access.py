@@ -6,37 +6,10 @@ from typing import Any
 
 import reflex as rx
 
-from treinico.components.ui import confirm_dialog, empty_state, field, loading_block
+from treinico.components.access import access_summary
+from treinico.components.ui import empty_state, field, loading_block
 from treinico.state.dashboard.access import AccessState
 from treinico.state.session import SessionState
-
-PRODUCT_ICONS = ("calendar-days", "calendar-range", "crown", "ruler", "dumbbell", "heart-pulse")
-STATUS_COLORS = (("active", "grass"), ("grace", "amber"), ("scheduled", "blue"))
-
-
-def product_icon(name: Any) -> rx.Component:
-    return rx.center(
-        rx.match(
-            name,
-            *[(icon, rx.icon(icon, size=18)) for icon in PRODUCT_ICONS],
-            rx.icon("package", size=18),
-        ),
-        width="36px",
-        height="36px",
-        min_width="36px",
-        border_radius="8px",
-        background=rx.color("accent", 3),
-        color=rx.color("accent", 11),
-    )
-
-
-def status_badge(status: Any, label: Any) -> rx.Component:
-    return rx.badge(
-        label,
-        color_scheme=rx.match(status, *STATUS_COLORS, "gray"),
-        variant="soft",
-        size="2",
-    )
 
 
 def _row_menu(row: Any) -> rx.Component:
@@ -74,25 +47,9 @@ def _row_menu(row: Any) -> rx.Component:
 
 
 def _access_row(row: Any) -> rx.Component:
-    return rx.hstack(
-        product_icon(row["icon"]),
-        rx.vstack(
-            rx.text(row["product"], weight="medium", size="3"),
-            rx.hstack(
-                status_badge(row["status"], row["status_label"]),
-                rx.text(row["time_left"], size="2", color=rx.color("gray", 11)),
-                spacing="2",
-                align="center",
-                wrap="wrap",
-            ),
-            spacing="1",
-            flex="1",
-            min_width="0",
-        ),
+    return access_summary(
+        row,
         _row_menu(row),
-        align="center",
-        spacing="3",
-        width="100%",
         padding_y="0.6em",
         border_bottom=f"1px solid {rx.color('gray', 4)}",
         data_testid="access-row",
@@ -430,4 +387,4 @@ def access_modal() -> rx.Component:
     )
 
 
-__all__ = ["access_modal", "confirm_dialog"]
+__all__ = ["access_modal"]

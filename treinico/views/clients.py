@@ -7,7 +7,6 @@ from typing import Any
 
 import reflex as rx
 
-from treinico import routes
 from treinico.components.ui import confirm_dialog, field
 from treinico.i18n import t
 from treinico.state.dashboard.access import AccessState
@@ -198,4 +197,4 @@ def client_dialogs() -> rx.Component:
     return rx.fragment(client_form_dialog(), archive_dialog(), access_modal())
 
 
-__all__ = ["client_dialogs", "client_options_menu", "routes"]
+__all__ = ["client_dialogs", "client_options_menu"]

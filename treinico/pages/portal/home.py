@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from treinico.components.access import access_summary
 from treinico.components.portal import portal_frame, portal_header, section_card, soon_text
 from treinico.components.ui import loading_block
 from treinico.state.portal.home import PortalHomeState as H
 from treinico.state.portal.home import PortalPickerState as P
-from treinico.views.access import product_icon, status_badge
 
 SECTIONS = (
     ("calendar", "Próximos agendamentos", "Você ainda não tem horários marcados por aqui."),
@@ -21,26 +21,7 @@ SECTIONS = (
 
 
 def _access(row: dict) -> rx.Component:
-    return rx.hstack(
-        product_icon(row["icon"]),
-        rx.vstack(
-            rx.text(row["product"], weight="medium", size="3"),
-            rx.hstack(
-                status_badge(row["status"], row["status_label"]),
-                rx.text(row["time_left"], size="2", color=rx.color("gray", 11)),
-                spacing="2",
-                wrap="wrap",
-                align="center",
-            ),
-            spacing="1",
-            min_width="0",
-        ),
-        spacing="3",
-        align="center",
-        width="100%",
-        padding_y="8px",
-        data_testid="portal-access",
-    )
+    return access_summary(row, padding_y="8px", data_testid="portal-access")
 
 
 def _header() -> rx.Component:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
@@ -86,6 +87,24 @@ class AccessState(SessionState):
         self._apply(outcome.value)
         return None
 
+    def _after_write(self, outcome: Any, success: Callable[[Any], str]) -> Iterator[Any]:
+        """Events after a grant or an extension: field errors stay on the form; an error
+        with no field (the access changed under us) goes back to the list as it now is."""
+        self.saving = False
+        if outcome.redirect is not None:
+            yield outcome.redirect
+            return
+        if outcome.error is not None:
+            self.errors = outcome.error.fields
+            yield rx.toast.error(outcome.error.message)
+            if not outcome.error.fields:
+                self.view = "list"
+                yield self._reload()
+            return
+        self.view = "list"
+        yield self._reload()
+        yield rx.toast.success(success(outcome.value))
+
     @rx.event
     def open_for(self, client_id: Any) -> Any:
         try:
@@ -144,18 +163,9 @@ class AccessState(SessionState):
                 now=utcnow(),
             )
 
-        outcome = self._call(act)
-        self.saving = False
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
-        if outcome.error is not None:
-            self.errors = outcome.error.fields
-            yield rx.toast.error(outcome.error.message)
-            return
-        self.view = "list"
-        yield self._reload()
-        yield rx.toast.success(f"Acesso a {outcome.value.product_name} concedido.")
+        yield from self._after_write(
+            self._call(act), lambda row: f"Acesso a {row.product_name} concedido."
+        )
 
     @rx.event
     def show_extend(self, entitlement_id: Any) -> Any:
@@ -192,22 +202,9 @@ class AccessState(SessionState):
                 now=utcnow(),
             )
 
-        outcome = self._call(act)
-        self.saving = False
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
-        if outcome.error is not None:
-            self.errors = outcome.error.fields
-            yield rx.toast.error(outcome.error.message)
-            if not outcome.error.fields:  # the access changed under us: show the truth
-                self.view = "list"
-                yield self._reload()
-            return
-        self.view = "list"
-        yield self._reload()
-        yield rx.toast.success(
-            f"Acesso a {outcome.value.product_name} estendido até {outcome.value.ends_on}."
+        yield from self._after_write(
+            self._call(act),
+            lambda row: f"Acesso a {row.product_name} estendido até {row.ends_on}.",
         )
 
     @rx.event

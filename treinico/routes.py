@@ -31,3 +31,22 @@ def portal_login(slug: str) -> str:
 
 def portal_home(slug: str) -> str:
     return f"/{slug}/area-do-cliente"
+
+
+# Agenda, plan and make-up credits
+AGENDA_SETTINGS = "/painel/agenda/configuracoes"
+PORTAL_AGENDA = "/[slug]/area-do-cliente/agenda"
+PORTAL_PLAN = "/[slug]/area-do-cliente/plano"
+CALENDAR_FEED = "/calendario/{token}.ics"
+
+
+def portal_agenda(slug: str) -> str:
+    return f"/{slug}/area-do-cliente/agenda"
+
+
+def portal_plan(slug: str) -> str:
+    return f"/{slug}/area-do-cliente/plano"
+
+
+def calendar_feed(token: str) -> str:
+    return f"/calendario/{token}.ics"

@@ -58,7 +58,11 @@ def test_seed_readonly_member_has_only_read_permissions(session: Session) -> Non
     result = seed_demo(session=session, now=NOW)
     user, membership = _member(session, READONLY)
     assert membership.team_id == result.team_id
-    assert sorted(membership.permissions) == ["clients.read", "commerce.entitlements.read"]
+    assert sorted(membership.permissions) == [
+        "agenda.read",
+        "clients.read",
+        "commerce.entitlements.read",
+    ]
     assert user.is_demo
 
 
@@ -95,7 +99,7 @@ def test_seed_client_search_names_are_folded(session: Session) -> None:
     assert [r.name for r in page.rows] == ["João Pedro Alves"]
 
 
-def test_seed_creates_the_four_products(session: Session) -> None:
+def test_seed_creates_the_studio_products(session: Session) -> None:
     result = seed_demo(session=session, now=NOW)
     products = {
         p.name: p
@@ -106,7 +110,14 @@ def test_seed_creates_the_four_products(session: Session) -> None:
         "Acompanhamento Premium",
         "Avaliação Física",
         "Plano Trimestral",
+        "Personal 3x",
     }
+    personal = products["Personal 3x"]
+    assert (personal.price_cents, personal.billing_months, personal.sessions_per_cycle) == (
+        48000,
+        1,
+        12,
+    )
     monthly = products["Plano Mensal"]
     assert (monthly.grace_days, monthly.billing_period_days) == (5, 30)
     assert products["Plano Trimestral"].grace_days == 0
@@ -124,5 +135,5 @@ def test_second_seed_creates_nothing(db: Engine) -> None:
     assert (first.created, second.created) == (True, False)
     assert second.team_id == first.team_id
     assert after == before
-    assert before["client"] >= 12 and before["product"] == 5  # 4 in the studio, 1 in the clinic
+    assert before["client"] >= 12 and before["product"] == 6  # 5 in the studio, 1 in the clinic
     assert before["team"] == 2

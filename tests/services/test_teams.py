@@ -210,6 +210,8 @@ def test_grant_permission_adds_it_in_canonical_order_and_keeps_role(session: Ses
         "clients.write",
         "commerce.entitlements.read",
         "commerce.entitlements.write",
+        "agenda.read",
+        "agenda.write",
     ]
     assert (row.role, list(row.permissions)) == (Role.RECEPTION, expected)
     assert _stored(session, mid) == (Role.RECEPTION, expected)

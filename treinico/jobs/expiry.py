@@ -8,6 +8,7 @@ import logging
 from datetime import UTC, datetime
 
 from treinico.db import unit_of_work
+from treinico.services import credits
 from treinico.services.entitlements import SweepResult, sweep_expirations
 
 log = logging.getLogger(__name__)
@@ -17,8 +18,15 @@ INTERVAL_SECONDS = 300
 def run_once(now: datetime | None = None) -> SweepResult:
     with unit_of_work() as session:
         result = sweep_expirations(session=session, now=now or datetime.now(UTC))
-    if result.entered_grace or result.expired:
-        log.info("expiry sweep: %d entered grace, %d expired", result.entered_grace, result.expired)
+    with unit_of_work() as session:
+        expired_credits = credits.sweep(session=session, now=now or datetime.now(UTC))
+    if result.entered_grace or result.expired or expired_credits:
+        log.info(
+            "expiry sweep: %d entered grace, %d expired, %d make-up credits expired",
+            result.entered_grace,
+            result.expired,
+            expired_credits,
+        )
     return result
 
 

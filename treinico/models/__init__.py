@@ -1,7 +1,20 @@
 """SQLModel tables, one module per domain. No reflex import here."""
 
+from treinico.models.agenda import (
+    Appointment,
+    BlockedPeriod,
+    Booking,
+    BookingEvent,
+    BookingStatus,
+    CalendarFeed,
+    CancelKind,
+    SessionType,
+    SessionTypeProduct,
+    WorkingHours,
+)
 from treinico.models.client import Client
 from treinico.models.commerce import Product, ProductKind
+from treinico.models.credit import CreditEvent, CreditEventType
 from treinico.models.entitlement import (
     Entitlement,
     EntitlementEvent,
@@ -12,6 +25,18 @@ from treinico.models.portal import LoginChallenge, PortalSession, PortalTicket
 from treinico.models.team import LoginAttempt, LoginTicket, Membership, StaffSession, Team, User
 
 __all__ = [
+    "Appointment",
+    "BlockedPeriod",
+    "Booking",
+    "BookingEvent",
+    "BookingStatus",
+    "CalendarFeed",
+    "CancelKind",
+    "CreditEvent",
+    "CreditEventType",
+    "SessionType",
+    "SessionTypeProduct",
+    "WorkingHours",
     "Client",
     "Entitlement",
     "EntitlementEvent",

@@ -32,6 +32,9 @@ class Product(SQLModel, table=True):
     price_cents: int = Field(default=0)
     currency: str = Field(default="BRL", max_length=3)
     billing_period_days: int | None = None
+    # Calendar months per billing cycle (1 = mensal, 3 = trimestral); wins over
+    # billing_period_days, so a monthly plan renews on the same day every month.
+    billing_months: int | None = None
     grace_days: int = Field(default=0)
     sessions_per_cycle: int | None = None
     active: bool = Field(default=True)

@@ -19,6 +19,10 @@ class Team(SQLModel, table=True):
     timezone: str = Field(default="America/Sao_Paulo", max_length=64)
     commerce_enabled: bool = Field(default=True)
     is_demo: bool = Field(default=False)
+    # Agenda rules: minimum notice for a client to cancel or reschedule, and how many
+    # make-up credits one plan cycle can earn.
+    cancel_notice_hours: int = Field(default=24, sa_column_kwargs={"server_default": "24"})
+    makeup_cap_per_cycle: int = Field(default=2, sa_column_kwargs={"server_default": "2"})
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 

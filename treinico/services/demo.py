@@ -54,9 +54,13 @@ class SeedResult:
 
 def seed_demo(*, session: Session, now: datetime) -> SeedResult:
     """Create the demo team if it does not exist yet."""
+    from treinico.services.demo_agenda import seed_agenda
+
     existing = session.exec(select(Team).where(Team.slug == DEMO_SLUG)).first()
     if existing is not None:
-        return SeedResult(created=False, team_id=existing.id or 0)
+        # A database seeded before the agenda existed gets it once; later runs change nothing.
+        added = seed_agenda(session=session, team=existing, owner_email=OWNER_EMAIL, now=now)
+        return SeedResult(created=added, team_id=existing.id or 0)
     team = create_team(
         session=session,
         name="Studio Demo",
@@ -73,7 +77,7 @@ def seed_demo(*, session: Session, now: datetime) -> SeedResult:
         name="Rafa da Recepção",
         password=DEMO_PASSWORD,
         role=Role.TRAINER,
-        permissions=[Perm.CLIENTS_READ, Perm.ENTITLEMENTS_READ],
+        permissions=[Perm.CLIENTS_READ, Perm.ENTITLEMENTS_READ, Perm.AGENDA_READ],
         is_demo=True,
     )
     for name, phone, email, birth in DEMO_CLIENTS:
@@ -140,6 +144,9 @@ def seed_demo(*, session: Session, now: datetime) -> SeedResult:
     session.flush()
     _seed_entitlements(session, team.id, now)
     _seed_second_team(session, now)
+    team_row = session.get(Team, team.id)
+    assert team_row is not None
+    seed_agenda(session=session, team=team_row, owner_email=OWNER_EMAIL, now=now)
     return SeedResult(created=True, team_id=team.id)
 
 

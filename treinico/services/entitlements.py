@@ -612,6 +612,13 @@ def revoke_entitlement(
         old_ends_at=e.ends_at,
         reason=reason,
     )
+    # Revoking a plan expires its make-up credits in the same transaction. (Imported here:
+    # credits builds on plans, which builds on this module.)
+    from treinico.services.credits import expire_for_entitlement
+
+    expire_for_entitlement(
+        session, entitlement=e, reason="Plano revogado", actor_name=actor.name, now=now
+    )
 
 
 # ---------------------------------------------------------------- the sweep

@@ -35,3 +35,31 @@ def parse_date(raw: str | None) -> date | None:
         day, month, year = text.split("/")
         return date(int(year), int(month), int(day))
     return date.fromisoformat(text)
+
+
+def fmt_money_short(cents: int, currency: str = "BRL") -> str:
+    """Whole amounts without cents ("R$ 480"), others with them ("R$ 480,50")."""
+    if cents % 100 == 0:
+        text = format_currency(
+            cents // 100, currency, format="¤ #,##0", currency_digits=False, locale=LOCALE
+        )
+        return text.replace("\xa0", " ")
+    return fmt_money(cents, currency)
+
+
+def fmt_day_month(value: date) -> str:
+    return format_date(value, format="dd/MM", locale=LOCALE)
+
+
+def fmt_weekday_day(value: date) -> str:
+    """'ter., 03/03'."""
+    return format_date(value, format="EEE, dd/MM", locale=LOCALE)
+
+
+def fmt_weekday_long(value: date) -> str:
+    """'terça-feira, 3 de março'."""
+    return format_date(value, format="EEEE, d 'de' MMMM", locale=LOCALE)
+
+
+def fmt_time(value: datetime, tz: str) -> str:
+    return format_datetime(value.astimezone(ZoneInfo(tz)), "HH:mm", locale=LOCALE)

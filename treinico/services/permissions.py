@@ -10,6 +10,8 @@ class Perm(StrEnum):
     CLIENTS_WRITE = "clients.write"
     ENTITLEMENTS_READ = "commerce.entitlements.read"
     ENTITLEMENTS_WRITE = "commerce.entitlements.write"
+    AGENDA_READ = "agenda.read"
+    AGENDA_WRITE = "agenda.write"
     TEAM_MANAGE = "team.manage"
 
 
@@ -30,8 +32,16 @@ ROLE_PRESETS: dict[str, tuple[str, ...]] = {
         Perm.CLIENTS_WRITE,
         Perm.ENTITLEMENTS_READ,
         Perm.ENTITLEMENTS_WRITE,
+        Perm.AGENDA_READ,
+        Perm.AGENDA_WRITE,
     ),
-    Role.RECEPTION: (Perm.CLIENTS_READ, Perm.CLIENTS_WRITE, Perm.ENTITLEMENTS_READ),
+    Role.RECEPTION: (
+        Perm.CLIENTS_READ,
+        Perm.CLIENTS_WRITE,
+        Perm.ENTITLEMENTS_READ,
+        Perm.AGENDA_READ,
+        Perm.AGENDA_WRITE,
+    ),
 }
 
 ROLE_LABELS: dict[str, str] = {
@@ -46,6 +56,8 @@ PERMISSION_LABELS: dict[str, str] = {
     Perm.CLIENTS_WRITE: "Cadastrar e editar clientes",
     Perm.ENTITLEMENTS_READ: "Ver acessos a produtos",
     Perm.ENTITLEMENTS_WRITE: "Conceder, estender e revogar acessos",
+    Perm.AGENDA_READ: "Ver a agenda",
+    Perm.AGENDA_WRITE: "Agendar, cancelar e marcar presença",
     Perm.TEAM_MANAGE: "Gerenciar equipe e configurações",
 }
 

@@ -67,6 +67,7 @@ def create_product(
     key: str | None = None,
     grace_days: int = 0,
     billing_period_days: int | None = None,
+    billing_months: int | None = None,
     sessions_per_cycle: int | None = None,
 ) -> ProductView:
     """Create a product for a team (used by the seed and, later, the Commerce area)."""
@@ -93,6 +94,7 @@ def create_product(
         price_cents=price_cents,
         grace_days=grace_days,
         billing_period_days=billing_period_days,
+        billing_months=billing_months,
         sessions_per_cycle=sessions_per_cycle,
     )
     session.add(product)

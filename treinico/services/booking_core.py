@@ -166,7 +166,7 @@ def _seat(
     )
     for appt in overlapping:
         same = appt.starts_at == start and appt.session_type_id == st.id
-        if not same:
+        if not same or appt.capacity == 1:
             raise Conflict(_collision_message(session, team, appt), field="start")
         if appt.booked >= appt.capacity:
             raise Conflict(

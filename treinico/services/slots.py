@@ -1,7 +1,7 @@
 """Free slots offered to clients: a trainer's weekly hours minus blocked periods and
 appointments, on the session type's duration grid, for the next days.
 
-Four reads whatever the size of the agenda (hours, blocks, the trainer's appointments and
+Four or five reads whatever the size of the agenda (hours, blocks, the trainer's appointments and
 the client's bookings in the window); the rest is arithmetic in the team's timezone. A group
 appointment of the same type with seats left is offered at its own start.
 """
@@ -103,6 +103,19 @@ def free_slots(
         if exclude_booking_id is not None:
             query = query.where(col(Booking.id) != exclude_booking_id)
         mine = [(s, e) for s, e in session.execute(query).all()]
+    # The booking being rescheduled gives its own seat back.
+    freed = (
+        session.execute(
+            select(col(Booking.appointment_id)).where(col(Booking.id) == exclude_booking_id)
+        ).scalar_one_or_none()
+        if exclude_booking_id is not None
+        else None
+    )
+    busy = [
+        (a_id, a_start, a_end, type_id, booked - (1 if a_id == freed else 0), capacity)
+        for a_id, a_start, a_end, type_id, booked, capacity in appts
+    ]
+    busy = [a for a in busy if a[4] > 0]
     duration = timedelta(minutes=st.duration_minutes)
     by_weekday: dict[int, list[tuple[int, int]]] = {}
     for weekday, start_minute, end_minute in hours:
@@ -126,7 +139,7 @@ def free_slots(
                     continue
                 seats = ""
                 ok = True
-                for _id, a_start, a_end, type_id, booked, capacity in appts:
+                for _id, a_start, a_end, type_id, booked, capacity in busy:
                     if not (a_start < end and a_end > start):
                         continue
                     if a_start == start and type_id == st.id and booked < capacity:

@@ -106,3 +106,61 @@ def test_migrated_history_is_append_only(empty_db_url: str) -> None:
         with pytest.raises(sa.exc.DBAPIError), engine.begin() as conn:
             conn.exec_driver_sql(statement)
     engine.dispose()
+
+
+def test_migrated_credit_ledger_is_append_only_and_members_keep_their_powers(
+    empty_db_url: str,
+) -> None:
+    """0004 brings the ledger's triggers, and existing members get the agenda permissions
+    that match what they could already do with clients."""
+    cfg = _alembic_config(empty_db_url)
+    cfg.attributes["configure_logger"] = False
+    command.upgrade(cfg, "0003")
+    engine = sa.create_engine(empty_db_url)
+    stamp = "'2026-01-01 00:00:00+00:00'"
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO team (id, name, slug, timezone, commerce_enabled, is_demo, created_at) "
+            f"VALUES (1, 'T', 't', 'America/Sao_Paulo', true, false, {stamp})"
+        )
+        for uid in (1, 2):
+            conn.exec_driver_sql(
+                "INSERT INTO user_account (id, email, name, password_hash, active, is_demo, "
+                f"created_at) VALUES ({uid}, 'u{uid}@x.com', 'U', 'h', true, false, {stamp})"
+            )
+        conn.exec_driver_sql(
+            "INSERT INTO membership (id, team_id, user_id, role, permissions, created_at) VALUES "
+            f"(1, 1, 1, 'reception', '[\"clients.read\", \"clients.write\"]', {stamp}), "
+            f"(2, 1, 2, 'trainer', '[\"clients.read\"]', {stamp})"
+        )
+    command.upgrade(cfg, "head")
+    with engine.begin() as conn:
+        perms = dict(conn.exec_driver_sql("SELECT id, permissions FROM membership").all())
+        conn.exec_driver_sql(
+            "INSERT INTO client (id, team_id, name, name_search, phone_e164, notes, archived, "
+            "created_at, updated_at) VALUES "
+            f"(1, 1, 'C', 'c', '+5511970000001', '', false, {stamp}, {stamp})"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO product (id, team_id, key, name, description, icon, kind, price_cents, "
+            "currency, grace_days, active, archived, created_at) VALUES "
+            f"(1, 1, 'p', 'P', '', 'package', 'service', 0, 'BRL', 0, true, false, {stamp})"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO entitlement (id, team_id, client_id, product_id, starts_at, grace_days, "
+            f"source, granted_at) VALUES (1, 1, 1, 1, {stamp}, 0, 'manual', {stamp})"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO credit_event (team_id, client_id, entitlement_id, credit_key, seq, "
+            "event_type, delta, cycle_start, valid_until, reason, actor_name, at) VALUES "
+            f"(1, 1, 1, 'k', 0, 'ganho', 1, {stamp}, {stamp}, '', 'x', {stamp})"
+        )
+    import json
+
+    as_lists = {k: v if isinstance(v, list) else json.loads(v) for k, v in perms.items()}
+    assert as_lists[1] == ["clients.read", "clients.write", "agenda.read", "agenda.write"]
+    assert as_lists[2] == ["clients.read", "agenda.read"]
+    for statement in ("UPDATE credit_event SET delta = -1", "DELETE FROM credit_event"):
+        with pytest.raises(sa.exc.DBAPIError), engine.begin() as conn:
+            conn.exec_driver_sql(statement)
+    engine.dispose()

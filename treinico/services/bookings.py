@@ -145,6 +145,18 @@ def plan_of_entitlement(session: Session, entitlement_id: int | None, tz: ZoneIn
     return Plan(entitlement=row[0], product=row[1], tz=tz) if row else None
 
 
+def plans_by_entitlement(session: Session, ids: set[int], tz: ZoneInfo) -> dict[int, Plan]:
+    """The plans of several bookings' accesses in one statement."""
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(Entitlement, Product)
+        .join(Product, col(Product.id) == col(Entitlement.product_id))
+        .where(col(Entitlement.id).in_(ids))
+    ).all()
+    return {e.id or 0: Plan(entitlement=e, product=p, tz=tz) for e, p in rows}
+
+
 def _over_plan(session: Session, plan: Plan | None, start: datetime) -> str | None:
     if plan is None:
         return None

@@ -184,12 +184,19 @@ def earn(
     )
 
 
-def would_earn(session: Session, *, plan: Plan | None, session_start: datetime, cap: int) -> bool:
-    """Whether cancelling a plan booking in time would give a credit (for the confirmation)."""
-    if plan is None:
-        return False
-    cycle_start, _ = plan.bounds(plan.cycle_of(session_start))
-    return earned_in_cycle(session, plan, cycle_start) < cap
+def earned_counts(session: Session, entitlement_ids: set[int]) -> dict[tuple[int, datetime], int]:
+    """Credits earned per (plan access, cycle start), for many plans in one statement."""
+    if not entitlement_ids:
+        return {}
+    rows = session.execute(
+        select(col(CreditEvent.entitlement_id), col(CreditEvent.cycle_start), func.count())
+        .where(
+            col(CreditEvent.entitlement_id).in_(entitlement_ids),
+            col(CreditEvent.event_type) == CreditEventType.EARNED,
+        )
+        .group_by(col(CreditEvent.entitlement_id), col(CreditEvent.cycle_start))
+    ).all()
+    return {(int(e), _utc(c)): int(n) for e, c, n in rows}
 
 
 def _follow(

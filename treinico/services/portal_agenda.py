@@ -30,10 +30,10 @@ from treinico.models import (
 from treinico.services import credits
 from treinico.services.agenda import STATUS_LABELS
 from treinico.services.booking_core import Who, take, when
-from treinico.services.bookings import CANCEL_LABELS, cancel_one, plan_of_entitlement
+from treinico.services.bookings import CANCEL_LABELS, cancel_one, plans_by_entitlement
 from treinico.services.errors import Conflict, Forbidden, Invalid, NotFound
 from treinico.services.formatting import fmt_date, fmt_time, fmt_weekday_day
-from treinico.services.plans import PlanCard, current_plan, is_counted, plan_card
+from treinico.services.plans import Plan, PlanCard, current_plan, is_counted, plan_card
 from treinico.services.slots import DaySlots, free_slots, is_offered, parse_slot
 
 
@@ -145,6 +145,10 @@ def portal_agenda(*, session: Session, team_id: int, client_id: int, now: dateti
         .order_by(col(Booking.starts_at))
         .limit(30)
     ).all()
+    plans = plans_by_entitlement(
+        session, {b.entitlement_id for b, _, _ in rows if b.entitlement_id}, tz
+    )
+    earned = credits.earned_counts(session, set(plans))
     upcoming = []
     for b, type_name, trainer_name in rows:
         allowed = notice_allows(team, b.starts_at, now)
@@ -158,7 +162,7 @@ def portal_agenda(*, session: Session, team_id: int, client_id: int, now: dateti
                 is_makeup=b.is_makeup,
                 can_change=allowed,
                 reason="" if allowed else notice_reason(team),
-                cancel_note=_cancel_note(session, team, b, tz) if allowed else "",
+                cancel_note=_cancel_note(team, b, plans, earned) if allowed else "",
             )
         )
     return PortalAgenda(
@@ -169,15 +173,16 @@ def portal_agenda(*, session: Session, team_id: int, client_id: int, now: dateti
     )
 
 
-def _cancel_note(session: Session, team: Team, booking: Booking, tz: ZoneInfo) -> str:
+def _cancel_note(
+    team: Team, booking: Booking, plans: dict[int, Plan], earned: dict[tuple[int, datetime], int]
+) -> str:
     if booking.is_makeup:
         return "O crédito usado nesta reposição volta para você."
-    plan = plan_of_entitlement(session, booking.entitlement_id, tz)
+    plan = plans.get(booking.entitlement_id or 0)
     if plan is None:
         return "Este horário não é de um plano: não gera crédito de reposição."
-    if credits.would_earn(
-        session, plan=plan, session_start=booking.starts_at, cap=team.makeup_cap_per_cycle
-    ):
+    cycle_start, _ = plan.bounds(plan.cycle_of(booking.starts_at))
+    if earned.get((plan.entitlement.id or 0, cycle_start), 0) < team.makeup_cap_per_cycle:
         return "Você ganhará 1 crédito de reposição para usar até o fim do próximo ciclo."
     return "Sem crédito de reposição: o limite de reposições deste ciclo já foi atingido."
 

@@ -47,6 +47,7 @@ class CreditState:
     last_seq: int
     valid_until: datetime
     earned_at: datetime
+    first_id: int = 0  # the earning event's id: ties on the same instant go by it
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ def _states(session: Session, *, team_id: int, client_id: int) -> list[CreditSta
             func.max(col(CreditEvent.seq)),
             func.min(col(CreditEvent.valid_until)),
             func.min(col(CreditEvent.at)),
+            func.min(col(CreditEvent.id)),
         )
         .where(col(CreditEvent.team_id) == team_id, col(CreditEvent.client_id) == client_id)
         .group_by(col(CreditEvent.credit_key))
@@ -83,8 +85,9 @@ def _states(session: Session, *, team_id: int, client_id: int) -> list[CreditSta
             last_seq=int(seq),
             valid_until=_utc(valid_until),
             earned_at=_utc(earned_at),
+            first_id=int(first_id),
         )
-        for key, ent_id, balance, seq, valid_until, earned_at in rows
+        for key, ent_id, balance, seq, valid_until, earned_at, first_id in rows
     ]
 
 
@@ -104,7 +107,7 @@ def available(
         for c in _states(session, team_id=team_id, client_id=client_id)
         if c.balance == 1 and c.valid_until > limit
     ]
-    return sorted(held, key=lambda c: (c.earned_at, c.key))
+    return sorted(held, key=lambda c: (c.earned_at, c.first_id))
 
 
 def balance(session: Session, *, team_id: int, client_id: int, now: datetime) -> int:

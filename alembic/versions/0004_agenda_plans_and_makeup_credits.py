@@ -205,6 +205,8 @@ def upgrade() -> None:
         batch_op.create_index('ix_booking_entitlement_start', ['entitlement_id', 'starts_at'], unique=False)
         batch_op.create_index('ix_booking_series', ['series_id'], unique=False)
         batch_op.create_index('ix_booking_team_client_start', ['team_id', 'client_id', 'starts_at'], unique=False)
+        batch_op.create_index('ix_booking_team_start', ['team_id', 'starts_at'], unique=False)
+        batch_op.create_index('ix_booking_trainer_start', ['trainer_user_id', 'starts_at'], unique=False)
         batch_op.create_index('uq_booking_live_client_appointment', ['client_id', 'appointment_id'], unique=True, sqlite_where=sa.text("status <> 'cancelado'"), postgresql_where=sa.text("status <> 'cancelado'"))
 
     op.create_table('booking_event',
@@ -288,6 +290,8 @@ def downgrade() -> None:
     op.drop_table('booking_event')
     with op.batch_alter_table('booking', schema=None) as batch_op:
         batch_op.drop_index('uq_booking_live_client_appointment', sqlite_where=sa.text("status <> 'cancelado'"), postgresql_where=sa.text("status <> 'cancelado'"))
+        batch_op.drop_index('ix_booking_trainer_start')
+        batch_op.drop_index('ix_booking_team_start')
         batch_op.drop_index('ix_booking_team_client_start')
         batch_op.drop_index('ix_booking_series')
         batch_op.drop_index('ix_booking_entitlement_start')

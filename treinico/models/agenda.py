@@ -134,6 +134,9 @@ class Booking(SQLModel, table=True):
     __tablename__ = "booking"
     __table_args__ = (
         Index("ix_booking_team_client_start", "team_id", "client_id", "starts_at"),
+        # The week view: all trainers of a team, or one trainer.
+        Index("ix_booking_team_start", "team_id", "starts_at"),
+        Index("ix_booking_trainer_start", "trainer_user_id", "starts_at"),
         Index("ix_booking_appointment", "appointment_id"),
         Index("ix_booking_entitlement_start", "entitlement_id", "starts_at"),
         Index("ix_booking_series", "series_id"),

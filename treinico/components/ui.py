@@ -90,17 +90,23 @@ def confirm_dialog(
     on_confirm: Any,
     color: str = "red",
     extra: rx.Component | None = None,
+    dismiss_label: str = "Cancelar",
 ) -> rx.Component:
-    """Ask before an action that cannot be undone (or is easy to regret)."""
+    """Ask before an action that cannot be undone (or is easy to regret).
+
+    ``dismiss_label`` names the way out ("Voltar" when the action itself is a cancel).
+    """
     return rx.alert_dialog.root(
         rx.alert_dialog.content(
             rx.alert_dialog.title(title),
             rx.alert_dialog.description(body, size="2"),
             extra if extra is not None else rx.fragment(),
             rx.flex(
-                rx.alert_dialog.cancel(rx.button("Cancelar", variant="soft", color_scheme="gray")),
+                rx.alert_dialog.cancel(
+                    rx.button(dismiss_label, variant="soft", color_scheme="gray", size="3")
+                ),
                 rx.alert_dialog.action(
-                    rx.button(confirm_label, color_scheme=color, on_click=on_confirm)
+                    rx.button(confirm_label, color_scheme=color, on_click=on_confirm, size="3")
                 ),
                 gap="3",
                 justify="end",

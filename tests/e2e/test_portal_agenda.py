@@ -175,6 +175,12 @@ def arrange(
     return Arranged(name=name, e164=e164, client_id=client.id, rows=view.upcoming)
 
 
+def settle(page) -> None:  # type: ignore[no-untyped-def]
+    """Before a screenshot: let dialogs finish opening and toasts go away."""
+    page.wait_for_timeout(400)
+    page.locator("[data-sonner-toast]").first.wait_for(state="detached", timeout=10_000)
+
+
 def wait_for_send_cooldown(app: RunningApp, e164: str) -> None:
     """Ana also logs in from other tests: respect the per-phone cool-down between codes."""
     sent = [m for m in outbox_lines(app) if m["to"] == e164]
@@ -230,6 +236,7 @@ def test_ana_sees_her_plan_and_the_notice_reason(device, app_server: RunningApp)
     device.get_by_role("button", name="Agendar reposição").wait_for()
     assert device.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert device.locator("main").count() == 1
+    settle(device)
     shot(device, "portal-home-agenda")
 
 
@@ -245,6 +252,7 @@ def test_cancel_in_time_earns_a_credit(device, app_server: RunningApp) -> None: 
     assert note.inner_text() == (
         "Você ganhará 1 crédito de reposição para usar até o fim do próximo ciclo."
     )
+    settle(device)
     shot(device, "portal-cancel-confirm")
     device.get_by_role("button", name="Sim, cancelar").click()
     device.get_by_text("Horário cancelado. Você ganhou 1 crédito de reposição.").wait_for()
@@ -276,6 +284,7 @@ def test_reschedule_moves_the_booking(device, app_server: RunningApp) -> None:  
     dialog = device.get_by_role("dialog")
     dialog.get_by_test_id("slot").first.wait_for()
     assert dialog.get_by_role("heading", level=3).count() >= 1
+    settle(device)
     shot(device, "portal-reschedule")
     # A slot on another day than the current booking, so the row surely changes.
     slot = dialog.get_by_test_id("slot").filter(has_not_text=old.time).last
@@ -303,6 +312,7 @@ def test_book_a_makeup_session_with_a_credit_and_see_the_statement(
     device.get_by_role("button", name="Agendar reposição").click()
     dialog = device.get_by_role("dialog")
     dialog.get_by_test_id("slot").first.wait_for()
+    settle(device)
     shot(device, "portal-makeup")
     slot = dialog.get_by_test_id("slot").nth(1)
     day_label, time = (slot.get_attribute("aria-label") or "").split(" às ")
@@ -328,6 +338,7 @@ def test_book_a_makeup_session_with_a_credit_and_see_the_statement(
     assert "+1" in ledger.all_inner_texts()[-1] or "+1" in ledger.all_inner_texts()[0]
     assert device.locator("main").count() == 1
     assert device.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    settle(device)
     shot(device, "portal-plan-statement")
     device.get_by_role("link", name="Voltar ao início").click()
     device.get_by_text(f"Olá, {who.name.split()[0]}!").wait_for()
@@ -360,13 +371,14 @@ def test_calendar_link_serves_the_bookings_and_renewing_kills_the_old_one(
     webcal = device.get_by_role("link", name="Abrir no calendário").get_attribute("href")
     assert webcal == "webcal://" + first_url.split("://", 1)[1]
     device.get_by_role("button", name="Copiar").wait_for()
+    settle(device)
     shot(device, "portal-calendar")
     status, content_type, body = _get(first_url)
     assert status == 200 and content_type.startswith("text/calendar"), (status, content_type)
     assert "BEGIN:VCALENDAR" in body and "SUMMARY:Personal — Studio Demo" in body
     assert body.count("BEGIN:VEVENT") == 4
     device.get_by_role("button", name="Pronto").click()
-    assert url_box.count() == 0
+    url_box.wait_for(state="detached")
     device.get_by_text(
         "Gerar um novo link faz o anterior parar de funcionar.", exact=False
     ).wait_for()

@@ -94,7 +94,18 @@ def plan_section_body() -> rx.Component:
         A.ready,
         plan_card_body(
             A.plan,
-            rx.flex(
+            rx.vstack(
+                rx.cond(
+                    A.can_book_makeup,
+                    rx.button(
+                        rx.icon("calendar-plus", size=16),
+                        "Agendar reposição",
+                        size="3",
+                        min_height=TAP,
+                        width="100%",
+                        on_click=S.open_makeup(A.makeup_options[0]["key"]),
+                    ),
+                ),
                 rx.link(
                     rx.button(
                         rx.icon("receipt-text", size=16),
@@ -105,22 +116,10 @@ def plan_section_body() -> rx.Component:
                         width="100%",
                     ),
                     href="/" + A.slug + "/area-do-cliente/plano",
-                    flex="1",
+                    width="100%",
                 ),
-                rx.cond(
-                    A.can_book_makeup,
-                    rx.button(
-                        rx.icon("calendar-plus", size=16),
-                        "Agendar reposição",
-                        size="3",
-                        min_height=TAP,
-                        flex="1",
-                        on_click=S.open_makeup(A.makeup_options[0]["key"]),
-                    ),
-                ),
-                gap="2",
+                spacing="2",
                 width="100%",
-                wrap="wrap",
                 margin_top="4px",
             ),
         ),
@@ -151,7 +150,7 @@ def _slot_button(slot: Any) -> rx.Component:
         variant="surface",
         size="3",
         min_height=TAP,
-        min_width="84px",
+        width="100%",
         aria_label=slot["day"] + " às " + slot["time"],
         on_click=S.pick(slot["start"]),
         data_testid="slot",
@@ -161,7 +160,12 @@ def _slot_button(slot: Any) -> rx.Component:
 def _day(day: Any) -> rx.Component:
     return rx.vstack(
         rx.heading(day[0]["day"], size="3", as_="h3"),
-        rx.flex(rx.foreach(day, _slot_button), gap="2", wrap="wrap", width="100%"),
+        rx.grid(
+            rx.foreach(day, _slot_button),
+            grid_template_columns="repeat(auto-fill, minmax(76px, 1fr))",
+            gap="8px",
+            width="100%",
+        ),
         spacing="2",
         width="100%",
     )

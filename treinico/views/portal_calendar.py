@@ -13,6 +13,13 @@ TAP = "44px"
 
 def _shown() -> rx.Component:
     return rx.vstack(
+        rx.callout(
+            "Link gerado. Os links anteriores pararam de funcionar.",
+            icon="circle-check",
+            color_scheme="teal",
+            size="1",
+            width="100%",
+        ),
         rx.text(
             "Seu link (guarde só para você: quem tiver o link vê seus horários):",
             size="2",
@@ -27,13 +34,13 @@ def _shown() -> rx.Component:
             overflow_wrap="anywhere",
             word_break="break-all",
         ),
-        rx.flex(
+        rx.vstack(
             rx.button(
                 rx.icon("copy", size=16),
                 "Copiar",
                 size="3",
                 min_height=TAP,
-                flex="1",
+                width="100%",
                 on_click=[rx.set_clipboard(C.feed_url), rx.toast.success("Link copiado.")],
             ),
             rx.link(
@@ -46,10 +53,9 @@ def _shown() -> rx.Component:
                     width="100%",
                 ),
                 href=C.webcal_url,
-                flex="1",
+                width="100%",
             ),
-            gap="2",
-            wrap="wrap",
+            spacing="2",
             width="100%",
         ),
         rx.button(

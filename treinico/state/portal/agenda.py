@@ -44,7 +44,12 @@ class PortalAgendaState(rx.State):
 
     @rx.event
     def load(self) -> Any:
-        self.slug = slug_from_path(self.router.url.path)
+        slug = slug_from_path(self.router.url.path)
+        if slug != self.slug:
+            # Another business in this tab: show nothing of the previous one meanwhile.
+            self.ready = False
+            self.upcoming, self.plan, self.makeup_options, self.credits = [], {}, [], 0
+        self.slug = slug
         outcome = portal_call(
             self,
             lambda s, b, now: portal_agenda.portal_agenda(

@@ -67,7 +67,8 @@ class PortalCalendarState(rx.State):
         self.feed_url = base + routes.calendar_feed(outcome.value)
         self.active = True
         self.since = "agora"
-        yield rx.toast.success("Link do calendário gerado. Os links anteriores pararam de valer.")
+        # No toast: the address appears in place, with "Link gerado" above it (a toast would
+        # cover the buttons at the bottom of a phone screen).
 
     @rx.event
     def forget(self) -> None:

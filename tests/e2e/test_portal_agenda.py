@@ -48,6 +48,17 @@ def device(browser, request: pytest.FixtureRequest):  # type: ignore[no-untyped-
     context.close()
 
 
+@pytest.fixture()
+def phone(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context(
+        viewport=VIEWPORTS["phone"], locale="pt-BR", is_mobile=True, has_touch=True
+    )
+    context.set_default_timeout(20_000)
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
 @dataclass
 class Arranged:
     name: str
@@ -210,8 +221,10 @@ def booking_status(app: RunningApp, booking_id: int) -> tuple[str, datetime]:
         engine.dispose()
 
 
-def test_ana_sees_her_plan_and_the_notice_reason(device, app_server: RunningApp) -> None:  # type: ignore[no-untyped-def]
-    """Read-only: the seed's plan card and the booking inside the 24 h notice."""
+def test_ana_sees_her_plan_and_the_notice_reason(phone, app_server: RunningApp) -> None:  # type: ignore[no-untyped-def]
+    """Read-only: the seed's plan card and the booking inside the 24 h notice. Phone only:
+    Ana also logs in from test_portal.py and her code sends are limited per 10 minutes."""
+    device = phone
     wait_for_send_cooldown(app_server, "+5511987654321")
     login(device, app_server, SLUG, "+55 11 98765-4321", "+5511987654321")
     device.get_by_test_id("business-choice").filter(has_text="Studio Demo").click()
@@ -245,6 +258,9 @@ def test_cancel_in_time_earns_a_credit(device, app_server: RunningApp) -> None: 
     enter(device, app_server, who)
     credits = device.get_by_test_id("plan-credits")
     assert credits.inner_text() == "Créditos de reposição: nenhum disponível"
+    if (device.viewport_size or {}).get("width", 0) > 600:
+        settle(device)
+        shot(device, "portal-home-agenda")  # the phone shot is Ana's home
     row = row_of(device, who.rows[0])
     row.get_by_role("button", name=re.compile("^Cancelar")).click()
     note = device.get_by_test_id("cancel-note")

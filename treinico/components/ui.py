@@ -73,7 +73,7 @@ def page_header(title: Any, *actions: rx.Component, subtitle: Any = None) -> rx.
         rx.hstack(*actions, spacing="2", wrap="wrap"),
         justify="between",
         align="center",
-        gap="3",
+        spacing="3",
         wrap="wrap",
         width="100%",
         margin_bottom="1.25em",
@@ -108,7 +108,7 @@ def confirm_dialog(
                 rx.alert_dialog.action(
                     rx.button(confirm_label, color_scheme=color, on_click=on_confirm, size="3")
                 ),
-                gap="3",
+                spacing="3",
                 justify="end",
                 margin_top="1em",
                 wrap="wrap",

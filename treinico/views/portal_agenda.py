@@ -132,10 +132,11 @@ def cancel_confirm() -> rx.Component:
         open=A.cancel_open,
         on_open_change=A.set_cancel_open,
         title="Cancelar este horário?",
-        body=rx.vstack(
-            rx.text(A.cancel_what, weight="medium"),
-            rx.text(A.cancel_note, data_testid="cancel-note"),
-            spacing="2",
+        # The description is a <p>: spans and a line break, no blocks inside it.
+        body=rx.fragment(
+            rx.text.strong(A.cancel_what),
+            rx.el.br(),
+            rx.text.span(A.cancel_note, data_testid="cancel-note"),
         ),
         confirm_label="Sim, cancelar",
         on_confirm=A.cancel,
@@ -215,7 +216,7 @@ def slots_dialog() -> rx.Component:
             rx.dialog.description(S.subtitle, size="2", color=rx.color("gray", 11)),
             rx.cond(
                 (S.mode == "makeup") & (A.makeup_options.length() > 1),
-                rx.flex(rx.foreach(A.makeup_options, _option_button), gap="2", wrap="wrap"),
+                rx.flex(rx.foreach(A.makeup_options, _option_button), spacing="2", wrap="wrap"),
             ),
             rx.cond(
                 S.error != "",

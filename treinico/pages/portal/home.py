@@ -46,7 +46,7 @@ def _agenda_footer() -> rx.Component:
             align_items="center",
         ),
         justify="between",
-        gap="3",
+        spacing="3",
         wrap="wrap",
         width="100%",
     )

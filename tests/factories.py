@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from sqlmodel import Session
 
@@ -110,3 +111,101 @@ def membership_id(session: Session, actor: Actor) -> int:
         )
     ).one()
     return membership.id or 0
+
+
+@dataclass
+class AgendaWorld:
+    """A team with a "Personal 3x" plan, a "Personal" session type that consumes it and the
+    owner training seg–sex 06:00–21:00."""
+
+    owner: Actor
+    team_id: int
+    trainer_id: int
+    session_type_id: int
+    product_id: int
+
+
+def make_agenda(session: Session, name: str | None = None) -> AgendaWorld:
+    from treinico.services.agenda_settings import add_hours, save_session_type
+
+    t = make_team(session, name)
+    product = create_product(
+        session=session,
+        team_id=t.team.id,
+        name="Personal 3x",
+        price_cents=48000,
+        billing_months=1,
+        sessions_per_cycle=12,
+    )
+    st = save_session_type(
+        session=session,
+        actor=t.owner,
+        session_type_id=None,
+        name="Personal",
+        duration_minutes=60,
+        capacity=1,
+        color="teal",
+        product_ids=[product.id],
+    )
+    add_hours(
+        session=session,
+        actor=t.owner,
+        trainer_user_id=t.owner.user_id,
+        weekdays=[0, 1, 2, 3, 4],
+        start_text="06:00",
+        end_text="21:00",
+    )
+    session.flush()
+    return AgendaWorld(
+        owner=t.owner,
+        team_id=t.team.id,
+        trainer_id=t.owner.user_id,
+        session_type_id=st.id,
+        product_id=product.id,
+    )
+
+
+def make_plan_client(
+    session: Session, world: AgendaWorld, now: datetime, name: str = "Cliente"
+) -> int:
+    """A client of ``world`` with the plan active since five days before ``now``."""
+    from treinico.services.entitlements import grant_entitlement
+
+    client_id = make_client(session, world.team_id, name)
+    grant_entitlement(
+        session=session,
+        actor=world.owner,
+        client_id=client_id,
+        product_id=world.product_id,
+        starts_on=(now - timedelta(days=5)).date(),
+        ends_on=None,
+        now=now,
+    )
+    return client_id
+
+
+def book(
+    session: Session, world: AgendaWorld, client_id: int, day: date, hhmm: str, now: datetime
+) -> int:
+    """Book a "Personal" for the client as the owner; returns the booking id."""
+    from sqlmodel import select
+
+    from treinico.models import Booking
+    from treinico.services.bookings import create_booking
+
+    create_booking(
+        session=session,
+        actor=world.owner,
+        client_id=client_id,
+        trainer_user_id=world.trainer_id,
+        session_type_id=world.session_type_id,
+        day=day,
+        time_text=hhmm,
+        now=now,
+    )
+    session.flush()
+    booking = session.exec(
+        select(Booking).where(Booking.client_id == client_id).order_by(Booking.id.desc())  # type: ignore[union-attr]
+    ).first()
+    assert booking is not None
+    return booking.id or 0

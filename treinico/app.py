@@ -14,15 +14,20 @@ from treinico.pages.dashboard.settings import settings_page
 from treinico.pages.dashboard.soon import soon_page
 from treinico.pages.dashboard.teams import teams_page
 from treinico.pages.login import login_page
+from treinico.pages.portal.agenda import portal_agenda_page
 from treinico.pages.portal.home import portal_home_page, portal_picker_page
 from treinico.pages.portal.login import portal_login_page
+from treinico.pages.portal.plan import portal_plan_page
 from treinico.pages.portal.public import public_page
 from treinico.startup import check_startup
 from treinico.state.auth import LoginState, TeamPickerState
 from treinico.state.dashboard.clients import ClientDetailState, ClientsState
 from treinico.state.dashboard.settings import SettingsState
+from treinico.state.portal.agenda import PortalAgendaState
+from treinico.state.portal.calendar import PortalCalendarState
 from treinico.state.portal.home import PortalHomeState, PortalPickerState
 from treinico.state.portal.login import PortalLoginState, PortalPublicState
+from treinico.state.portal.plan import PortalPlanState
 from treinico.state.session import SessionState
 
 check_startup()
@@ -100,7 +105,19 @@ app.add_page(
     portal_home_page,
     route=routes.PORTAL_HOME,
     title="Área do cliente · Treinico",
-    on_load=PortalHomeState.load,
+    on_load=[PortalHomeState.load, PortalAgendaState.load, PortalCalendarState.forget],
+)
+app.add_page(
+    portal_agenda_page,
+    route=routes.PORTAL_AGENDA,
+    title="Meus horários · Treinico",
+    on_load=[PortalHomeState.load, PortalAgendaState.load, PortalCalendarState.load],
+)
+app.add_page(
+    portal_plan_page,
+    route=routes.PORTAL_PLAN,
+    title="Extrato do plano · Treinico",
+    on_load=[PortalHomeState.load, PortalPlanState.load],
 )
 app.add_page(not_found_page, route="404", title="Página não encontrada · Treinico")
 

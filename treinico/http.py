@@ -18,6 +18,7 @@ from treinico import routes
 from treinico.cookies import cookie_name, portal_cookie_name, token_from_cookie_header
 from treinico.db import unit_of_work
 from treinico.services.auth import list_teams_for_user, logout, redeem_ticket, resolve_session
+from treinico.services.calendar_feed import render_feed
 from treinico.services.errors import Unauthenticated
 from treinico.services.portal_auth import logout_portal, redeem_portal_ticket
 from treinico.settings import get_settings
@@ -106,6 +107,17 @@ async def finish_portal_logout(request: Request) -> Response:
     return _no_store(response)
 
 
+async def calendar_feed(request: Request) -> Response:
+    """The client's private calendar (.ics). Unknown or renewed tokens get a bare 404; the
+    token is never logged."""
+    token = str(request.path_params.get("token", ""))
+    with unit_of_work() as session:
+        body = render_feed(session=session, token=token, now=datetime.now(UTC))
+    if body is None:
+        return _no_store(Response("Não encontrado.", status_code=404, media_type="text/plain"))
+    return _no_store(Response(body, media_type="text/calendar; charset=utf-8"))
+
+
 def build_http_app() -> Starlette:
     return Starlette(
         routes=[
@@ -113,5 +125,6 @@ def build_http_app() -> Starlette:
             Route(routes.AUTH_LOGOUT, finish_logout, methods=["GET", "POST"]),
             Route(routes.AUTH_PORTAL, complete_portal_login, methods=["GET"]),
             Route(routes.AUTH_PORTAL_LOGOUT, finish_portal_logout, methods=["GET", "POST"]),
+            Route(routes.CALENDAR_FEED, calendar_feed, methods=["GET"]),
         ]
     )

@@ -75,6 +75,32 @@ ALLOWED: dict[str, str] = {
     "treinico.state.portal.home.PortalHomeState.setvar": "public (no setters)",
     "treinico.state.portal.home.PortalPickerState.load": "portal session",
     "treinico.state.portal.home.PortalPickerState.setvar": "public (no setters)",
+    "treinico.state.portal.agenda.PortalAgendaState.load": "portal session + client of business",
+    "treinico.state.portal.agenda.PortalAgendaState.ask_cancel": "display only (id from rows)",
+    "treinico.state.portal.agenda.PortalAgendaState.set_cancel_open": "display only",
+    "treinico.state.portal.agenda.PortalAgendaState.cancel": (
+        "portal session + own booking in the team + notice (service re-checks)"
+    ),
+    "treinico.state.portal.agenda.PortalAgendaState.setvar": "set_cancel_open",
+    "treinico.state.portal.slots.PortalSlotsState.open_reschedule": (
+        "portal session + own booking in the team + notice (service re-checks)"
+    ),
+    "treinico.state.portal.slots.PortalSlotsState.open_makeup": (
+        "portal session + option offered to the client's credits (service re-checks)"
+    ),
+    "treinico.state.portal.slots.PortalSlotsState.set_open": "display only",
+    "treinico.state.portal.slots.PortalSlotsState.pick": "display only (start from server slots)",
+    "treinico.state.portal.slots.PortalSlotsState.set_confirm_open": "display only",
+    "treinico.state.portal.slots.PortalSlotsState.confirm": (
+        "portal session + own booking / held credit + slot still free (service re-checks)"
+    ),
+    "treinico.state.portal.slots.PortalSlotsState.setvar": "set_open / set_confirm_open",
+    "treinico.state.portal.calendar.PortalCalendarState.load": "portal session",
+    "treinico.state.portal.calendar.PortalCalendarState.renew": "portal session (own feed only)",
+    "treinico.state.portal.calendar.PortalCalendarState.forget": "display only",
+    "treinico.state.portal.calendar.PortalCalendarState.setvar": "public (no setters)",
+    "treinico.state.portal.plan.PortalPlanState.load": "portal session + client of the business",
+    "treinico.state.portal.plan.PortalPlanState.setvar": "public (no setters)",
 }
 
 # Public vars are sent to the browser: none may carry identity, authority or secrets.
@@ -151,16 +177,57 @@ def test_backend_only_vars_stay_backend_only() -> None:
         assert name not in PortalLoginState.base_vars and name not in PortalLoginState.vars
 
 
+# Portal handlers that take a lookup from the browser (reviewed): a booking id, a slot start
+# or a make-up option key. Each is re-checked by the service against the client and team of
+# the portal session (tests/services/test_portal_agenda_isolation.py); none is a client or
+# team id.
+PORTAL_LOOKUP_ARGS: dict[str, list[str]] = {
+    "PortalAgendaState.ask_cancel": ["booking_id"],
+    "PortalAgendaState.set_cancel_open": ["value"],
+    "PortalSlotsState.open_reschedule": ["booking_id"],
+    "PortalSlotsState.open_makeup": ["option_key"],
+    "PortalSlotsState.pick": ["start_iso"],
+    "PortalSlotsState.set_open": ["value"],
+    "PortalSlotsState.set_confirm_open": ["value"],
+}
+
+
 def test_portal_handlers_take_no_ids_from_the_browser() -> None:
     """The portal derives the client from the cookie and the address; no handler accepts an
-    id that a script on the websocket could swap for another client's."""
+    id that a script on the websocket could swap for another client's, except the reviewed
+    lookups above, which the services re-check."""
     import inspect
 
-    from treinico.state.portal.home import PortalHomeState, PortalPickerState
-
-    for state in (PortalHomeState, PortalPickerState):
+    portal_states = [s for s in _our_states() if s.__module__.startswith("treinico.state.portal.")]
+    assert {s.__name__ for s in portal_states} >= {
+        "PortalHomeState",
+        "PortalPickerState",
+        "PortalAgendaState",
+        "PortalSlotsState",
+        "PortalCalendarState",
+        "PortalPlanState",
+    }
+    seen = set()
+    for state in portal_states:
+        if state.__module__ == "treinico.state.portal.login":
+            continue  # the login form takes what a person types (phone, code)
         for name, handler in state.event_handlers.items():
             if name == "setvar":
                 continue
+            key = f"{state.__name__}.{name}"
             params = [p for p in inspect.signature(handler.fn).parameters if p != "self"]
-            assert params == [], f"{state.__name__}.{name} takes {params}"
+            assert params == PORTAL_LOOKUP_ARGS.get(key, []), f"{key} takes {params}"
+            assert not any("client" in p or "team" in p for p in params), key
+            seen.add(key)
+    assert set(PORTAL_LOOKUP_ARGS) <= seen, "stale entries in PORTAL_LOOKUP_ARGS"
+
+
+def test_portal_token_is_not_kept_by_default() -> None:
+    from treinico.state.portal.agenda import PortalAgendaState
+    from treinico.state.portal.calendar import PortalCalendarState
+    from treinico.state.portal.slots import PortalSlotsState
+
+    assert PortalCalendarState.get_fields()["feed_url"].default == ""
+    assert "_cancel_id" not in PortalAgendaState.base_vars
+    for name in ("_booking_id", "_start"):
+        assert name not in PortalSlotsState.base_vars and name not in PortalSlotsState.vars

@@ -10,13 +10,15 @@ import reflex as rx
 def portal_frame(*children: rx.Component, header: rx.Component | None = None) -> rx.Component:
     return rx.box(
         header if header is not None else rx.fragment(),
-        rx.box(
+        # The page's one main landmark (the header stays outside it).
+        rx.el.main(
             *children,
             max_width="480px",
             width="100%",
             margin_x="auto",
             padding_x="16px",
             padding_y="20px",
+            display="block",
         ),
         min_height="100vh",
         background=rx.color("accent", 2),

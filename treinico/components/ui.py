@@ -73,7 +73,7 @@ def page_header(title: Any, *actions: rx.Component, subtitle: Any = None) -> rx.
         rx.hstack(*actions, spacing="2", wrap="wrap"),
         justify="between",
         align="center",
-        gap="3",
+        spacing="3",
         wrap="wrap",
         width="100%",
         margin_bottom="1.25em",
@@ -90,19 +90,25 @@ def confirm_dialog(
     on_confirm: Any,
     color: str = "red",
     extra: rx.Component | None = None,
+    dismiss_label: str = "Cancelar",
 ) -> rx.Component:
-    """Ask before an action that cannot be undone (or is easy to regret)."""
+    """Ask before an action that cannot be undone (or is easy to regret).
+
+    ``dismiss_label`` names the way out ("Voltar" when the action itself is a cancel).
+    """
     return rx.alert_dialog.root(
         rx.alert_dialog.content(
             rx.alert_dialog.title(title),
             rx.alert_dialog.description(body, size="2"),
             extra if extra is not None else rx.fragment(),
             rx.flex(
-                rx.alert_dialog.cancel(rx.button("Cancelar", variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(
-                    rx.button(confirm_label, color_scheme=color, on_click=on_confirm)
+                rx.alert_dialog.cancel(
+                    rx.button(dismiss_label, variant="soft", color_scheme="gray", size="3")
                 ),
-                gap="3",
+                rx.alert_dialog.action(
+                    rx.button(confirm_label, color_scheme=color, on_click=on_confirm, size="3")
+                ),
+                spacing="3",
                 justify="end",
                 margin_top="1em",
                 wrap="wrap",

@@ -7,12 +7,13 @@ import reflex as rx
 from treinico.components.access import access_summary
 from treinico.components.portal import portal_frame, portal_header, section_card, soon_text
 from treinico.components.ui import loading_block
+from treinico.state.portal.agenda import PortalAgendaState as A
 from treinico.state.portal.home import PortalHomeState as H
 from treinico.state.portal.home import PortalPickerState as P
+from treinico.views.portal import account_header
+from treinico.views.portal_agenda import agenda_dialogs, booking_list, plan_section_body
 
 SECTIONS = (
-    ("calendar", "Próximos agendamentos", "Você ainda não tem horários marcados por aqui."),
-    ("credit-card", "Assinatura e sessões", "Seu plano e suas sessões aparecerão aqui."),
     ("list-checks", "Lições de casa", "Nenhuma tarefa passada ainda."),
     ("trending-up", "Evolução", "Suas medidas e gráficos aparecerão aqui após a avaliação."),
     ("file-heart", "Prontuários", "Nenhum registro liberado para você."),
@@ -24,33 +25,30 @@ def _access(row: dict) -> rx.Component:
     return access_summary(row, padding_y="8px", data_testid="portal-access")
 
 
-def _header() -> rx.Component:
-    return portal_header(
-        H.business_name,
-        rx.menu.root(
-            rx.menu.trigger(
-                rx.icon_button(
-                    rx.icon("circle-user", size=22),
-                    variant="ghost",
-                    size="3",
-                    aria_label="Minha conta",
-                )
-            ),
-            rx.menu.content(
-                rx.cond(
-                    H.several,
-                    rx.menu.item(
-                        rx.icon("repeat", size=14),
-                        "Trocar de negócio",
-                        on_select=rx.redirect("/area-do-cliente/negocios"),
-                    ),
-                ),
-                rx.menu.item(
-                    rx.icon("log-out", size=14), "Sair", on_select=H.logout, color_scheme="red"
-                ),
-                align="end",
+def _agenda_footer() -> rx.Component:
+    return rx.flex(
+        rx.cond(
+            A.has_more,
+            rx.link(
+                rx.text("Ver todos", size="3", weight="medium"),
+                href="/" + A.slug + "/area-do-cliente/agenda",
+                min_height="44px",
+                display="inline-flex",
+                align_items="center",
             ),
         ),
+        rx.link(
+            rx.hstack(rx.icon("calendar-check", size=16), rx.text("Adicionar ao calendário")),
+            href="/" + A.slug + "/area-do-cliente/agenda#calendario",
+            size="3",
+            min_height="44px",
+            display="inline-flex",
+            align_items="center",
+        ),
+        justify="between",
+        spacing="3",
+        wrap="wrap",
+        width="100%",
     )
 
 
@@ -65,6 +63,12 @@ def portal_home_page() -> rx.Component:
             color=rx.color("gray", 11),
         ),
         section_card(
+            "calendar",
+            "Próximos agendamentos",
+            rx.vstack(booking_list(A.next_rows), _agenda_footer(), spacing="2", width="100%"),
+        ),
+        section_card("credit-card", "Meu plano", plan_section_body()),
+        section_card(
             "key-round",
             "Meus acessos",
             rx.cond(
@@ -74,10 +78,11 @@ def portal_home_page() -> rx.Component:
             ),
         ),
         *[section_card(icon, title, soon_text(text)) for icon, title, text in SECTIONS],
+        agenda_dialogs(),
         spacing="4",
         width="100%",
     )
-    return portal_frame(rx.cond(H.ready, content, loading_block()), header=_header())
+    return portal_frame(rx.cond(H.ready, content, loading_block()), header=account_header())
 
 
 def _business(b: dict) -> rx.Component:

@@ -1,0 +1,110 @@
+"""The client's upcoming bookings and plan card (portal home and the agenda page), and
+cancelling a booking within the notice. The client and team come from the session
+(``portal_call``); the booking id from the browser is only a lookup the service re-checks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from treinico.services import portal_agenda
+from treinico.state.plan_views import plan_dict, rows
+from treinico.state.portal.common import failed, portal_call
+from treinico.state.portal.login import slug_from_path
+from treinico.state.session import to_id
+
+HOME_ROWS = 3
+
+
+class PortalAgendaState(rx.State):
+    ready: bool = False
+    slug: str = ""
+    upcoming: list[dict[str, str]] = []
+    plan: dict[str, str] = {}
+    credits: int = 0
+    makeup_options: list[dict[str, str]] = []
+    cancel_open: bool = False
+    cancel_what: str = ""
+    cancel_note: str = ""
+    saving: bool = False
+    _cancel_id: int | None = None
+
+    @rx.var
+    def next_rows(self) -> list[dict[str, str]]:
+        return self.upcoming[:HOME_ROWS]
+
+    @rx.var
+    def has_more(self) -> bool:
+        return len(self.upcoming) > HOME_ROWS
+
+    @rx.var
+    def can_book_makeup(self) -> bool:
+        return self.credits > 0 and len(self.makeup_options) > 0
+
+    @rx.event
+    def load(self) -> Any:
+        slug = slug_from_path(self.router.url.path)
+        if slug != self.slug:
+            # Another business in this tab: show nothing of the previous one meanwhile.
+            self.ready = False
+            self.upcoming, self.plan, self.makeup_options, self.credits = [], {}, [], 0
+        self.slug = slug
+        outcome = portal_call(
+            self,
+            lambda s, b, now: portal_agenda.portal_agenda(
+                session=s, team_id=b.team_id, client_id=b.client_id, now=now
+            ),
+        )
+        if not outcome.ok:
+            return failed(outcome)
+        view: portal_agenda.PortalAgenda = outcome.value
+        self.upcoming = rows(view.upcoming)
+        self.plan = plan_dict(view.plan)
+        self.credits = view.credits
+        self.makeup_options = rows(view.makeup_options)
+        self.ready = True
+        return None
+
+    @rx.event
+    def ask_cancel(self, booking_id: Any) -> Any:
+        row = next((r for r in self.upcoming if r["id"] == str(booking_id)), None)
+        if row is None or not row["can_change"]:
+            return rx.toast.error("Agendamento não encontrado.")
+        self._cancel_id = to_id(row["id"])
+        self.cancel_what = f"{row['day_label']} às {row['time']} · {row['type_name']}"
+        self.cancel_note = row["cancel_note"]
+        self.cancel_open = True
+        return None
+
+    @rx.event
+    def set_cancel_open(self, value: bool) -> None:
+        if not self.saving:
+            self.cancel_open = bool(value)
+
+    @rx.event
+    def cancel(self) -> Any:
+        if self.saving or self._cancel_id is None:
+            return
+        booking_id = self._cancel_id
+        self.saving = True
+        self.cancel_open = False
+        yield
+        outcome = portal_call(
+            self,
+            lambda s, b, now: portal_agenda.cancel(
+                session=s,
+                team_id=b.team_id,
+                client_id=b.client_id,
+                booking_id=booking_id,
+                now=now,
+            ),
+        )
+        self.saving = False
+        self._cancel_id = None
+        if not outcome.ok:
+            yield failed(outcome)
+            yield PortalAgendaState.load
+            return
+        yield rx.toast.success(outcome.value)
+        yield PortalAgendaState.load

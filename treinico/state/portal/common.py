@@ -1,0 +1,54 @@
+"""The one way portal handlers reach services: the client and the team come from the
+HttpOnly portal cookie and the business in the address bar, never from the browser."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, TypeVar
+
+import reflex as rx
+from sqlmodel import Session
+
+from treinico import routes
+from treinico.cookies import portal_cookie_name, token_from_cookie_header
+from treinico.db import unit_of_work
+from treinico.services.errors import DomainError, NotFound, Unauthenticated
+from treinico.services.portal_auth import Business, current_business
+from treinico.state.portal.login import slug_from_path
+from treinico.state.session import Outcome, utcnow
+
+T = TypeVar("T")
+
+
+def portal_call(state: rx.State, fn: Callable[[Session, Business, datetime], T]) -> Outcome:
+    """Resolve the portal client for this tab's address and run one service in one unit of
+    work. A domain error rolls the whole unit back (a refused reschedule keeps the old
+    booking)."""
+    slug = slug_from_path(state.router.url.path)
+    token = token_from_cookie_header(state.router.headers.cookie, portal_cookie_name())
+    now = utcnow()
+    try:
+        with unit_of_work() as session:
+            try:
+                business = current_business(session=session, token=token, now=now, slug=slug)
+            except NotFound:
+                return Outcome(redirect=rx.redirect(routes.PORTAL_PICKER, replace=True))
+            return Outcome(value=fn(session, business, now))
+    except Unauthenticated:
+        return Outcome(redirect=rx.redirect(f"/{slug}/entrar?expirado=1", replace=True))
+    except DomainError as exc:
+        return Outcome(error=exc)
+
+
+def failed(outcome: Outcome) -> Any:
+    """What a handler returns when the call did not succeed."""
+    if outcome.redirect is not None:
+        return outcome.redirect
+    assert outcome.error is not None
+    return rx.toast.error(outcome.error.message)
+
+
+def text_arg(raw: Any, max_len: int = 64) -> str:
+    """A short string argument from the browser (slot start, option key), or ""."""
+    return raw[:max_len] if isinstance(raw, str) else ""

@@ -8,6 +8,7 @@ from treinico import routes
 from treinico.http import build_http_app
 from treinico.jobs.expiry import run_forever
 from treinico.pages.common import home_page, not_found_page
+from treinico.pages.dashboard.agenda import agenda_page
 from treinico.pages.dashboard.client_detail import client_detail_page
 from treinico.pages.dashboard.clients import clients_page
 from treinico.pages.dashboard.settings import settings_page
@@ -19,6 +20,7 @@ from treinico.pages.portal.login import portal_login_page
 from treinico.pages.portal.public import public_page
 from treinico.startup import check_startup
 from treinico.state.auth import LoginState, TeamPickerState
+from treinico.state.dashboard.agenda import AgendaState
 from treinico.state.dashboard.clients import ClientDetailState, ClientsState
 from treinico.state.dashboard.settings import SettingsState
 from treinico.state.portal.home import PortalHomeState, PortalPickerState
@@ -68,9 +70,14 @@ app.add_page(
     title="Configurações · Treinico",
     on_load=[SessionState.load_shell, SettingsState.load],
 )
+app.add_page(
+    agenda_page,
+    route=routes.AGENDA,
+    title="Agenda · Treinico",
+    on_load=[SessionState.load_shell, AgendaState.load],
+)
 for key, icon, route in (
     ("nav.commerce", "shopping-bag", routes.COMMERCE),
-    ("nav.agenda", "calendar", routes.AGENDA),
     ("nav.messages", "message-circle", routes.MESSAGES),
     ("nav.privacy", "shield-check", routes.PRIVACY),
 ):

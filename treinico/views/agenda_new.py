@@ -184,7 +184,9 @@ def _form() -> rx.Component:
         rx.vstack(
             _client_field(),
             _select("Profissional", "trainer", AgendaState.members, "Escolha", "name"),
-            _select("Tipo de sessão", "session_type", AgendaState.session_types, "Escolha", "label"),
+            _select(
+                "Tipo de sessão", "session_type", AgendaState.session_types, "Escolha", "label"
+            ),
             rx.grid(
                 field(
                     "Data",
@@ -216,9 +218,7 @@ def _form() -> rx.Component:
                 gap="3",
                 width="100%",
             ),
-            rx.checkbox(
-                "Repetir toda semana", checked=S.repeat, on_change=S.set_repeat, size="3"
-            ),
+            rx.checkbox("Repetir toda semana", checked=S.repeat, on_change=S.set_repeat, size="3"),
             rx.cond(S.repeat, _repeat_fields()),
             _over_plan(),
             rx.flex(
@@ -227,9 +227,7 @@ def _form() -> rx.Component:
                         "Cancelar", variant="soft", color_scheme="gray", type="button", size="3"
                     )
                 ),
-                rx.button(
-                    "Agendar", type="submit", size="3", loading=S.saving, disabled=S.saving
-                ),
+                rx.button("Agendar", type="submit", size="3", loading=S.saving, disabled=S.saving),
                 justify="end",
                 gap="3",
                 wrap="wrap",

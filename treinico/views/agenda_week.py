@@ -133,9 +133,7 @@ def _phone_day() -> rx.Component:
             lambda d: rx.cond(
                 d["iso"] == day,
                 rx.vstack(
-                    rx.heading(
-                        d["label"], rx.cond(d["is_today"] == "1", " · Hoje", ""), size="3"
-                    ),
+                    rx.heading(d["label"], rx.cond(d["is_today"] == "1", " · Hoje", ""), size="3"),
                     _day_bookings(d["iso"]),
                     rx.cond(
                         d["count"] == "0",

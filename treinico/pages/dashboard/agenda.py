@@ -44,9 +44,7 @@ def _trainer_filter() -> rx.Component:
         rx.select.trigger(aria_label="Profissional", min_width="220px"),
         rx.select.content(
             rx.select.item("Todos os profissionais", value="all"),
-            rx.foreach(
-                AgendaState.trainers, lambda t: rx.select.item(t["name"], value=t["id"])
-            ),
+            rx.foreach(AgendaState.trainers, lambda t: rx.select.item(t["name"], value=t["id"])),
         ),
         value=AgendaState.trainer_filter,
         on_change=AgendaState.set_trainer,

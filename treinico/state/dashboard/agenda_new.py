@@ -76,9 +76,7 @@ class NewBookingState(SessionState):
             return outcome.redirect or rx.toast.error(outcome.error.message)
         found = outcome.value.rows[:MAX_MATCHES]
         self._match_ids = [c.id for c in found]
-        self.matches = [
-            {"id": str(c.id), "name": c.name, "phone": c.phone_display} for c in found
-        ]
+        self.matches = [{"id": str(c.id), "name": c.name, "phone": c.phone_display} for c in found]
         return None
 
     @rx.event

@@ -334,3 +334,80 @@ def test_client_page_shows_plan_and_bookings(page, app_server: RunningApp) -> No
     page.get_by_test_id("client-past").get_by_test_id("client-booking").first.wait_for()
     page.get_by_test_id("client-ledger").get_by_test_id("ledger-row").first.wait_for()
     shot(page, "client-plan")
+
+
+def _client_with_plan(app: RunningApp, name: str, phone: str) -> None:
+    """A fresh client holding "Personal 3x" from today (12 sessions in its cycle)."""
+    from treinico.models import Product
+    from treinico.services.clients import ClientInput, create_client
+    from treinico.services.entitlements import grant_entitlement
+
+    now = datetime.now(UTC)
+
+    def arrange(s: Any, actor: Any) -> None:
+        client = create_client(
+            session=s, actor=actor, data=ClientInput(name=name, phone=phone), now=now
+        )
+        product = s.exec(
+            select(Product).where(Product.name == "Personal 3x", Product.team_id == actor.team_id)
+        ).one()
+        grant_entitlement(
+            session=s,
+            actor=actor,
+            client_id=client.id,
+            product_id=product.id,
+            starts_on=None,
+            ends_on=None,
+            now=now,
+        )
+
+    _arrange(app, arrange)
+
+
+def test_staff_move_a_booking(desktop_page, app_server: RunningApp) -> None:  # type: ignore[no-untyped-def]
+    page = desktop_page
+    day = _day(2, 4)  # a Friday two weeks ahead
+    _book(app_server, "Isabela Fernandes", day, "06:00", datetime.now(UTC))
+    _open_agenda(page, app_server)
+    _go_to_week(page, 2)
+    _card(page, "Isabela Fernandes").filter(has_text="06:00–07:00").click()
+    dialog = page.get_by_test_id("booking-dialog")
+    dialog.get_by_role("button", name="Mover").click()
+    dialog.get_by_label("Novo horário").fill("07:00")
+    dialog.get_by_role("button", name="Mover", exact=True).click()
+    page.get_by_text("Movido para").wait_for()
+    _card(page, "Isabela Fernandes").filter(has_text="07:00–08:00").wait_for()
+    assert _card(page, "Isabela Fernandes").filter(has_text="06:00–07:00").count() == 0
+
+
+def test_booking_beyond_the_plan_asks_to_confirm(desktop_page, app_server: RunningApp) -> None:  # type: ignore[no-untyped-def]
+    from treinico.services.bookings import create_series
+
+    page = desktop_page
+    name = "Plano Cheio Teste"
+    _client_with_plan(app_server, name, "(11) 94444-0201")
+    client_id, owner_id, st_id = _ids(app_server, name)
+    _arrange(  # 12 sessions of 12 already scheduled in this cycle
+        app_server,
+        lambda s, a: create_series(
+            session=s,
+            actor=a,
+            client_id=client_id,
+            trainer_user_id=owner_id,
+            session_type_id=st_id,
+            day=_day(1, 0),
+            time_text="06:00",
+            weekdays=[0, 1, 2, 3],
+            until=None,
+            weeks=3,
+            now=datetime.now(UTC),
+            confirm_over_plan=True,
+        ),
+    )
+    _open_agenda(page, app_server)
+    dialog = _new_booking(page, name, _day(1, 2), "11:00")
+    dialog.get_by_role("button", name="Agendar", exact=True).click()
+    dialog.get_by_text("já tem 12 de 12 sessões").wait_for()
+    dialog.get_by_role("button", name="Agendar mesmo assim").click()
+    page.get_by_text(f"Agendado: {name}").wait_for()
+    dialog.wait_for(state="hidden")

@@ -12,11 +12,14 @@ PHONE = ["flex", "flex", "none"]
 DESK = ["none", "none", "grid"]
 
 
+BADGE_WRAP = {"whiteSpace": "normal", "height": "auto", "maxWidth": "100%"}
+
+
 def _badges(b: Any) -> rx.Component:
     return rx.flex(
         rx.cond(
             b["needs_confirmation"] == "1",
-            rx.badge("Confirmar presença", color_scheme="amber", variant="soft"),
+            rx.badge("Confirmar presença", color_scheme="amber", variant="soft", style=BADGE_WRAP),
         ),
         rx.cond(b["no_plan"] == "1", rx.badge("sem plano ativo", color_scheme="red")),
         rx.cond(b["is_makeup"] == "1", rx.badge("Reposição", color_scheme="violet")),
@@ -63,6 +66,7 @@ def booking_card(b: Any) -> rx.Component:
             "borderLeft": "4px solid var(--" + b["color"] + "-9)",
             "background": rx.color("gray", 1),
             "font": "inherit",
+            "overflow": "hidden",
         },
         _hover={"background": rx.color("gray", 3)},
     )

@@ -26,7 +26,17 @@ def _booking_row(b: Any) -> rx.Component:
             rx.text(b["day_label"], " · ", b["time"], size="2", weight="medium"),
             rx.text(b["type_name"], " · ", b["trainer_name"], size="2", color=rx.color("gray", 11)),
             rx.flex(
-                rx.badge(b["status_label"], color_scheme="gray", variant="soft"),
+                rx.badge(
+                    b["status_label"],
+                    color_scheme=rx.match(
+                        b["status"],
+                        ("presente", "grass"),
+                        ("falta", "red"),
+                        ("agendado", "blue"),
+                        "gray",
+                    ),
+                    variant="soft",
+                ),
                 rx.cond(b["no_plan"] == "1", rx.badge("sem plano ativo", color_scheme="red")),
                 rx.cond(b["is_makeup"] == "1", rx.badge("Reposição", color_scheme="violet")),
                 rx.cond(

@@ -177,7 +177,7 @@ def _actions() -> rx.Component:
         rx.flex(
             rx.cond(
                 d["can_mark"] == "1",
-                rx.fragment(
+                rx.flex(
                     rx.button(
                         rx.icon("check", size=16),
                         "Presente",
@@ -195,11 +195,13 @@ def _actions() -> rx.Component:
                         size="3",
                         loading=AgendaState.saving,
                     ),
+                    gap="2",
+                    wrap="wrap",
                 ),
             ),
             rx.cond(
                 d["can_change"] == "1",
-                rx.fragment(
+                rx.flex(
                     rx.button(
                         rx.icon("calendar-clock", size=16),
                         "Mover",
@@ -215,6 +217,8 @@ def _actions() -> rx.Component:
                         variant="soft",
                         size="3",
                     ),
+                    gap="2",
+                    wrap="wrap",
                 ),
             ),
             gap="2",

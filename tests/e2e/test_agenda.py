@@ -321,6 +321,37 @@ def test_agenda_settings(page, app_server: RunningApp) -> None:  # type: ignore[
     shot(page, "agenda-settings")
 
 
+def test_settings_add_a_session_type_and_a_block(  # type: ignore[no-untyped-def]
+    page, app_server: RunningApp, viewport: str
+) -> None:
+    type_name = f"Funcional {viewport}"
+    reason = f"Férias {viewport}"
+    first = _day(20 if viewport == "desktop" else 21, 0)
+    login(page, app_server)
+    page.wait_for_url(PAINEL)
+    page.goto(f"{app_server.base}/painel/agenda/configuracoes")
+    page.get_by_role("button", name="Novo tipo").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Nome").fill(type_name)
+    dialog.get_by_label("Duração em minutos").fill("45")
+    dialog.get_by_label("Capacidade").fill("6")
+    dialog.get_by_text("Personal 3x").click()
+    dialog.get_by_role("button", name="Salvar").click()
+    page.get_by_text("Tipo de sessão salvo.").wait_for()
+    row = page.get_by_test_id("session-type-row").filter(has_text=type_name)
+    row.filter(has_text="45 min · capacidade 6 · Personal 3x").wait_for()
+    blocks = page.get_by_test_id("settings-blocks")
+    blocks.get_by_label("Primeiro dia").fill(first.isoformat())
+    blocks.get_by_label("Último dia").fill((first + timedelta(days=4)).isoformat())
+    blocks.get_by_label("Motivo").fill(reason)
+    blocks.get_by_role("button", name="Adicionar bloqueio").click()
+    page.get_by_text("Bloqueio adicionado.").wait_for()
+    blocks.get_by_role("button", name=f"Remover bloqueio {reason}").click()
+    page.get_by_role("alertdialog").get_by_role("button", name="Confirmar").click()
+    page.get_by_text("Bloqueio removido.").wait_for()
+    blocks.get_by_role("button", name=f"Remover bloqueio {reason}").wait_for(state="detached")
+
+
 def test_client_page_shows_plan_and_bookings(page, app_server: RunningApp) -> None:  # type: ignore[no-untyped-def]
     login(page, app_server)
     page.wait_for_url(PAINEL)

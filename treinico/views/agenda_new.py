@@ -116,7 +116,7 @@ def _repeat_fields() -> rx.Component:
                     rx.checkbox(n, name=f"wd{i}", size="3", min_width="4.5em")
                     for i, n in enumerate(WEEKDAY_NAMES)
                 ],
-                gap="3",
+                spacing="3",
                 wrap="wrap",
                 padding_top="6px",
             ),
@@ -149,7 +149,7 @@ def _repeat_fields() -> rx.Component:
                 html_for="new-weeks",
             ),
             columns="2",
-            gap="3",
+            spacing="3",
             width="100%",
         ),
         rx.text(
@@ -218,7 +218,7 @@ def _form() -> rx.Component:
                     html_for="new-time",
                 ),
                 columns="2",
-                gap="3",
+                spacing="3",
                 width="100%",
             ),
             rx.checkbox("Repetir toda semana", checked=S.repeat, on_change=S.set_repeat, size="3"),
@@ -232,7 +232,7 @@ def _form() -> rx.Component:
                 ),
                 rx.button("Agendar", type="submit", size="3", loading=S.saving, disabled=S.saving),
                 justify="end",
-                gap="3",
+                spacing="3",
                 wrap="wrap",
                 width="100%",
             ),

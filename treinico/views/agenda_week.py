@@ -25,7 +25,7 @@ def _badges(b: Any) -> rx.Component:
         rx.cond(b["is_makeup"] == "1", rx.badge("Reposição", color_scheme="violet")),
         rx.cond(b["status"] == "presente", rx.badge("Presente", color_scheme="grass")),
         rx.cond(b["status"] == "falta", rx.badge("Falta", color_scheme="red", variant="soft")),
-        gap="1",
+        spacing="1",
         wrap="wrap",
     )
 
@@ -131,7 +131,7 @@ def _day_tab(day: Any) -> rx.Component:
 def _phone_day() -> rx.Component:
     day = AgendaState.phone_day
     return rx.vstack(
-        rx.grid(rx.foreach(AgendaState.days, _day_tab), columns="7", gap="1", width="100%"),
+        rx.grid(rx.foreach(AgendaState.days, _day_tab), columns="7", spacing="1", width="100%"),
         rx.foreach(
             AgendaState.days,
             lambda d: rx.cond(
@@ -162,7 +162,7 @@ def week_grid() -> rx.Component:
         rx.grid(
             rx.foreach(AgendaState.days, _desk_column),
             columns="7",
-            gap="2",
+            spacing="2",
             width="100%",
             display=DESK,
             data_testid="agenda-week",

@@ -43,7 +43,7 @@ def _booking_row(b: Any) -> rx.Component:
                     b["needs_confirmation"] == "1",
                     rx.badge("Confirmar presença", color_scheme="amber", variant="soft"),
                 ),
-                gap="1",
+                spacing="1",
                 wrap="wrap",
             ),
             spacing="1",

@@ -185,6 +185,7 @@ def test_staff_create_a_weekly_series(page, app_server: RunningApp, viewport: st
     dialog.get_by_text("Repetir toda semana").click()
     dialog.get_by_text("Qui", exact=True).click()
     dialog.get_by_label("Número de semanas").fill("3")
+    shot(page, "agenda-series")
     dialog.get_by_role("button", name="Agendar", exact=True).click()
     page.get_by_text(re.compile(rf"Série criada: 3 sessões de {client}")).wait_for()
     _pick_day_on_phone(page, viewport, day)

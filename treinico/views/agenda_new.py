@@ -112,10 +112,7 @@ def _repeat_fields() -> rx.Component:
         rx.el.fieldset(
             rx.el.legend("Dias da semana", style={"fontSize": "14px", "fontWeight": 500}),
             rx.flex(
-                *[
-                    rx.checkbox(n, name=f"wd{i}", size="3", min_width="4.5em")
-                    for i, n in enumerate(WEEKDAY_NAMES)
-                ],
+                *[rx.checkbox(n, name=f"wd{i}", size="3") for i, n in enumerate(WEEKDAY_NAMES)],
                 spacing="3",
                 wrap="wrap",
                 padding_top="6px",

@@ -297,10 +297,7 @@ def _hours() -> rx.Component:
                 rx.el.fieldset(
                     rx.el.legend("Dias", style={"fontSize": "14px", "fontWeight": 500}),
                     rx.flex(
-                        *[
-                            rx.checkbox(n, name=f"wd{i}", size="3", min_width="4.5em")
-                            for i, n in enumerate(WEEKDAYS)
-                        ],
+                        *[rx.checkbox(n, name=f"wd{i}", size="3") for i, n in enumerate(WEEKDAYS)],
                         spacing="3",
                         wrap="wrap",
                         padding_top="6px",

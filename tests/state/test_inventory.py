@@ -188,8 +188,8 @@ def test_backend_only_vars_stay_backend_only() -> None:
     from treinico.state.dashboard.agenda_new import NewBookingState
 
     for state, names in (
-        (AgendaState, ("_booking_id", "_trainer_id", "_week_of")),
-        (NewBookingState, ("_client_id", "_match_ids", "_last_form")),
+        (AgendaState, ("_booking_id", "_trainer_id", "_week_of", "_people")),
+        (NewBookingState, ("_client_id", "_match_ids", "_last_form", "_people")),
     ):
         for name in names:
             assert name not in state.base_vars and name not in state.vars

@@ -59,6 +59,8 @@ class AgendaState(SessionState):
 
     _week_of: date | None = None
     _trainer_id: int | None = None
+    # Members are shown by an opaque key ("p0", "p1"…): their user ids stay on the server.
+    _people: dict[str, int] = {}
     _booking_id: int | None = None
 
     def _apply(self, week: WeekView) -> None:
@@ -78,8 +80,13 @@ class AgendaState(SessionState):
             for d in week.days
         ]
         self.bookings = [row for d in week.days for row in rows(d.rows)]
-        self.trainers = [{"id": str(t.user_id), "name": t.name} for t in week.trainers]
-        self.members = [{"id": str(t.user_id), "name": t.name} for t in week.members]
+        self._people = {f"p{i}": m.user_id for i, m in enumerate(week.members)}
+        key_of = {user_id: key for key, user_id in self._people.items()}
+        self.members = [{"id": key_of[m.user_id], "name": m.name} for m in week.members]
+        self.trainers = [
+            {"id": key_of[t.user_id], "name": t.name} for t in week.trainers if t.user_id in key_of
+        ]
+        self.trainer_filter = key_of.get(self._trainer_id or 0, "all")
         self.session_types = [
             {"id": str(s.id), "name": s.name, "label": f"{s.name} ({s.duration_minutes} min)"}
             for s in week.session_types
@@ -145,14 +152,8 @@ class AgendaState(SessionState):
 
     @rx.event
     def set_trainer(self, value: Any) -> Any:
-        if value == "all":
-            self._trainer_id = None
-        else:
-            try:
-                self._trainer_id = to_id(value)
-            except Exception:  # noqa: BLE001  (a bad id from the browser: show everyone)
-                self._trainer_id = None
-        self.trainer_filter = "all" if self._trainer_id is None else str(self._trainer_id)
+        self._trainer_id = self._people.get(str(value))  # unknown key or "all": everyone
+        self.trainer_filter = str(value) if self._trainer_id is not None else "all"
         yield from self._reload()
 
     @rx.event

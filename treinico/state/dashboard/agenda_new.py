@@ -35,9 +35,13 @@ class NewBookingState(SessionState):
     _client_id: int | None = None
     _match_ids: list[int] = []
     _last_form: dict[str, str] = {}
+    _people: dict[str, int] = {}
 
     @rx.event
-    def open_new(self, day_iso: Any = "", trainer: Any = "") -> None:
+    async def open_new(self, day_iso: Any = "", trainer: Any = "") -> None:
+        # The member keys of the week on screen ("p0"…), resolved on the server.
+        agenda = await self.get_state(AgendaState)
+        self._people = dict(agenda._people)
         self._client_id = None
         self._match_ids = []
         self.client_name = ""
@@ -49,7 +53,7 @@ class NewBookingState(SessionState):
         self.values = {
             "day": str(day_iso)[:10] if isinstance(day_iso, str) else "",
             "time": "07:00",
-            "trainer": str(trainer) if str(trainer).isdigit() else "",
+            "trainer": str(trainer) if str(trainer) in self._people else "",
             "session_type": "",
             "until": "",
             "weeks": "",
@@ -120,7 +124,7 @@ class NewBookingState(SessionState):
         self.errors = {}
         if not confirm:
             self.over_plan = ""
-        client_id, repeat = self._client_id, self.repeat
+        client_id, repeat, people = self._client_id, self.repeat, dict(self._people)
         weekdays = [i for i in range(7) if form_text(form_data, f"wd{i}", 5)]
         self.saving = True
         yield
@@ -131,7 +135,7 @@ class NewBookingState(SessionState):
             raw_trainer = form_text(form_data, "trainer", 12)
             raw_type = form_text(form_data, "session_type", 12)
             problems = {}
-            if not raw_trainer:
+            if raw_trainer not in people:
                 problems["trainer"] = "Escolha o profissional."
             if not raw_type:
                 problems["session_type"] = "Escolha o tipo de sessão."
@@ -141,7 +145,7 @@ class NewBookingState(SessionState):
                 "session": session,
                 "actor": actor,
                 "client_id": client_id,
-                "trainer_user_id": to_id(raw_trainer),
+                "trainer_user_id": people[raw_trainer],
                 "session_type_id": to_id(raw_type),
                 "day": date_field(form_data, "day"),
                 "time_text": form_text(form_data, "time", 8),

@@ -55,6 +55,8 @@ class AgendaSettingsState(SessionState):
     confirm_body: str = ""
 
     _member_id: int | None = None
+    # Members are shown by an opaque key ("p0", "p1"…): their user ids stay on the server.
+    _people: dict[str, int] = {}
     _type_id: int | None = None
     _pending: tuple[str, int] | None = None
 
@@ -81,10 +83,11 @@ class AgendaSettingsState(SessionState):
         for row, st in zip(self.session_types, setup.session_types, strict=True):
             row["product_ids"] = ",".join(str(p) for p in st.product_ids)
         self.plan_products = [{"id": str(i), "name": n} for i, n in setup.plan_products]
-        self.members = [{"id": str(m.user_id), "name": m.name} for m in setup.members]
-        if self._member_id is None and setup.members:
-            self._member_id = setup.members[0].user_id
-        self.member = str(self._member_id or "")
+        self._people = {f"p{i}": m.user_id for i, m in enumerate(setup.members)}
+        self.members = [{"id": f"p{i}", "name": m.name} for i, m in enumerate(setup.members)]
+        if self._member_id not in self._people.values():
+            self._member_id = setup.members[0].user_id if setup.members else None
+        self.member = next((k for k, v in self._people.items() if v == self._member_id), "")
         self.member_name = next((m["name"] for m in self.members if m["id"] == self.member), "")
         return None
 
@@ -218,10 +221,10 @@ class AgendaSettingsState(SessionState):
 
     @rx.event
     def pick_member(self, member_id: Any) -> Any:
-        if not any(m["id"] == str(member_id) for m in self.members):
+        if str(member_id) not in self._people:
             return None
-        self._member_id = to_id(member_id)
-        self.member = str(self._member_id)
+        self._member_id = self._people[str(member_id)]
+        self.member = str(member_id)
         self.member_name = next((m["name"] for m in self.members if m["id"] == self.member), "")
         self.hours_errors, self.block_errors = {}, {}
         self.hours_key += 1

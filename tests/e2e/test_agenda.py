@@ -123,6 +123,11 @@ def _pick_day_on_phone(page: Any, viewport: str, day: date) -> None:
         page.get_by_role("button", name=fmt_weekday_day(day), exact=True).click()
 
 
+def _fits(page: Any) -> bool:
+    """No sideways scrolling at this width."""
+    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
+
+
 def _card(page: Any, text: str) -> Any:
     return page.locator("[data-testid=booking-card]:visible").filter(has_text=text)
 
@@ -152,6 +157,7 @@ def test_week_view_shows_the_demo_bookings(page, app_server: RunningApp, viewpor
     page.get_by_role("button", name="Hoje").click()
     page.get_by_test_id("week-title").filter(has_text=_week_title(0)).wait_for()
     page.get_by_role("link", name="Configurações da agenda").wait_for()
+    assert _fits(page), "the agenda scrolls sideways"
     shot(page, "agenda-week")
 
 
@@ -284,6 +290,8 @@ def test_staff_cancel_a_plan_booking_without_charge(  # type: ignore[no-untyped-
     dialog = page.get_by_test_id("booking-dialog")
     dialog.get_by_role("button", name="Cancelar").click()
     dialog.get_by_text("Gera crédito de reposição se for sessão de plano.").wait_for()
+    page.wait_for_timeout(400)  # let the dialog settle for the picture
+    shot(page, "agenda-cancel")
     dialog.get_by_text("Sem cobrança", exact=True).click()
     dialog.get_by_role("button", name="Confirmar cancelamento").click()
     page.get_by_text("1 agendamento cancelado. 1 crédito de reposição gerado.").wait_for()
@@ -319,6 +327,7 @@ def test_agenda_settings(page, app_server: RunningApp) -> None:  # type: ignore[
     rules.get_by_role("button", name="Salvar regras").click()
     rules.get_by_text("Informe de 0 a 168 horas.").wait_for()
     assert notice.input_value() == "500"
+    assert _fits(page), "the settings page scrolls sideways"
     shot(page, "agenda-settings")
 
 

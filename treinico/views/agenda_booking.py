@@ -102,6 +102,15 @@ def _cancel_step() -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.heading("Cancelar agendamento", size="4"),
+            rx.text(
+                AgendaState.detail["client_name"],
+                " · ",
+                AgendaState.detail["day_label"],
+                " · ",
+                AgendaState.detail["time"],
+                size="2",
+                color=rx.color("gray", 11),
+            ),
             rx.text("Como fica a cobrança?", size="2", weight="medium"),
             rx.radio_group.root(
                 rx.vstack(*[_radio(*o) for o in CHARGE_OPTIONS], spacing="3"),
@@ -128,6 +137,15 @@ def _move_step() -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.heading("Mover agendamento", size="4"),
+            rx.text(
+                AgendaState.detail["client_name"],
+                " · ",
+                AgendaState.detail["day_label"],
+                " · ",
+                AgendaState.detail["time"],
+                size="2",
+                color=rx.color("gray", 11),
+            ),
             rx.text(
                 "Mesmo profissional e tipo de sessão, em nova data e horário.",
                 size="2",
@@ -274,7 +292,10 @@ def booking_dialog() -> rx.Component:
                 margin_bottom="0.75em",
             ),
             rx.dialog.description(
-                "Detalhes e ações do agendamento.", size="2", color=rx.color("gray", 11)
+                "Detalhes e ações do agendamento.",
+                size="2",
+                color=rx.color("gray", 11),
+                margin_bottom="0.75em",
             ),
             rx.cond(
                 AgendaState.detail_loading,

@@ -10,43 +10,24 @@ import reflex as rx
 from treinico import routes
 from treinico.components.shell import dashboard_shell
 from treinico.components.ui import confirm_dialog, empty_state, field, loading_block, page_header
-from treinico.services.agenda_settings import COLORS, WEEKDAYS
+from treinico.services.agenda_settings import WEEKDAYS
 from treinico.state.dashboard.agenda_settings import AgendaSettingsState
+from treinico.views.agenda_settings import (
+    session_type_dialog,
+    session_types_section,
+    settings_input,
+    settings_section,
+)
 
 S = AgendaSettingsState
-COLOR_LABELS = {
-    "teal": "Verde-azulado",
-    "blue": "Azul",
-    "violet": "Violeta",
-    "orange": "Laranja",
-    "pink": "Rosa",
-    "grass": "Verde",
-}
-
-
-def _input(label: str, name: str, input_id: str, error: Any, **props: Any) -> rx.Component:
-    return field(
-        label,
-        rx.input(name=name, id=input_id, size="3", width="100%", **props),
-        error,
-        html_for=input_id,
-    )
-
-
-def _section(title: Any, *children: rx.Component, testid: str = "") -> rx.Component:
-    return rx.card(
-        rx.vstack(rx.heading(title, size="4"), *children, spacing="3", width="100%"),
-        width="100%",
-        data_testid=testid,
-    )
 
 
 def _rules() -> rx.Component:
-    return _section(
+    return settings_section(
         "Regras",
         rx.form(
             rx.vstack(
-                _input(
+                settings_input(
                     "Antecedência mínima para cancelar ou reagendar (horas)",
                     "notice_hours",
                     "rules-notice",
@@ -55,7 +36,7 @@ def _rules() -> rx.Component:
                     default_value=S.notice_hours,
                     input_mode="numeric",
                 ),
-                _input(
+                settings_input(
                     "Limite de créditos de reposição por ciclo",
                     "makeup_cap",
                     "rules-cap",
@@ -74,176 +55,6 @@ def _rules() -> rx.Component:
             width="100%",
         ),
         testid="settings-rules",
-    )
-
-
-def _type_row(row: Any) -> rx.Component:
-    return rx.flex(
-        rx.hstack(
-            rx.box(
-                width="10px",
-                height="10px",
-                border_radius="50%",
-                background="var(--" + row["color"] + "-9)",
-                flex_shrink="0",
-            ),
-            rx.vstack(
-                rx.text(row["name"], weight="medium"),
-                rx.text(
-                    row["duration_minutes"],
-                    " min · capacidade ",
-                    row["capacity"],
-                    " · ",
-                    row["products_label"],
-                    size="2",
-                    color=rx.color("gray", 11),
-                ),
-                spacing="0",
-                min_width="0",
-            ),
-            align="center",
-            spacing="3",
-            min_width="0",
-        ),
-        rx.hstack(
-            rx.button(
-                "Editar",
-                on_click=S.open_type(row["id"]),
-                variant="soft",
-                size="2",
-                aria_label="Editar " + row["name"],
-            ),
-            rx.button(
-                "Arquivar",
-                on_click=S.ask_archive_type(row["id"]),
-                variant="soft",
-                color_scheme="red",
-                size="2",
-                aria_label="Arquivar " + row["name"],
-            ),
-            spacing="2",
-        ),
-        justify="between",
-        align="center",
-        spacing="2",
-        wrap="wrap",
-        width="100%",
-        padding_y="8px",
-        border_bottom=f"1px solid {rx.color('gray', 4)}",
-        data_testid="session-type-row",
-    )
-
-
-def _types() -> rx.Component:
-    return _section(
-        "Tipos de sessão",
-        rx.cond(
-            S.session_types.length() == 0,
-            rx.text("Nenhum tipo de sessão ainda.", size="2", color=rx.color("gray", 11)),
-            rx.vstack(rx.foreach(S.session_types, _type_row), spacing="0", width="100%"),
-        ),
-        rx.button(rx.icon("plus", size=16), "Novo tipo", on_click=S.open_type(""), size="3"),
-        testid="settings-types",
-    )
-
-
-def _type_dialog() -> rx.Component:
-    v = S.type_values
-    form = rx.form(
-        rx.vstack(
-            _input(
-                "Nome", "name", "type-name", S.type_errors.get("name", ""), default_value=v["name"]
-            ),
-            rx.grid(
-                _input(
-                    "Duração em minutos",
-                    "duration",
-                    "type-duration",
-                    S.type_errors.get("duration", ""),
-                    type="number",
-                    default_value=v["duration"],
-                ),
-                _input(
-                    "Capacidade",
-                    "capacity",
-                    "type-capacity",
-                    S.type_errors.get("capacity", ""),
-                    type="number",
-                    default_value=v["capacity"],
-                ),
-                columns="2",
-                spacing="3",
-                width="100%",
-            ),
-            field(
-                "Cor",
-                rx.select.root(
-                    rx.select.trigger(width="100%", id="type-color"),
-                    rx.select.content(*[rx.select.item(COLOR_LABELS[c], value=c) for c in COLORS]),
-                    name="color",
-                    default_value=v["color"],
-                    size="3",
-                ),
-                html_for="type-color",
-            ),
-            rx.el.fieldset(
-                rx.el.legend(
-                    "Planos que esta sessão consome", style={"fontSize": "14px", "fontWeight": 500}
-                ),
-                rx.vstack(
-                    rx.foreach(
-                        S.plan_products,
-                        lambda p: rx.checkbox(
-                            p["name"],
-                            name="p" + p["id"],
-                            default_checked=S.type_products.contains(p["id"]),
-                            size="3",
-                        ),
-                    ),
-                    spacing="2",
-                    padding_top="6px",
-                ),
-                rx.cond(
-                    S.plan_products.length() == 0,
-                    rx.text(
-                        "Nenhum plano com sessões cadastrado.", size="2", color=rx.color("gray", 11)
-                    ),
-                ),
-                style={"border": "none", "padding": 0, "margin": 0},
-            ),
-            rx.flex(
-                rx.dialog.close(
-                    rx.button(
-                        "Cancelar", variant="soft", color_scheme="gray", type="button", size="3"
-                    )
-                ),
-                rx.button("Salvar", type="submit", size="3", loading=S.saving),
-                justify="end",
-                spacing="3",
-                width="100%",
-            ),
-            spacing="3",
-            width="100%",
-        ),
-        on_submit=S.save_type,
-        key=S.type_key,
-        width="100%",
-    )
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(rx.cond(S.type_editing, "Editar tipo de sessão", "Novo tipo")),
-            rx.dialog.description(
-                "Nome, duração, capacidade e planos.",
-                size="2",
-                color=rx.color("gray", 11),
-                margin_bottom="1em",
-            ),
-            form,
-            max_width="480px",
-            width="calc(100vw - 24px)",
-        ),
-        open=S.type_open,
-        on_open_change=S.set_type_open,
     )
 
 
@@ -266,7 +77,7 @@ def _hours_row(h: Any) -> rx.Component:
 
 
 def _hours() -> rx.Component:
-    return _section(
+    return settings_section(
         "Horários de atendimento",
         field(
             "Profissional",
@@ -314,7 +125,7 @@ def _hours() -> rx.Component:
                     style={"border": "none", "padding": 0, "margin": 0},
                 ),
                 rx.grid(
-                    _input(
+                    settings_input(
                         "Início",
                         "start",
                         "hours-start",
@@ -322,7 +133,7 @@ def _hours() -> rx.Component:
                         type="time",
                         default_value="06:00",
                     ),
-                    _input(
+                    settings_input(
                         "Fim",
                         "end",
                         "hours-end",
@@ -373,7 +184,7 @@ def _block_row(b: Any) -> rx.Component:
 
 
 def _blocks() -> rx.Component:
-    return _section(
+    return settings_section(
         "Bloqueios de " + S.member_name,
         rx.text(
             "Folgas, férias e outros dias sem atendimento.", size="2", color=rx.color("gray", 11)
@@ -386,14 +197,14 @@ def _blocks() -> rx.Component:
         rx.form(
             rx.vstack(
                 rx.grid(
-                    _input(
+                    settings_input(
                         "Primeiro dia",
                         "first_day",
                         "block-first",
                         S.block_errors.get("first_day", ""),
                         type="date",
                     ),
-                    _input(
+                    settings_input(
                         "Último dia",
                         "last_day",
                         "block-last",
@@ -405,7 +216,7 @@ def _blocks() -> rx.Component:
                     width="100%",
                     max_width="420px",
                 ),
-                _input(
+                settings_input(
                     "Motivo",
                     "reason",
                     "block-reason",
@@ -445,10 +256,17 @@ def agenda_settings_content() -> rx.Component:
                     ),
                     width="100%",
                 ),
-                rx.vstack(_rules(), _types(), _hours(), _blocks(), spacing="4", width="100%"),
+                rx.vstack(
+                    _rules(),
+                    session_types_section(),
+                    _hours(),
+                    _blocks(),
+                    spacing="4",
+                    width="100%",
+                ),
             ),
         ),
-        _type_dialog(),
+        session_type_dialog(),
         confirm_dialog(
             open=S.confirm_open,
             on_open_change=S.set_confirm_open,

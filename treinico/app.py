@@ -8,6 +8,8 @@ from treinico import routes
 from treinico.http import build_http_app
 from treinico.jobs.expiry import run_forever
 from treinico.pages.common import home_page, not_found_page
+from treinico.pages.dashboard.agenda import agenda_page
+from treinico.pages.dashboard.agenda_settings import agenda_settings_page
 from treinico.pages.dashboard.client_detail import client_detail_page
 from treinico.pages.dashboard.clients import clients_page
 from treinico.pages.dashboard.settings import settings_page
@@ -21,6 +23,9 @@ from treinico.pages.portal.plan import portal_plan_page
 from treinico.pages.portal.public import public_page
 from treinico.startup import check_startup
 from treinico.state.auth import LoginState, TeamPickerState
+from treinico.state.dashboard.agenda import AgendaState
+from treinico.state.dashboard.agenda_settings import AgendaSettingsState
+from treinico.state.dashboard.client_agenda import ClientAgendaState
 from treinico.state.dashboard.clients import ClientDetailState, ClientsState
 from treinico.state.dashboard.settings import SettingsState
 from treinico.state.portal.agenda import PortalAgendaState
@@ -65,7 +70,7 @@ app.add_page(
     client_detail_page,
     route=routes.CLIENT_DETAIL,
     title="Cliente · Treinico",
-    on_load=[SessionState.load_shell, ClientDetailState.load],
+    on_load=[SessionState.load_shell, ClientDetailState.load, ClientAgendaState.load],
 )
 app.add_page(
     settings_page,
@@ -73,9 +78,20 @@ app.add_page(
     title="Configurações · Treinico",
     on_load=[SessionState.load_shell, SettingsState.load],
 )
+app.add_page(
+    agenda_page,
+    route=routes.AGENDA,
+    title="Agenda · Treinico",
+    on_load=[SessionState.load_shell, AgendaState.load],
+)
+app.add_page(
+    agenda_settings_page,
+    route=routes.AGENDA_SETTINGS,
+    title="Configurações da agenda · Treinico",
+    on_load=[SessionState.load_shell, AgendaSettingsState.load],
+)
 for key, icon, route in (
     ("nav.commerce", "shopping-bag", routes.COMMERCE),
-    ("nav.agenda", "calendar", routes.AGENDA),
     ("nav.messages", "message-circle", routes.MESSAGES),
     ("nav.privacy", "shield-check", routes.PRIVACY),
 ):

@@ -54,15 +54,54 @@ ALLOWED: dict[str, str] = {
     "treinico.state.dashboard.access.AccessState.back": "display only",
     "treinico.state.dashboard.access.AccessState.show_grant": "display only",
     "treinico.state.dashboard.access.AccessState.grant": "commerce.entitlements.write",
-    "treinico.state.dashboard.access.AccessState.show_extend": "display only (id from server rows)",
+    "treinico.state.dashboard.access.AccessState.show_extend": "display only",
     "treinico.state.dashboard.access.AccessState.extend": "commerce.entitlements.write",
-    "treinico.state.dashboard.access.AccessState.ask_revoke": "display only (id from server rows)",
+    "treinico.state.dashboard.access.AccessState.ask_revoke": "display only",
     "treinico.state.dashboard.access.AccessState.set_revoke_open": "display only",
     "treinico.state.dashboard.access.AccessState.revoke": "commerce.entitlements.write",
     "treinico.state.dashboard.access.AccessState.show_history": "commerce.entitlements.read",
     "treinico.state.dashboard.access.AccessState.history_next": "commerce.entitlements.read",
     "treinico.state.dashboard.access.AccessState.history_previous": "commerce.entitlements.read",
     "treinico.state.dashboard.access.AccessState.setvar": "set_open / set_revoke_open",
+    "treinico.state.dashboard.agenda.AgendaState.load": "agenda.read",
+    "treinico.state.dashboard.agenda.AgendaState.previous_week": "agenda.read",
+    "treinico.state.dashboard.agenda.AgendaState.next_week": "agenda.read",
+    "treinico.state.dashboard.agenda.AgendaState.this_week": "agenda.read",
+    "treinico.state.dashboard.agenda.AgendaState.go_to": "agenda.read",
+    "treinico.state.dashboard.agenda.AgendaState.set_trainer": "agenda.read (filter only)",
+    "treinico.state.dashboard.agenda.AgendaState.pick_day": "display only",
+    "treinico.state.dashboard.agenda.AgendaState.open_booking": "agenda.read (re-checked)",
+    "treinico.state.dashboard.agenda.AgendaState.set_detail_open": "display only",
+    "treinico.state.dashboard.agenda.AgendaState.show_step": "display only",
+    "treinico.state.dashboard.agenda.AgendaState.mark": "agenda.write",
+    "treinico.state.dashboard.agenda.AgendaState.cancel": "agenda.write",
+    "treinico.state.dashboard.agenda.AgendaState.move": "agenda.write",
+    "treinico.state.dashboard.agenda.AgendaState.setvar": "set_detail_open",
+    "treinico.state.dashboard.agenda_new.NewBookingState.open_new": "display only",
+    "treinico.state.dashboard.agenda_new.NewBookingState.set_open": "display only",
+    "treinico.state.dashboard.agenda_new.NewBookingState.search_client": "clients.read",
+    "treinico.state.dashboard.agenda_new.NewBookingState.pick_client": "display (server matches)",
+    "treinico.state.dashboard.agenda_new.NewBookingState.clear_client": "display only",
+    "treinico.state.dashboard.agenda_new.NewBookingState.set_repeat": "display only",
+    "treinico.state.dashboard.agenda_new.NewBookingState.submit": "agenda.write",
+    "treinico.state.dashboard.agenda_new.NewBookingState.confirm_submit": "agenda.write",
+    "treinico.state.dashboard.agenda_new.NewBookingState.setvar": "set_open",
+    "treinico.state.dashboard.agenda_settings.AgendaSettingsState.load": "team.manage",
+    "treinico.state.dashboard.agenda_settings.AgendaSettingsState.save_rules": "team.manage",
+    "treinico.state.dashboard.agenda_settings.AgendaSettingsState.open_type": "display only",
+    "treinico.state.dashboard.agenda_settings.AgendaSettingsState.set_type_open": "display only",
+    "treinico.state.dashboard.agenda_settings.AgendaSettingsState.save_type": "team.manage",
+    "treinico.state.dashboard.agenda_settings.AgendaSettingsState.ask_archive_type": "display only",
+    "treinico.state.dashboard.agenda_settings.AgendaSettingsState.pick_member": "team.manage",
+    "treinico.state.dashboard.agenda_settings.AgendaSettingsState.add_hours": "team.manage",
+    "treinico.state.dashboard.agenda_settings.AgendaSettingsState.remove_hours": "team.manage",
+    "treinico.state.dashboard.agenda_settings.AgendaSettingsState.add_block": "team.manage",
+    "treinico.state.dashboard.agenda_settings.AgendaSettingsState.ask_remove_block": "display only",
+    "treinico.state.dashboard.agenda_settings.AgendaSettingsState.set_confirm_open": "display only",
+    "treinico.state.dashboard.agenda_settings.AgendaSettingsState.confirm": "team.manage",
+    "treinico.state.dashboard.agenda_settings.AgendaSettingsState.setvar": "set_*_open",
+    "treinico.state.dashboard.client_agenda.ClientAgendaState.load": "agenda.read (re-checked)",
+    "treinico.state.dashboard.client_agenda.ClientAgendaState.setvar": "public (no setters)",
     "treinico.state.portal.login.PortalPublicState.load": "public (business name only)",
     "treinico.state.portal.login.PortalPublicState.setvar": "public (no setters)",
     "treinico.state.portal.login.PortalLoginState.load": "public (business name only)",
@@ -171,6 +210,15 @@ def test_backend_only_vars_stay_backend_only() -> None:
 
     for name in ("_client_id", "_entitlement_id"):
         assert name not in AccessState.base_vars and name not in AccessState.vars
+    from treinico.state.dashboard.agenda import AgendaState
+    from treinico.state.dashboard.agenda_new import NewBookingState
+
+    for state, names in (
+        (AgendaState, ("_booking_id", "_trainer_id", "_week_of", "_people")),
+        (NewBookingState, ("_client_id", "_match_ids", "_last_form", "_people")),
+    ):
+        for name in names:
+            assert name not in state.base_vars and name not in state.vars
     from treinico.state.portal.login import PortalLoginState
 
     for name in ("_challenge_id", "_phone"):

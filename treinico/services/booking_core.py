@@ -166,7 +166,9 @@ def _seat(
     )
     for appt in overlapping:
         same = appt.starts_at == start and appt.session_type_id == st.id
-        if not same or appt.capacity == 1:
+        # A one-seat session (Personal) is not a class to join: taking its time collides
+        # with that client's booking, said with who it is ("Conflito: …"), not "Turma lotada".
+        if not same or appt.capacity <= 1:
             raise Conflict(_collision_message(session, team, appt), field="start")
         if appt.booked >= appt.capacity:
             raise Conflict(

@@ -83,6 +83,8 @@ class SessionState(rx.State):
     can_manage_team: bool = False
     can_read_entitlements: bool = False
     can_write_entitlements: bool = False
+    can_read_agenda: bool = False
+    can_write_agenda: bool = False
 
     def _token(self) -> str | None:
         return token_from_cookie_header(self.router.headers.cookie)
@@ -127,6 +129,8 @@ class SessionState(rx.State):
         self.can_manage_team = actor.can(Perm.TEAM_MANAGE)
         self.can_read_entitlements = team.commerce_enabled and actor.can(Perm.ENTITLEMENTS_READ)
         self.can_write_entitlements = team.commerce_enabled and actor.can(Perm.ENTITLEMENTS_WRITE)
+        self.can_read_agenda = actor.can(Perm.AGENDA_READ)
+        self.can_write_agenda = actor.can(Perm.AGENDA_WRITE)
         self.ready = True
         return None
 

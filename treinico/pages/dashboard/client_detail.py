@@ -9,6 +9,7 @@ from treinico.components.shell import dashboard_shell
 from treinico.components.ui import empty_state, loading_block
 from treinico.i18n import t
 from treinico.state.dashboard.clients import ClientDetailState
+from treinico.views.client_agenda import client_agenda_cards
 from treinico.views.clients import client_dialogs, client_options_menu
 
 
@@ -104,6 +105,7 @@ def _body() -> rx.Component:
             spacing="4",
             width="100%",
         ),
+        client_agenda_cards(),
         client_dialogs(),
         spacing="4",
         width="100%",

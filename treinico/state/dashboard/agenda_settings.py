@@ -1,0 +1,323 @@
+"""/painel/agenda/configuracoes: rules, session types, each member's hours and blocks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import reflex as rx
+
+from treinico.services import agenda_settings as svc
+from treinico.services.errors import Forbidden, Invalid
+from treinico.services.permissions import Perm
+from treinico.state.dashboard.agenda import date_field
+from treinico.state.plan_views import rows
+from treinico.state.session import SessionState, form_text, to_id, utcnow
+
+
+def _number(form_data: Any, key: str) -> int | None:
+    raw = form_text(form_data, key, 6).strip()
+    try:
+        return int(raw) if raw else None
+    except ValueError:
+        return None
+
+
+class AgendaSettingsState(SessionState):
+    loading: bool = True
+    forbidden: bool = False
+    saving: bool = False
+    notice_hours: str = "24"
+    makeup_cap: str = "2"
+    rules_errors: dict[str, str] = {}
+    rules_key: int = 0
+    session_types: list[dict[str, str]] = []
+    plan_products: list[dict[str, str]] = []
+    members: list[dict[str, str]] = []
+    member: str = ""
+    member_name: str = ""
+    hours: list[dict[str, str]] = []
+    blocks: list[dict[str, str]] = []
+    hours_errors: dict[str, str] = {}
+    hours_key: int = 0
+    block_errors: dict[str, str] = {}
+    block_key: int = 0
+    # session type dialog
+    type_open: bool = False
+    type_editing: bool = False
+    type_values: dict[str, str] = {}
+    type_products: list[str] = []
+    type_errors: dict[str, str] = {}
+    type_key: int = 0
+    # confirmation (archive a type, remove a block)
+    confirm_open: bool = False
+    confirm_title: str = ""
+    confirm_body: str = ""
+
+    _member_id: int | None = None
+    # Members are shown by an opaque key ("p0", "p1"…): their user ids stay on the server.
+    _people: dict[str, int] = {}
+    _type_id: int | None = None
+    _pending: tuple[str, int] | None = None
+
+    def _fail(self, outcome: Any) -> Any:
+        return outcome.redirect or rx.toast.error(outcome.error.message)
+
+    def _read_setup(self) -> Any:
+        def read(session: Any, actor: Any) -> Any:
+            if not actor.can(Perm.TEAM_MANAGE):
+                raise Forbidden()
+            return svc.agenda_setup(session=session, actor=actor)
+
+        outcome = self._call(read)
+        if outcome.redirect is not None:
+            return outcome.redirect
+        if outcome.error is not None:
+            self.forbidden = True
+            return None
+        setup = outcome.value
+        self.forbidden = False
+        self.notice_hours = str(setup.notice_hours)
+        self.makeup_cap = str(setup.makeup_cap)
+        self.session_types = rows(setup.session_types)
+        for row, st in zip(self.session_types, setup.session_types, strict=True):
+            row["product_ids"] = ",".join(str(p) for p in st.product_ids)
+        self.plan_products = [{"id": str(i), "name": n} for i, n in setup.plan_products]
+        self._people = {f"p{i}": m.user_id for i, m in enumerate(setup.members)}
+        self.members = [{"id": f"p{i}", "name": m.name} for i, m in enumerate(setup.members)]
+        if self._member_id not in self._people.values():
+            self._member_id = setup.members[0].user_id if setup.members else None
+        self.member = next((k for k, v in self._people.items() if v == self._member_id), "")
+        self.member_name = next((m["name"] for m in self.members if m["id"] == self.member), "")
+        return None
+
+    def _read_member(self) -> Any:
+        member_id = self._member_id
+        if member_id is None or self.forbidden:
+            self.hours, self.blocks = [], []
+            return None
+        outcome = self._call(
+            lambda s, a: (
+                svc.trainer_hours(session=s, actor=a, trainer_user_id=member_id),
+                svc.trainer_blocks(session=s, actor=a, trainer_user_id=member_id, now=utcnow()),
+            )
+        )
+        if not outcome.ok:
+            return self._fail(outcome)
+        hours, blocks = outcome.value
+        self.hours = rows(hours)
+        self.blocks = rows(blocks)
+        return None
+
+    @rx.event
+    def load(self) -> Any:
+        self.loading = True
+        yield
+        for result in (self._read_setup(), self._read_member()):
+            if result is not None:
+                yield result
+        self.loading = False
+
+    def _write(self, fn: Any, message: str, errors_attr: str) -> Iterator[Any]:
+        self.saving = True
+        yield
+        outcome = self._call(fn)
+        self.saving = False
+        if outcome.redirect is not None:
+            yield outcome.redirect
+            return
+        if outcome.error is not None:
+            setattr(self, errors_attr, outcome.error.fields)
+            yield rx.toast.error(outcome.error.message)
+            return
+        setattr(self, errors_attr, {})
+        yield rx.toast.success(message)
+        for result in (self._read_setup(), self._read_member()):
+            if result is not None:
+                yield result
+
+    @rx.event
+    def save_rules(self, form_data: dict[str, Any]) -> Any:
+        if self.saving:
+            return
+        notice, cap = _number(form_data, "notice_hours"), _number(form_data, "makeup_cap")
+        yield from self._write(
+            lambda s, a: svc.update_rules(session=s, actor=a, notice_hours=notice, makeup_cap=cap),
+            "Regras da agenda salvas.",
+            "rules_errors",
+        )
+
+    # Session types -------------------------------------------------------------------
+
+    @rx.event
+    def open_type(self, type_id: Any = "") -> None:
+        row = next((r for r in self.session_types if r["id"] == str(type_id)), None)
+        self._type_id = int(row["id"]) if row else None
+        self.type_editing = row is not None
+        self.type_values = {
+            "name": row["name"] if row else "",
+            "duration": row["duration_minutes"] if row else "60",
+            "capacity": row["capacity"] if row else "1",
+            "color": row["color"] if row else "teal",
+        }
+        self.type_products = row["product_ids"].split(",") if row and row["product_ids"] else []
+        self.type_errors = {}
+        self.type_key += 1
+        self.type_open = True
+
+    @rx.event
+    def set_type_open(self, value: bool) -> None:
+        if not self.saving:
+            self.type_open = bool(value)
+
+    @rx.event
+    def save_type(self, form_data: dict[str, Any]) -> Any:
+        if self.saving:
+            return
+        type_id = self._type_id
+        name = form_text(form_data, "name", 120)
+        color = form_text(form_data, "color", 20)
+        duration, capacity = _number(form_data, "duration"), _number(form_data, "capacity")
+        products = [int(p["id"]) for p in self.plan_products if form_text(form_data, f"p{p['id']}")]
+        self.type_values = {
+            "name": name,
+            "duration": str(duration or ""),
+            "capacity": str(capacity or ""),
+            "color": color,
+        }
+        self.type_products = [str(p) for p in products]
+
+        def act(session: Any, actor: Any) -> Any:
+            return svc.save_session_type(
+                session=session,
+                actor=actor,
+                session_type_id=type_id,
+                name=name,
+                duration_minutes=duration,
+                capacity=capacity,
+                color=color,
+                product_ids=products,
+            )
+
+        yield from self._write(act, "Tipo de sessão salvo.", "type_errors")
+        if not self.type_errors:
+            self.type_open = False
+
+    @rx.event
+    def ask_archive_type(self, type_id: Any) -> Any:
+        row = next((r for r in self.session_types if r["id"] == str(type_id)), None)
+        if row is None:
+            return rx.toast.error("Tipo de sessão não encontrado.")
+        self._pending = ("type", int(row["id"]))
+        self.confirm_title = f"Arquivar {row['name']}?"
+        self.confirm_body = (
+            "O tipo deixa de aparecer para novos agendamentos. "
+            "Os agendamentos já feitos continuam como estão."
+        )
+        self.confirm_open = True
+        return None
+
+    # Hours and blocks ----------------------------------------------------------------
+
+    @rx.event
+    def pick_member(self, member_id: Any) -> Any:
+        if str(member_id) not in self._people:
+            return None
+        self._member_id = self._people[str(member_id)]
+        self.member = str(member_id)
+        self.member_name = next((m["name"] for m in self.members if m["id"] == self.member), "")
+        self.hours_errors, self.block_errors = {}, {}
+        self.hours_key += 1
+        self.block_key += 1
+        return self._read_member()
+
+    @rx.event
+    def add_hours(self, form_data: dict[str, Any]) -> Any:
+        if self.saving or self._member_id is None:
+            return
+        member_id = self._member_id
+        weekdays = [i for i in range(7) if form_text(form_data, f"wd{i}", 5)]
+        start, end = form_text(form_data, "start", 8), form_text(form_data, "end", 8)
+        yield from self._write(
+            lambda s, a: svc.add_hours(
+                session=s,
+                actor=a,
+                trainer_user_id=member_id,
+                weekdays=weekdays,
+                start_text=start,
+                end_text=end,
+            ),
+            "Horário adicionado.",
+            "hours_errors",
+        )
+
+    @rx.event
+    def remove_hours(self, hours_id: Any) -> Any:
+        if self.saving or not any(h["id"] == str(hours_id) for h in self.hours):
+            return
+        target = to_id(hours_id)
+        yield from self._write(
+            lambda s, a: svc.remove_hours(session=s, actor=a, hours_id=target),
+            "Horário removido.",
+            "hours_errors",
+        )
+
+    @rx.event
+    def add_block(self, form_data: dict[str, Any]) -> Any:
+        if self.saving or self._member_id is None:
+            return
+        member_id = self._member_id
+        reason = form_text(form_data, "reason", 200)
+
+        def act(session: Any, actor: Any) -> Any:
+            return svc.add_block(
+                session=session,
+                actor=actor,
+                trainer_user_id=member_id,
+                first_day=date_field(form_data, "first_day"),
+                last_day=date_field(form_data, "last_day"),
+                reason=reason,
+                now=utcnow(),
+            )
+
+        yield from self._write(act, "Bloqueio adicionado.", "block_errors")
+        if not self.block_errors:
+            self.block_key += 1
+
+    @rx.event
+    def ask_remove_block(self, block_id: Any) -> Any:
+        row = next((b for b in self.blocks if b["id"] == str(block_id)), None)
+        if row is None:
+            return rx.toast.error("Bloqueio não encontrado.")
+        self._pending = ("block", int(row["id"]))
+        self.confirm_title = "Remover bloqueio?"
+        self.confirm_body = f"{row['reason']}: {row['starts']} a {row['ends']}."
+        self.confirm_open = True
+        return None
+
+    @rx.event
+    def set_confirm_open(self, value: bool) -> None:
+        if not self.saving:
+            self.confirm_open = bool(value)
+
+    @rx.event
+    def confirm(self) -> Any:
+        pending, self._pending = self._pending, None
+        self.confirm_open = False
+        if pending is None or self.saving:
+            return
+        kind, target = pending
+        if kind == "type":
+            yield from self._write(
+                lambda s, a: svc.archive_session_type(session=s, actor=a, session_type_id=target),
+                "Tipo de sessão arquivado.",
+                "type_errors",
+            )
+        elif kind == "block":
+            yield from self._write(
+                lambda s, a: svc.remove_block(session=s, actor=a, block_id=target),
+                "Bloqueio removido.",
+                "block_errors",
+            )
+        else:
+            raise Invalid()

@@ -1,0 +1,48 @@
+"""The client page's agenda cards: plan card, upcoming and past bookings, credit ledger."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from treinico.services.agenda import client_agenda
+from treinico.services.permissions import Perm
+from treinico.state.plan_views import plan_dict, rows
+from treinico.state.session import SessionState, to_id, utcnow
+
+
+class ClientAgendaState(SessionState):
+    visible: bool = False
+    loading: bool = True
+    plan: dict[str, str] = {}
+    upcoming: list[dict[str, str]] = []
+    past: list[dict[str, str]] = []
+    ledger: list[dict[str, str]] = []
+
+    @rx.event
+    def load(self) -> Any:
+        self.loading = True
+        self.plan, self.upcoming, self.past, self.ledger = {}, [], [], []
+        yield
+        raw = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+
+        def read(session: Any, actor: Any) -> Any:
+            if not actor.can(Perm.AGENDA_READ):
+                return None  # no agenda for this member: the cards are left out
+            return client_agenda(session=session, actor=actor, client_id=to_id(raw), now=utcnow())
+
+        outcome = self._call(read)
+        self.loading = False
+        if outcome.redirect is not None:
+            yield outcome.redirect
+            return
+        if outcome.error is not None or outcome.value is None:
+            self.visible = False
+            return
+        data = outcome.value
+        self.visible = True
+        self.plan = plan_dict(data.plan)
+        self.upcoming = rows(data.upcoming)
+        self.past = rows(data.past)
+        self.ledger = rows(data.ledger)

@@ -129,7 +129,7 @@ def _form_buttons(submit_label: str) -> rx.Component:
             disabled=AccessState.saving,
         ),
         justify="end",
-        gap="3",
+        spacing="3",
         width="100%",
         wrap="wrap",
     )
@@ -329,7 +329,7 @@ def _revoke_dialog() -> rx.Component:
                             )
                         ),
                         rx.button("Revogar Acesso", color_scheme="red", type="submit"),
-                        gap="3",
+                        spacing="3",
                         justify="end",
                         width="100%",
                     ),

@@ -149,7 +149,7 @@ def client_form_dialog() -> rx.Component:
                     loading=ClientFormState.saving,
                     size="3",
                 ),
-                gap="3",
+                spacing="3",
                 justify="end",
                 width="100%",
             ),

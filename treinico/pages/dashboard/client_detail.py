@@ -60,7 +60,7 @@ def _header() -> rx.Component:
         client_options_menu(client, show_open=False),
         justify="between",
         align="center",
-        gap="3",
+        spacing="3",
         width="100%",
         data_testid="client-header",
     )

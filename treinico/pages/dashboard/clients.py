@@ -113,7 +113,7 @@ def _pagination() -> rx.Component:
         justify="between",
         align="center",
         wrap="wrap",
-        gap="2",
+        spacing="2",
         width="100%",
         padding_top="1em",
     )
@@ -186,7 +186,7 @@ def clients_content() -> rx.Component:
                     "minHeight": "40px",
                 },
             ),
-            gap="3",
+            spacing="3",
             align="center",
             wrap="wrap",
             width="100%",

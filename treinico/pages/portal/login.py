@@ -128,7 +128,7 @@ def _code_step() -> rx.Component:
                 height="48px",
                 flex="1",
             ),
-            gap="3",
+            spacing="3",
             width="100%",
         ),
         spacing="4",

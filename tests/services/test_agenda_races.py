@@ -13,7 +13,7 @@ from tests.services.agenda_world import NOW, World, local, make_world
 from tests.services.test_entitlement_races import race
 from treinico.db import unit_of_work
 from treinico.models import Appointment, Booking, CreditEvent
-from treinico.services import bookings, credits, portal_agenda
+from treinico.services import bookings, credits, makeups, portal_agenda
 
 THU = date(2026, 3, 12)
 
@@ -122,7 +122,7 @@ def test_one_credit_cannot_pay_for_two_make_ups(db: Engine) -> None:
     starts = [local(date(2026, 3, 18), 9).isoformat(), local(date(2026, 3, 19), 9).isoformat()]
 
     def makeup(start_iso: str):  # type: ignore[no-untyped-def]
-        return lambda s: portal_agenda.book_makeup(
+        return lambda s: makeups.book_makeup(
             session=s,
             team_id=w.team_id,
             client_id=w.client_id,

@@ -13,7 +13,15 @@ from sqlmodel import select
 from tests.services.agenda_world import NOW, World, local, make_world
 from treinico.db import unit_of_work
 from treinico.models import Booking, CreditEvent
-from treinico.services import agenda, bookings, credits, entitlements, portal_agenda
+from treinico.services import (
+    agenda,
+    bookings,
+    credit_ledger,
+    credits,
+    entitlements,
+    makeups,
+    portal_agenda,
+)
 from treinico.services.errors import NotFound
 
 
@@ -52,7 +60,7 @@ def test_cancel_in_time_earns_one_credit_valid_to_the_end_of_the_next_cycle(db: 
     assert result.message == "1 agendamento cancelado. 1 crédito de reposição gerado."
     assert _balance(w) == 1
     with unit_of_work(db) as s:
-        rows = credits.ledger(
+        rows = credit_ledger.ledger(
             s, team_id=w.team_id, client_id=w.client_id, tz="America/Sao_Paulo", now=NOW
         )
     assert [(r.label, r.delta, r.valid_until) for r in rows] == [
@@ -95,7 +103,7 @@ def test_expiry_is_derived_and_the_sweep_records_it_once(db: Engine) -> None:
     later = datetime(2026, 5, 2, 12, tzinfo=UTC)
     assert _balance(w, later) == 0
     with unit_of_work(db) as s:
-        rows = credits.ledger(
+        rows = credit_ledger.ledger(
             s, team_id=w.team_id, client_id=w.client_id, tz="America/Sao_Paulo", now=later
         )
     assert rows[0].label == "Crédito expirado"  # shown even before the sweep ran
@@ -110,10 +118,10 @@ def _makeup(w: World, now: datetime = NOW) -> str:
         option = portal_agenda.portal_agenda(
             session=s, team_id=w.team_id, client_id=w.client_id, now=now
         ).makeup_options[0]
-        day = portal_agenda.makeup_slots(
+        day = makeups.makeup_slots(
             session=s, team_id=w.team_id, client_id=w.client_id, option_key=option.key, now=now
         )[2]
-        return portal_agenda.book_makeup(
+        return makeups.book_makeup(
             session=s,
             team_id=w.team_id,
             client_id=w.client_id,
@@ -177,7 +185,7 @@ def test_without_a_credit_no_make_up(db: Engine) -> None:
         )
     assert (home.credits, home.makeup_options) == (0, [])
     with pytest.raises(NotFound), unit_of_work(db) as s:
-        portal_agenda.book_makeup(
+        makeups.book_makeup(
             session=s,
             team_id=w.team_id,
             client_id=w.client_id,

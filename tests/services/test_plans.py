@@ -134,16 +134,16 @@ def test_make_up_bookings_do_not_count_as_sessions(db: Engine) -> None:
         bookings.cancel_booking(
             session=s, actor=w.owner, booking_id=ids[0], charge="pelo_studio", now=NOW
         )
-    from treinico.services import portal_agenda
+    from treinico.services import makeups, portal_agenda
 
     with unit_of_work(db) as s:
         option = portal_agenda.portal_agenda(
             session=s, team_id=w.team_id, client_id=w.client_id, now=NOW
         ).makeup_options[0]
-        day = portal_agenda.makeup_slots(
+        day = makeups.makeup_slots(
             session=s, team_id=w.team_id, client_id=w.client_id, option_key=option.key, now=NOW
         )[0]
-        portal_agenda.book_makeup(
+        makeups.book_makeup(
             session=s,
             team_id=w.team_id,
             client_id=w.client_id,

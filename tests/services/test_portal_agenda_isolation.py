@@ -14,7 +14,7 @@ from tests.conftest import NOW
 from tests.factories import book, make_agenda, make_plan_client
 from treinico.db import unit_of_work
 from treinico.models import Booking, BookingStatus, CreditEvent
-from treinico.services import portal_agenda
+from treinico.services import makeups, portal_agenda
 from treinico.services.errors import NotFound
 
 
@@ -166,7 +166,7 @@ def test_makeup_option_of_another_client_is_not_found(db: Engine, world) -> None
         (world["team_b"], world["stranger"]),
     ):
         with pytest.raises(NotFound), unit_of_work(db) as session:
-            portal_agenda.makeup_slots(
+            makeups.makeup_slots(
                 session=session, team_id=team, client_id=client, option_key=key, now=NOW
             )
     assert _snapshot(db) == before

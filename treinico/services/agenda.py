@@ -20,8 +20,9 @@ from treinico.models import (
     SessionType,
     User,
 )
-from treinico.services import credits
+from treinico.services import credit_ledger, credits
 from treinico.services.actor import Actor
+from treinico.services.agenda_scope import agenda_team, team_booking, team_client
 from treinico.services.agenda_settings import (
     SessionTypeRow,
     TrainerOption,
@@ -29,7 +30,7 @@ from treinico.services.agenda_settings import (
     session_types,
     trainers,
 )
-from treinico.services.bookings import CANCEL_LABELS, agenda_team, team_booking, team_client
+from treinico.services.bookings import CANCEL_LABELS
 from treinico.services.entitlements import day_start, status_of
 from treinico.services.formatting import fmt_date, fmt_time, fmt_weekday_day
 from treinico.services.permissions import Perm
@@ -205,7 +206,7 @@ class ClientAgenda:
     plan: PlanCard | None
     upcoming: list[BookingRow]
     past: list[BookingRow]
-    ledger: list[credits.LedgerRow]
+    ledger: list[credit_ledger.LedgerRow]
 
 
 def client_agenda(
@@ -234,7 +235,7 @@ def client_agenda(
         plan=plan_card(session, plan, credits=held, now=now) if plan else None,
         upcoming=[_row(r, team.timezone, now) for r in upcoming],
         past=[_row(r, team.timezone, now) for r in past],
-        ledger=credits.ledger(
+        ledger=credit_ledger.ledger(
             session, team_id=team.id or 0, client_id=client.id or 0, tz=team.timezone, now=now
         ),
     )

@@ -21,7 +21,7 @@ from treinico.models import (
     WorkingHours,
 )
 from treinico.services.actor import Actor
-from treinico.services.bookings import agenda_team, local_instant, parse_time, team_trainer
+from treinico.services.agenda_scope import agenda_team, local_instant, parse_time, team_trainer
 from treinico.services.entitlements import end_of_day
 from treinico.services.errors import Invalid, NotFound
 from treinico.services.formatting import fmt_datetime

@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -26,17 +25,9 @@ from sqlmodel import Session, col
 
 from treinico.models import CreditEvent, CreditEventType, Entitlement
 from treinico.services.errors import Conflict
-from treinico.services.formatting import fmt_date, fmt_datetime
 from treinico.services.plans import Plan
 
 SYSTEM = "sistema"
-
-EVENT_LABELS = {
-    CreditEventType.EARNED: "Crédito ganho",
-    CreditEventType.USED: "Crédito usado",
-    CreditEventType.RETURNED: "Crédito devolvido",
-    CreditEventType.EXPIRED: "Crédito expirado",
-}
 
 
 @dataclass(frozen=True)
@@ -50,19 +41,7 @@ class CreditState:
     first_id: int = 0  # the earning event's id: ties on the same instant go by it
 
 
-@dataclass(frozen=True)
-class LedgerRow:
-    id: int
-    at: str
-    event: str
-    label: str
-    delta: str  # "+1" / "−1"
-    reason: str
-    valid_until: str
-    actor_name: str
-
-
-def _states(session: Session, *, team_id: int, client_id: int) -> list[CreditState]:
+def states(session: Session, *, team_id: int, client_id: int) -> list[CreditState]:
     """Every credit of a client with its balance: one grouped statement."""
     rows = session.execute(
         select(
@@ -92,8 +71,6 @@ def _states(session: Session, *, team_id: int, client_id: int) -> list[CreditSta
 
 
 def _utc(value: datetime) -> datetime:
-    from datetime import UTC
-
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
@@ -104,7 +81,7 @@ def available(
     limit = max(now, before) if before is not None else now
     held = [
         c
-        for c in _states(session, team_id=team_id, client_id=client_id)
+        for c in states(session, team_id=team_id, client_id=client_id)
         if c.balance == 1 and c.valid_until > limit
     ]
     return sorted(held, key=lambda c: (c.earned_at, c.first_id))
@@ -203,7 +180,7 @@ def earned_counts(session: Session, entitlement_ids: set[int]) -> dict[tuple[int
 
 
 def _follow(
-    credit: CreditEvent | CreditState,
+    credit: CreditState,
     *,
     kind: CreditEventType,
     booking_id: int | None,
@@ -214,7 +191,6 @@ def _follow(
     client_id: int,
 ) -> CreditEvent:
     """The next event of a credit (its seq one past the last)."""
-    assert isinstance(credit, CreditState)
     return CreditEvent(
         team_id=team_id,
         client_id=client_id,
@@ -293,7 +269,7 @@ def give_back(
     state = next(
         (
             c
-            for c in _states(session, team_id=team_id, client_id=client_id)
+            for c in states(session, team_id=team_id, client_id=client_id)
             if c.key == used.credit_key
         ),
         None,
@@ -320,7 +296,7 @@ def expire_for_entitlement(
 ) -> int:
     """Expire every credit still held from one plan access (revocation)."""
     count = 0
-    for credit in _states(session, team_id=entitlement.team_id, client_id=entitlement.client_id):
+    for credit in states(session, team_id=entitlement.team_id, client_id=entitlement.client_id):
         if credit.entitlement_id != entitlement.id or credit.balance != 1:
             continue
         if _insert(
@@ -381,61 +357,3 @@ def sweep(*, session: Session, now: datetime) -> int:
         ):
             count += 1
     return count
-
-
-def ledger(
-    session: Session, *, team_id: int, client_id: int, tz: str, now: datetime, limit: int = 100
-) -> list[LedgerRow]:
-    """The client's credit events, newest first, with a derived expiry where the sweep has
-    not recorded it yet (so the ledger always explains the balance)."""
-    events = (
-        session.execute(
-            select(CreditEvent)
-            .where(col(CreditEvent.team_id) == team_id, col(CreditEvent.client_id) == client_id)
-            .order_by(col(CreditEvent.at).desc(), col(CreditEvent.id).desc())
-            .limit(limit)
-        )
-        .scalars()
-        .all()
-    )
-    zone = ZoneInfo(tz)
-    rows: list[LedgerRow] = []
-    for c in _states(session, team_id=team_id, client_id=client_id):
-        if c.balance == 1 and c.valid_until <= now:
-            rows.append(
-                LedgerRow(
-                    id=0,
-                    at=fmt_datetime(c.valid_until, tz),
-                    event=CreditEventType.EXPIRED.value,
-                    label=EVENT_LABELS[CreditEventType.EXPIRED],
-                    delta="−1",
-                    reason="Validade terminou",
-                    valid_until="",
-                    actor_name=SYSTEM,
-                )
-            )
-    for e in events:
-        kind = CreditEventType(e.event_type)
-        rows.append(
-            LedgerRow(
-                id=e.id or 0,
-                at=fmt_datetime(e.at, tz),
-                event=kind.value,
-                label=EVENT_LABELS[kind],
-                delta="+1" if e.delta > 0 else "−1",
-                reason=e.reason,
-                valid_until=(
-                    "válido até " + fmt_date((e.valid_until.astimezone(zone)).date() - _one_day())
-                    if kind in (CreditEventType.EARNED, CreditEventType.RETURNED)
-                    else ""
-                ),
-                actor_name=e.actor_name,
-            )
-        )
-    return rows
-
-
-def _one_day():
-    from datetime import timedelta
-
-    return timedelta(days=1)

@@ -15,9 +15,10 @@ from sqlmodel import Session, select
 
 from treinico.models import CancelKind, Client, Product, ProductKind, SessionType, Team, User
 from treinico.services.actor import load_actor
+from treinico.services.agenda_scope import local_instant
 from treinico.services.agenda_settings import add_hours, save_session_type
 from treinico.services.booking_core import Who, take
-from treinico.services.bookings import cancel_one, local_instant, mark_attendance
+from treinico.services.bookings import cancel_one, mark_attendance
 from treinico.services.entitlements import grant_entitlement
 from treinico.services.errors import Conflict
 from treinico.services.products import create_product

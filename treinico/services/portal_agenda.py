@@ -20,18 +20,21 @@ from treinico.models import (
     Booking,
     BookingStatus,
     CancelKind,
-    Client,
     SessionType,
-    SessionTypeProduct,
     Team,
     User,
-    WorkingHours,
 )
-from treinico.services import credits
+from treinico.services import credit_ledger, credits, makeups
 from treinico.services.agenda import STATUS_LABELS
-from treinico.services.booking_core import Who, take, when
-from treinico.services.bookings import CANCEL_LABELS, cancel_one, plans_by_entitlement
-from treinico.services.errors import Conflict, Forbidden, Invalid, NotFound
+from treinico.services.agenda_scope import (
+    client_who,
+    plans_by_entitlement,
+    portal_client,
+    portal_team,
+)
+from treinico.services.booking_core import take, when
+from treinico.services.bookings import CANCEL_LABELS, cancel_one
+from treinico.services.errors import Conflict, Forbidden, NotFound
 from treinico.services.formatting import fmt_date, fmt_time, fmt_weekday_day
 from treinico.services.plans import Plan, PlanCard, current_plan, is_counted, plan_card
 from treinico.services.slots import DaySlots, free_slots, is_offered, parse_slot
@@ -51,17 +54,11 @@ class ClientBookingRow:
 
 
 @dataclass(frozen=True)
-class MakeupOption:
-    key: str  # "trainer_id:session_type_id", re-checked on use
-    label: str  # "Personal com Dona do Studio"
-
-
-@dataclass(frozen=True)
 class PortalAgenda:
     upcoming: list[ClientBookingRow]
     plan: PlanCard | None
     credits: int
-    makeup_options: list[MakeupOption]
+    makeup_options: list[makeups.MakeupOption]
 
 
 @dataclass(frozen=True)
@@ -77,21 +74,7 @@ class StatementRow:
 class Statement:
     plan: PlanCard | None
     sessions: list[StatementRow]
-    ledger: list[credits.LedgerRow]
-
-
-def _team(session: Session, team_id: int) -> Team:
-    team = session.get(Team, team_id)
-    if team is None:
-        raise NotFound("Negócio não encontrado.")
-    return team
-
-
-def _client(session: Session, team_id: int, client_id: int) -> Client:
-    client = session.get(Client, client_id)
-    if client is None or client.team_id != team_id or client.archived:
-        raise NotFound("Cliente não encontrado.")
-    return client
+    ledger: list[credit_ledger.LedgerRow]
 
 
 def _own_booking(session: Session, team_id: int, client_id: int, booking_id: int) -> Booking:
@@ -122,13 +105,9 @@ def _check_notice(team: Team, booking: Booking, now: datetime) -> None:
         raise Forbidden(notice_reason(team) + ".")
 
 
-def _who(client: Client) -> Who:
-    return Who(user_id=None, name=f"{client.name} (portal)")
-
-
 def portal_agenda(*, session: Session, team_id: int, client_id: int, now: datetime) -> PortalAgenda:
-    team = _team(session, team_id)
-    client = _client(session, team_id, client_id)
+    team = portal_team(session, team_id)
+    client = portal_client(session, team_id, client_id)
     tz = ZoneInfo(team.timezone)
     plan = current_plan(session, team_id=team_id, client_id=client_id, tz=tz, now=now)
     held = credits.balance(session, team_id=team_id, client_id=client_id, now=now)
@@ -169,7 +148,7 @@ def portal_agenda(*, session: Session, team_id: int, client_id: int, now: dateti
         upcoming=upcoming,
         plan=plan_card(session, plan, credits=held, now=now) if plan else None,
         credits=held,
-        makeup_options=_makeup_options(session, team, client, now) if held else [],
+        makeup_options=makeups.options(session, team, client, now) if held else [],
     )
 
 
@@ -190,12 +169,12 @@ def _cancel_note(
 def cancel(
     *, session: Session, team_id: int, client_id: int, booking_id: int, now: datetime
 ) -> str:
-    team = _team(session, team_id)
-    client = _client(session, team_id, client_id)
+    team = portal_team(session, team_id)
+    client = portal_client(session, team_id, client_id)
     booking = _own_booking(session, team_id, client_id, booking_id)
     _check_notice(team, booking, now)
     result = cancel_one(
-        session, team=team, booking=booking, kind=CancelKind.TIMELY, who=_who(client), now=now
+        session, team=team, booking=booking, kind=CancelKind.TIMELY, who=client_who(client), now=now
     )
     if result == "earned":
         return "Horário cancelado. Você ganhou 1 crédito de reposição."
@@ -210,7 +189,7 @@ def reschedule_slots(
     *, session: Session, team_id: int, client_id: int, booking_id: int, now: datetime
 ) -> list[DaySlots]:
     """Free slots of the same trainer and session type in the next 14 days."""
-    team = _team(session, team_id)
+    team = portal_team(session, team_id)
     booking = _own_booking(session, team_id, client_id, booking_id)
     _check_notice(team, booking, now)
     st = session.get(SessionType, booking.session_type_id)
@@ -237,8 +216,8 @@ def reschedule(
 ) -> str:
     """One transaction: the old booking is cancelled as ``remarcado`` and the new slot taken.
     If the slot was taken meanwhile, the caller's rollback keeps the old booking."""
-    team = _team(session, team_id)
-    client = _client(session, team_id, client_id)
+    team = portal_team(session, team_id)
+    client = portal_client(session, team_id, client_id)
     booking = _own_booking(session, team_id, client_id, booking_id)
     start = parse_slot(start_iso)
     days = reschedule_slots(
@@ -249,12 +228,17 @@ def reschedule(
     st = session.get(SessionType, booking.session_type_id)
     assert st is not None
     cancel_one(
-        session, team=team, booking=booking, kind=CancelKind.RESCHEDULED, who=_who(client), now=now
+        session,
+        team=team,
+        booking=booking,
+        kind=CancelKind.RESCHEDULED,
+        who=client_who(client),
+        now=now,
     )
     new = take(
         session,
         team=team,
-        who=_who(client),
+        who=client_who(client),
         client=client,
         trainer_user_id=booking.trainer_user_id,
         st=st,
@@ -270,7 +254,7 @@ def reschedule(
             client_id=client_id,
             booking_id=booking.id or 0,
             reason="Reposição remarcada",
-            actor_name=_who(client).name,
+            actor_name=client_who(client).name,
             now=now,
         )
         credits.use(
@@ -279,136 +263,17 @@ def reschedule(
             client_id=client_id,
             booking_id=new.id or 0,
             session_start=start,
-            actor_name=_who(client).name,
+            actor_name=client_who(client).name,
             now=now,
         )
     return f"Horário remarcado para {when(start, team.timezone)}."
 
 
-def _makeup_options(
-    session: Session, team: Team, client: Client, now: datetime
-) -> list[MakeupOption]:
-    """Session types of the plans the client's credits came from, with each trainer who has
-    weekly hours."""
-    held = credits.available(session, team_id=team.id or 0, client_id=client.id or 0, now=now)
-    entitlement_ids = {c.entitlement_id for c in held}
-    if not entitlement_ids:
-        return []
-    from treinico.models import Entitlement
-
-    rows = session.execute(
-        select(col(SessionType.id), col(SessionType.name))
-        .join(SessionTypeProduct, col(SessionTypeProduct.session_type_id) == col(SessionType.id))
-        .join(Entitlement, col(Entitlement.product_id) == col(SessionTypeProduct.product_id))
-        .where(
-            col(Entitlement.id).in_(entitlement_ids),
-            col(SessionType.team_id) == team.id,
-            col(SessionType.archived).is_(False),
-        )
-        .distinct()
-        .order_by(col(SessionType.name))
-    ).all()
-    trainers = session.execute(
-        select(col(User.id), col(User.name))
-        .where(
-            col(User.id).in_(
-                select(col(WorkingHours.user_id)).where(col(WorkingHours.team_id) == team.id)
-            )
-        )
-        .order_by(col(User.name))
-    ).all()
-    return [
-        MakeupOption(key=f"{t_id}:{st_id}", label=f"{st_name} com {t_name}")
-        for st_id, st_name in rows
-        for t_id, t_name in trainers
-    ]
-
-
-def _option(
-    session: Session, team: Team, client: Client, key: str, now: datetime
-) -> tuple[int, SessionType]:
-    options = {o.key for o in _makeup_options(session, team, client, now)}
-    if key not in options:
-        raise NotFound("Opção de reposição não encontrada.")
-    trainer_id, type_id = (int(x) for x in key.split(":"))
-    st = session.get(SessionType, type_id)
-    assert st is not None
-    return trainer_id, st
-
-
-def makeup_slots(
-    *, session: Session, team_id: int, client_id: int, option_key: str, now: datetime
-) -> list[DaySlots]:
-    team = _team(session, team_id)
-    client = _client(session, team_id, client_id)
-    trainer_id, st = _option(session, team, client, option_key, now)
-    held = credits.available(session, team_id=team_id, client_id=client_id, now=now)
-    last_valid = max(c.valid_until for c in held)
-    days = free_slots(
-        session, team=team, trainer_user_id=trainer_id, st=st, client_id=client_id, now=now
-    )
-    return [
-        DaySlots(
-            day_iso=d.day_iso,
-            label=d.label,
-            slots=[s for s in d.slots if (parse_slot(s.start_iso) or last_valid) < last_valid],
-        )
-        for d in days
-        if any((parse_slot(s.start_iso) or last_valid) < last_valid for s in d.slots)
-    ]
-
-
-def book_makeup(
-    *,
-    session: Session,
-    team_id: int,
-    client_id: int,
-    option_key: str,
-    start_iso: str,
-    now: datetime,
-) -> str:
-    """Book a make-up session (reposição) on a free slot, spending the oldest valid credit."""
-    team = _team(session, team_id)
-    client = _client(session, team_id, client_id)
-    trainer_id, st = _option(session, team, client, option_key, now)
-    start = parse_slot(start_iso)
-    days = makeup_slots(
-        session=session, team_id=team_id, client_id=client_id, option_key=option_key, now=now
-    )
-    if start is None or not is_offered(days, start):
-        raise Conflict("Este horário não está mais livre. Escolha outro.")
-    oldest = credits.available(session, team_id=team_id, client_id=client_id, now=now, before=start)
-    if not oldest:
-        raise Invalid(credits.NO_CREDIT)
-    booking = take(
-        session,
-        team=team,
-        who=_who(client),
-        client=client,
-        trainer_user_id=trainer_id,
-        st=st,
-        start=start,
-        now=now,
-        entitlement_id=oldest[0].entitlement_id,
-        is_makeup=True,
-    )
-    credits.use(
-        session,
-        team_id=team_id,
-        client_id=client_id,
-        booking_id=booking.id or 0,
-        session_start=start,
-        actor_name=_who(client).name,
-        now=now,
-    )
-    return f"Reposição agendada para {when(start, team.timezone)}."
-
-
 def statement(*, session: Session, team_id: int, client_id: int, now: datetime) -> Statement:
     """ "Ver extrato": the current cycle's plan sessions (which counted, which did not) and
     the credit ledger — the answer to "where did my sessions go?"."""
-    team = _team(session, team_id)
-    _client(session, team_id, client_id)
+    team = portal_team(session, team_id)
+    portal_client(session, team_id, client_id)
     tz = ZoneInfo(team.timezone)
     plan = current_plan(session, team_id=team_id, client_id=client_id, tz=tz, now=now)
     held = credits.balance(session, team_id=team_id, client_id=client_id, now=now)
@@ -453,7 +318,7 @@ def statement(*, session: Session, team_id: int, client_id: int, now: datetime) 
     return Statement(
         plan=plan_card(session, plan, credits=held, now=now) if plan else None,
         sessions=sessions,
-        ledger=credits.ledger(
+        ledger=credit_ledger.ledger(
             session, team_id=team_id, client_id=client_id, tz=team.timezone, now=now
         ),
     )

@@ -9,7 +9,7 @@ from typing import Any
 
 import reflex as rx
 
-from treinico.services import portal_agenda
+from treinico.services import makeups, portal_agenda
 from treinico.services.errors import NotFound
 from treinico.services.slots import DaySlots
 from treinico.state.portal.agenda import PortalAgendaState
@@ -91,7 +91,7 @@ class PortalSlotsState(rx.State):
         yield
         outcome = portal_call(
             self,
-            lambda s, b, now: portal_agenda.makeup_slots(
+            lambda s, b, now: makeups.makeup_slots(
                 session=s, team_id=b.team_id, client_id=b.client_id, option_key=key, now=now
             ),
         )
@@ -145,7 +145,7 @@ class PortalSlotsState(rx.State):
         else:
             outcome = portal_call(
                 self,
-                lambda s, b, now: portal_agenda.book_makeup(
+                lambda s, b, now: makeups.book_makeup(
                     session=s,
                     team_id=b.team_id,
                     client_id=b.client_id,

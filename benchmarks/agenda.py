@@ -10,9 +10,6 @@ data.
 
 from __future__ import annotations
 
-import argparse
-import os
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import timedelta
@@ -22,8 +19,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from benchmarks.agenda_data import NOW, SP, generate_agenda
-from benchmarks.entitlements import PG_DEFAULT, Counter, timed
-from treinico.db import make_engine, unit_of_work
+from benchmarks.entitlements import Counter, main, timed
+from treinico.db import unit_of_work
 from treinico.models import SessionType, Team
 from treinico.services import agenda, portal_agenda, slots
 from treinico.services.actor import load_actor
@@ -186,30 +183,5 @@ def run(
     return results
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
-    parser.add_argument("--scale", type=float, default=1.0)
-    parser.add_argument("--runs", type=int, default=30)
-    args = parser.parse_args()
-    targets = []
-    if args.db in ("sqlite", "both"):
-        targets.append(("sqlite", f"sqlite:///{os.path.join(tempfile.mkdtemp(), 'bench.db')}"))
-    if args.db in ("postgresql", "both"):
-        targets.append(("postgresql", os.environ.get("TREINICO_BENCH_POSTGRES_URL", PG_DEFAULT)))
-    for label, url in targets:
-        engine = make_engine(url)
-        rows = run(engine, label, args.scale, args.runs)
-        print(f"\n{label}, scale {args.scale:g} (median of {args.runs} runs)")
-        print(
-            f"{'operation':32} {'service ms':>10} {'stmts':>6} {'SQL ms':>8} {'stmts':>6} {'ratio':>6}"
-        )
-        for name, svc_ms, svc_n, sql_ms, sql_n in rows:
-            print(
-                f"{name:32} {svc_ms:10.2f} {svc_n:6.1f} {sql_ms:8.2f} {sql_n:6.1f} {svc_ms / sql_ms:6.2f}"
-            )
-        engine.dispose()
-
-
 if __name__ == "__main__":
-    main()
+    main(run)

@@ -360,7 +360,8 @@ def run(
     return results
 
 
-def main() -> None:
+def main(run_one: Callable[[Engine, str, float, int], list[Any]] | None = None) -> None:
+    """Parse --db/--scale/--runs, run ``run_one`` on each database and print its table."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--scale", type=float, default=1.0)
@@ -374,7 +375,7 @@ def main() -> None:
         targets.append(("postgresql", os.environ.get("TREINICO_BENCH_POSTGRES_URL", PG_DEFAULT)))
     for label, url in targets:
         engine = make_engine(url)
-        rows = run(engine, label, args.scale, args.runs)
+        rows = (run_one or run)(engine, label, args.scale, args.runs)
         print(f"\n{label}, scale {args.scale:g} (median of {args.runs} runs)")
         print(
             f"{'operation':32} {'service ms':>10} {'stmts':>6} {'SQL ms':>8} {'stmts':>6} {'ratio':>6}"

@@ -72,6 +72,24 @@ def test_check_detects_drift(empty_db_url: str) -> None:
         command.check(cfg)
 
 
+def _client_with_access(conn, stamp: str) -> None:  # type: ignore[no-untyped-def]
+    """Client 1 of team 1 with an access to product 1, written with plain SQL."""
+    conn.exec_driver_sql(
+        "INSERT INTO client (id, team_id, name, name_search, phone_e164, notes, archived, "
+        "created_at, updated_at) VALUES "
+        f"(1, 1, 'C', 'c', '+5511970000001', '', false, {stamp}, {stamp})"
+    )
+    conn.exec_driver_sql(
+        "INSERT INTO product (id, team_id, key, name, description, icon, kind, price_cents, "
+        "currency, grace_days, active, archived, created_at) VALUES "
+        f"(1, 1, 'p', 'P', '', 'package', 'service', 0, 'BRL', 0, true, false, {stamp})"
+    )
+    conn.exec_driver_sql(
+        "INSERT INTO entitlement (id, team_id, client_id, product_id, starts_at, grace_days, "
+        f"source, granted_at) VALUES (1, 1, 1, 1, {stamp}, 0, 'manual', {stamp})"
+    )
+
+
 def test_migrated_history_is_append_only(empty_db_url: str) -> None:
     """The triggers come with the migration, not only with the models."""
     cfg = _alembic_config(empty_db_url)
@@ -84,20 +102,7 @@ def test_migrated_history_is_append_only(empty_db_url: str) -> None:
             "INSERT INTO team (id, name, slug, timezone, commerce_enabled, is_demo, created_at) "
             f"VALUES (1, 'T', 't', 'America/Sao_Paulo', true, false, {stamp})"
         )
-        conn.exec_driver_sql(
-            "INSERT INTO client (id, team_id, name, name_search, phone_e164, notes, archived, "
-            "created_at, updated_at) VALUES "
-            f"(1, 1, 'C', 'c', '+5511970000001', '', false, {stamp}, {stamp})"
-        )
-        conn.exec_driver_sql(
-            "INSERT INTO product (id, team_id, key, name, description, icon, kind, price_cents, "
-            "currency, grace_days, active, archived, created_at) VALUES "
-            f"(1, 1, 'p', 'P', '', 'package', 'service', 0, 'BRL', 0, true, false, {stamp})"
-        )
-        conn.exec_driver_sql(
-            "INSERT INTO entitlement (id, team_id, client_id, product_id, starts_at, grace_days, "
-            f"source, granted_at) VALUES (1, 1, 1, 1, {stamp}, 0, 'manual', {stamp})"
-        )
+        _client_with_access(conn, stamp)
         conn.exec_driver_sql(
             "INSERT INTO entitlement_event (team_id, client_id, product_id, entitlement_id, "
             f"event_type, actor_name, at, reason) VALUES (1, 1, 1, 1, 'granted', 'x', {stamp}, '')"
@@ -136,20 +141,7 @@ def test_migrated_credit_ledger_is_append_only_and_members_keep_their_powers(
     command.upgrade(cfg, "head")
     with engine.begin() as conn:
         perms = dict(conn.exec_driver_sql("SELECT id, permissions FROM membership").all())
-        conn.exec_driver_sql(
-            "INSERT INTO client (id, team_id, name, name_search, phone_e164, notes, archived, "
-            "created_at, updated_at) VALUES "
-            f"(1, 1, 'C', 'c', '+5511970000001', '', false, {stamp}, {stamp})"
-        )
-        conn.exec_driver_sql(
-            "INSERT INTO product (id, team_id, key, name, description, icon, kind, price_cents, "
-            "currency, grace_days, active, archived, created_at) VALUES "
-            f"(1, 1, 'p', 'P', '', 'package', 'service', 0, 'BRL', 0, true, false, {stamp})"
-        )
-        conn.exec_driver_sql(
-            "INSERT INTO entitlement (id, team_id, client_id, product_id, starts_at, grace_days, "
-            f"source, granted_at) VALUES (1, 1, 1, 1, {stamp}, 0, 'manual', {stamp})"
-        )
+        _client_with_access(conn, stamp)
         conn.exec_driver_sql(
             "INSERT INTO credit_event (team_id, client_id, entitlement_id, credit_key, seq, "
             "event_type, delta, cycle_start, valid_until, reason, actor_name, at) VALUES "

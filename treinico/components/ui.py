@@ -118,3 +118,32 @@ def confirm_dialog(
         open=open,
         on_open_change=on_open_change,
     )
+
+
+def form_buttons(
+    *, on_back: Any, submit_label: Any, saving: Any, color: str | None = None
+) -> rx.Component:
+    """"Voltar" and the submit button at the foot of a form step inside a dialog."""
+    return rx.flex(
+        rx.button(
+            rx.icon("arrow-left", size=16),
+            "Voltar",
+            on_click=on_back,
+            variant="soft",
+            color_scheme="gray",
+            type="button",
+            size="3",
+        ),
+        rx.button(
+            submit_label,
+            type="submit",
+            size="3",
+            loading=saving,
+            disabled=saving,
+            **({"color_scheme": color} if color else {}),
+        ),
+        justify="end",
+        spacing="3",
+        width="100%",
+        wrap="wrap",
+    )

@@ -7,7 +7,7 @@ from typing import Any
 import reflex as rx
 
 from treinico.components.access import access_summary
-from treinico.components.ui import empty_state, field, loading_block
+from treinico.components.ui import empty_state, field, form_buttons, loading_block
 from treinico.state.dashboard.access import AccessState
 from treinico.state.session import SessionState
 
@@ -119,19 +119,8 @@ def _date_field(label: str, name: str, input_id: str, hint: str, **props: Any) -
 
 
 def _form_buttons(submit_label: str) -> rx.Component:
-    return rx.flex(
-        _back_button(),
-        rx.button(
-            submit_label,
-            type="submit",
-            size="3",
-            loading=AccessState.saving,
-            disabled=AccessState.saving,
-        ),
-        justify="end",
-        spacing="3",
-        width="100%",
-        wrap="wrap",
+    return form_buttons(
+        on_back=AccessState.back, submit_label=submit_label, saving=AccessState.saving
     )
 
 

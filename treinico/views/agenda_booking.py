@@ -7,7 +7,7 @@ from typing import Any
 
 import reflex as rx
 
-from treinico.components.ui import field, loading_block
+from treinico.components.ui import field, form_buttons, loading_block
 from treinico.state.dashboard.agenda import AgendaState
 from treinico.state.session import SessionState
 from treinico.views.agenda_week import _badges
@@ -74,27 +74,11 @@ def _scope_choice(name: str) -> rx.Component:
 
 
 def _buttons(submit: str, color: str | None = None) -> rx.Component:
-    return rx.flex(
-        rx.button(
-            "Voltar",
-            on_click=AgendaState.show_step("view"),
-            variant="soft",
-            color_scheme="gray",
-            type="button",
-            size="3",
-        ),
-        rx.button(
-            submit,
-            type="submit",
-            **({"color_scheme": color} if color else {}),
-            size="3",
-            loading=AgendaState.saving,
-            disabled=AgendaState.saving,
-        ),
-        justify="end",
-        spacing="3",
-        wrap="wrap",
-        width="100%",
+    return form_buttons(
+        on_back=AgendaState.show_step("view"),
+        submit_label=submit,
+        saving=AgendaState.saving,
+        color=color,
     )
 
 

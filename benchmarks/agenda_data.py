@@ -12,8 +12,7 @@ from sqlalchemy import insert
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
-from benchmarks.generate import CHUNK
-from treinico.db import unit_of_work
+from benchmarks.generate import CHUNK, fresh_studio
 from treinico.models import (
     Appointment,
     Booking,
@@ -28,7 +27,6 @@ from treinico.models import (
     WorkingHours,
 )
 from treinico.services.permissions import preset
-from treinico.services.teams import create_team
 
 # A Wednesday, 12:00 in São Paulo.
 NOW = datetime(2026, 6, 17, 15, 0, tzinfo=UTC)
@@ -66,18 +64,7 @@ def generate_agenda(
     seed: int = 11,
 ) -> dict[str, int]:
     rng = random.Random(seed)
-    SQLModel.metadata.drop_all(engine)
-    SQLModel.metadata.create_all(engine)
-    with unit_of_work(engine) as s:
-        team = create_team(
-            session=s,
-            name="Studio Grande",
-            slug="studio-grande",
-            owner_email="dona@grande.com.br",
-            owner_name="Dona",
-            owner_password="senha-bench-123",
-        )
-    team_id = team.id
+    team_id = fresh_studio(engine)
     _insert(
         engine,
         User,

@@ -23,17 +23,8 @@ def _chunks(rows: list[dict], size: int = CHUNK):  # type: ignore[no-untyped-def
         yield rows[i : i + size]
 
 
-def generate(
-    engine: Engine,
-    *,
-    clients: int = 10_000,
-    entitlements: int = 100_000,
-    events: int = 500_000,
-    products: int = 20,
-    seed: int = 7,
-) -> dict[str, int]:
-    """Build the schema and fill it. Returns the ids the benchmarks need."""
-    rng = random.Random(seed)
+def fresh_studio(engine: Engine) -> int:
+    """An empty schema with one team, "Studio Grande", whose owner is user 1."""
     SQLModel.metadata.drop_all(engine)
     SQLModel.metadata.create_all(engine)
     with unit_of_work(engine) as s:
@@ -45,7 +36,21 @@ def generate(
             owner_name="Dona",
             owner_password="senha-bench-123",
         )
-    team_id = team.id
+    return team.id
+
+
+def generate(
+    engine: Engine,
+    *,
+    clients: int = 10_000,
+    entitlements: int = 100_000,
+    events: int = 500_000,
+    products: int = 20,
+    seed: int = 7,
+) -> dict[str, int]:
+    """Build the schema and fill it. Returns the ids the benchmarks need."""
+    rng = random.Random(seed)
+    team_id = fresh_studio(engine)
     with engine.begin() as conn:
         conn.execute(
             insert(Product),

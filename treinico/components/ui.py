@@ -123,7 +123,7 @@ def confirm_dialog(
 def form_buttons(
     *, on_back: Any, submit_label: Any, saving: Any, color: str | None = None
 ) -> rx.Component:
-    """"Voltar" and the submit button at the foot of a form step inside a dialog."""
+    """ "Voltar" and the submit button at the foot of a form step inside a dialog."""
     return rx.flex(
         rx.button(
             rx.icon("arrow-left", size=16),

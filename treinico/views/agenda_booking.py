@@ -82,19 +82,24 @@ def _buttons(submit: str, color: str | None = None) -> rx.Component:
     )
 
 
+def _booking_line() -> rx.Component:
+    """Who and when, under a step's heading."""
+    return rx.text(
+        AgendaState.detail["client_name"],
+        " · ",
+        AgendaState.detail["day_label"],
+        " · ",
+        AgendaState.detail["time"],
+        size="2",
+        color=rx.color("gray", 11),
+    )
+
+
 def _cancel_step() -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.heading("Cancelar agendamento", size="4"),
-            rx.text(
-                AgendaState.detail["client_name"],
-                " · ",
-                AgendaState.detail["day_label"],
-                " · ",
-                AgendaState.detail["time"],
-                size="2",
-                color=rx.color("gray", 11),
-            ),
+            _booking_line(),
             rx.text("Como fica a cobrança?", size="2", weight="medium"),
             rx.radio_group.root(
                 rx.vstack(*[_radio(*o) for o in CHARGE_OPTIONS], spacing="3"),
@@ -121,15 +126,7 @@ def _move_step() -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.heading("Mover agendamento", size="4"),
-            rx.text(
-                AgendaState.detail["client_name"],
-                " · ",
-                AgendaState.detail["day_label"],
-                " · ",
-                AgendaState.detail["time"],
-                size="2",
-                color=rx.color("gray", 11),
-            ),
+            _booking_line(),
             rx.text(
                 "Mesmo profissional e tipo de sessão, em nova data e horário.",
                 size="2",

@@ -21,10 +21,19 @@ from treinico.models.entitlement import (
     EntitlementEventType,
     EntitlementSource,
 )
+from treinico.models.homework import Task, TaskEvent, TaskStatus, TaskTemplate
 from treinico.models.portal import LoginChallenge, PortalSession, PortalTicket
+from treinico.models.progress import Assessment, MeasurementValue, Metric
 from treinico.models.team import LoginAttempt, LoginTicket, Membership, StaffSession, Team, User
 
 __all__ = [
+    "Assessment",
+    "MeasurementValue",
+    "Metric",
+    "Task",
+    "TaskEvent",
+    "TaskStatus",
+    "TaskTemplate",
     "Appointment",
     "BlockedPeriod",
     "Booking",

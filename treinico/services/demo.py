@@ -55,11 +55,15 @@ class SeedResult:
 def seed_demo(*, session: Session, now: datetime) -> SeedResult:
     """Create the demo team if it does not exist yet."""
     from treinico.services.demo_agenda import seed_agenda
+    from treinico.services.demo_progress import seed_progress
 
     existing = session.exec(select(Team).where(Team.slug == DEMO_SLUG)).first()
     if existing is not None:
         # A database seeded before the agenda existed gets it once; later runs change nothing.
         added = seed_agenda(session=session, team=existing, owner_email=OWNER_EMAIL, now=now)
+        added = (
+            seed_progress(session=session, team=existing, owner_email=OWNER_EMAIL, now=now) or added
+        )
         return SeedResult(created=added, team_id=existing.id or 0)
     team = create_team(
         session=session,
@@ -147,6 +151,7 @@ def seed_demo(*, session: Session, now: datetime) -> SeedResult:
     team_row = session.get(Team, team.id)
     assert team_row is not None
     seed_agenda(session=session, team=team_row, owner_email=OWNER_EMAIL, now=now)
+    seed_progress(session=session, team=team_row, owner_email=OWNER_EMAIL, now=now)
     return SeedResult(created=True, team_id=team.id)
 
 

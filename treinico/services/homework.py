@@ -1,0 +1,501 @@
+"""Homework (lições de casa): templates, tasks, status changes from the dashboard and the
+portal, and each task's history.
+
+Staff read with ``clients.read`` and change with ``clients.write``; the portal functions take
+the team and client resolved from the portal session, and a task id from the browser is only
+a lookup scoped to that client and team. Every change writes a ``task_event`` row (append-only)
+in the same transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date
+from sqlalchemy import case, select
+from sqlmodel import Session, col
+
+from treinico.models import Client, Task, TaskEvent, TaskStatus, TaskTemplate, Team
+from treinico.services.actor import Actor
+from treinico.services.errors import Invalid, NotFound
+from treinico.services.formatting import LOCALE, fmt_datetime, fmt_day_month
+from treinico.services.permissions import Perm
+from treinico.services.text import clean
+
+STATUS_LABELS = {
+    TaskStatus.PENDING: "Pendente",
+    TaskStatus.IN_PROGRESS: "Em andamento",
+    TaskStatus.DONE: "Concluído",
+}
+MAX_INSTRUCTIONS = 4000
+
+
+@dataclass(frozen=True)
+class TemplateRow:
+    id: int
+    title: str
+    instructions: str
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    id: int
+    client_id: int
+    client_name: str
+    title: str
+    instructions: str
+    due_iso: str
+    due_label: str  # "prazo: sexta", "prazo: 12/03", ""
+    status: str
+    status_label: str
+    overdue: bool  # "Atrasada": past due and not done
+    last_change: str  # "Concluído por Ana Beatriz Souza (portal) em 10/03/2026 14:00"
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    at: str
+    actor_name: str
+    channel: str
+    label: str  # "Tarefa criada", "Pendente → Em andamento"
+
+
+@dataclass(frozen=True)
+class PortalTasks:
+    pending: list[TaskRow]
+    in_progress: list[TaskRow]
+    done: list[TaskRow]
+
+
+def due_phrase(due: date | None, today: date) -> str:
+    """ "prazo: sexta" within the coming week, "prazo: hoje" / "amanhã", else the date."""
+    if due is None:
+        return ""
+    days = (due - today).days
+    if days == 0:
+        return "prazo: hoje"
+    if days == 1:
+        return "prazo: amanhã"
+    if 1 < days < 7:
+        return "prazo: " + format_date(due, "EEEE", locale=LOCALE).removesuffix("-feira")
+    return f"prazo: {fmt_day_month(due)}"
+
+
+def _team(session: Session, team_id: int) -> Team:
+    team = session.get(Team, team_id)
+    if team is None:
+        raise NotFound("Equipe não encontrada.")
+    return team
+
+
+def _today(team: Team, now: datetime) -> date:
+    return now.astimezone(ZoneInfo(team.timezone)).date()
+
+
+def _client(session: Session, team_id: int, client_id: int) -> Client:
+    client = session.get(Client, client_id)
+    if client is None or client.team_id != team_id:
+        raise NotFound("Cliente não encontrado.")
+    return client
+
+
+def _task(session: Session, team_id: int, task_id: int, client_id: int | None = None) -> Task:
+    task = session.get(Task, task_id)
+    if task is None or task.team_id != team_id or task.archived:
+        raise NotFound("Tarefa não encontrada.")
+    if client_id is not None and task.client_id != client_id:
+        raise NotFound("Tarefa não encontrada.")
+    return task
+
+
+def _last_changes(session: Session, task_ids: list[int], tz: str) -> dict[int, str]:
+    """The latest status change of each task, in one statement."""
+    if not task_ids:
+        return {}
+    rows = session.execute(
+        select(TaskEvent)
+        .where(col(TaskEvent.task_id).in_(task_ids), col(TaskEvent.event_type) == "status")
+        .order_by(col(TaskEvent.task_id), col(TaskEvent.at), col(TaskEvent.id))
+    ).scalars()
+    last: dict[int, str] = {}
+    for e in rows:
+        label = STATUS_LABELS[TaskStatus(e.new_status)] if e.new_status else ""
+        where = " (portal)" if e.channel == "portal" else ""
+        last[e.task_id] = f"{label} por {e.actor_name}{where} em {fmt_datetime(e.at, tz)}"
+    return last
+
+
+def _rows(
+    session: Session, team: Team, pairs: list[tuple[Task, str]], now: datetime
+) -> list[TaskRow]:
+    today = _today(team, now)
+    changes = _last_changes(session, [t.id or 0 for t, _ in pairs], team.timezone)
+    return [
+        TaskRow(
+            id=t.id or 0,
+            client_id=t.client_id,
+            client_name=name,
+            title=t.title,
+            instructions=t.instructions,
+            due_iso=t.due_on.isoformat() if t.due_on else "",
+            due_label=due_phrase(t.due_on, today),
+            status=t.status,
+            status_label=STATUS_LABELS[TaskStatus(t.status)],
+            overdue=t.due_on is not None and t.due_on < today and t.status != TaskStatus.DONE,
+            last_change=changes.get(t.id or 0, ""),
+        )
+        for t, name in pairs
+    ]
+
+
+def _event(
+    session: Session,
+    task: Task,
+    kind: str,
+    *,
+    actor_user_id: int | None,
+    actor_name: str,
+    channel: str,
+    now: datetime,
+    old: str | None = None,
+    new: str | None = None,
+) -> None:
+    session.add(
+        TaskEvent(
+            team_id=task.team_id,
+            task_id=task.id or 0,
+            event_type=kind,
+            old_status=old,
+            new_status=new,
+            actor_user_id=actor_user_id,
+            actor_name=actor_name,
+            channel=channel,
+            at=now,
+        )
+    )
+
+
+def _validated(title: str, instructions: str) -> tuple[str, str]:
+    text = clean(title, max_len=120)
+    if not text:
+        raise Invalid("Informe o título da tarefa.", field="title")
+    body = (instructions or "").strip()
+    if len(body) > MAX_INSTRUCTIONS:
+        raise Invalid(f"Use no máximo {MAX_INSTRUCTIONS} caracteres.", field="instructions")
+    return text, body
+
+
+def _status(raw: str) -> TaskStatus:
+    try:
+        return TaskStatus(raw)
+    except ValueError:
+        raise Invalid("Situação inválida.", field="status") from None
+
+
+# ---------------------------------------------------------------- templates
+
+
+def list_templates(*, session: Session, actor: Actor) -> list[TemplateRow]:
+    actor.require(Perm.CLIENTS_READ)
+    rows = session.execute(
+        select(TaskTemplate)
+        .where(col(TaskTemplate.team_id) == actor.team_id, col(TaskTemplate.archived).is_(False))
+        .order_by(col(TaskTemplate.title))
+    ).scalars()
+    return [TemplateRow(id=t.id or 0, title=t.title, instructions=t.instructions) for t in rows]
+
+
+def save_template(
+    *,
+    session: Session,
+    actor: Actor,
+    template_id: int | None,
+    title: str,
+    instructions: str,
+    now: datetime,
+) -> TemplateRow:
+    actor.require(Perm.CLIENTS_WRITE)
+    text, body = _validated(title, instructions)
+    if template_id is None:
+        template = TaskTemplate(team_id=actor.team_id, title=text, created_at=now)
+    else:
+        found = session.get(TaskTemplate, template_id)
+        if found is None or found.team_id != actor.team_id or found.archived:
+            raise NotFound("Modelo não encontrado.")
+        template = found
+    template.title, template.instructions = text, body
+    session.add(template)
+    session.flush()
+    return TemplateRow(
+        id=template.id or 0, title=template.title, instructions=template.instructions
+    )
+
+
+def archive_template(*, session: Session, actor: Actor, template_id: int) -> None:
+    actor.require(Perm.CLIENTS_WRITE)
+    found = session.get(TaskTemplate, template_id)
+    if found is None or found.team_id != actor.team_id:
+        raise NotFound("Modelo não encontrado.")
+    found.archived = True
+    session.add(found)
+
+
+# ---------------------------------------------------------------- staff
+
+
+def client_tasks(*, session: Session, actor: Actor, client_id: int, now: datetime) -> list[TaskRow]:
+    actor.require(Perm.CLIENTS_READ)
+    team = _team(session, actor.team_id)
+    client = _client(session, actor.team_id, client_id)
+    tasks = (
+        session.execute(
+            select(Task)
+            .where(
+                col(Task.team_id) == actor.team_id,
+                col(Task.client_id) == client.id,
+                col(Task.archived).is_(False),
+            )
+            .order_by(col(Task.status) == TaskStatus.DONE, col(Task.due_on), col(Task.id))
+        )
+        .scalars()
+        .all()
+    )
+    return _rows(session, team, [(t, client.name) for t in tasks], now)
+
+
+def open_tasks(*, session: Session, actor: Actor, now: datetime, limit: int = 200) -> list[TaskRow]:
+    """The team's tasks not done yet, by client, overdue first."""
+    actor.require(Perm.CLIENTS_READ)
+    team = _team(session, actor.team_id)
+    today = _today(team, now)
+    overdue_first = case((col(Task.due_on) < today, 0), else_=1)
+    pairs = session.execute(
+        select(Task, col(Client.name))
+        .join(Client, col(Client.id) == col(Task.client_id))
+        .where(
+            col(Task.team_id) == actor.team_id,
+            col(Task.archived).is_(False),
+            col(Task.status) != TaskStatus.DONE,
+        )
+        .order_by(overdue_first, col(Task.due_on), col(Client.name), col(Task.id))
+        .limit(limit)
+    ).all()
+    return _rows(session, team, [(t, n) for t, n in pairs], now)
+
+
+def create_task(
+    *,
+    session: Session,
+    actor: Actor,
+    client_id: int,
+    title: str,
+    instructions: str,
+    due_on: date | None,
+    now: datetime,
+    template_id: int | None = None,
+) -> TaskRow:
+    """Give a client a task, from scratch or from a template (its title and instructions
+    fill whatever was left empty)."""
+    actor.require(Perm.CLIENTS_WRITE)
+    team = _team(session, actor.team_id)
+    client = _client(session, actor.team_id, client_id)
+    if template_id is not None:
+        template = session.get(TaskTemplate, template_id)
+        if template is None or template.team_id != actor.team_id or template.archived:
+            raise NotFound("Modelo não encontrado.", field="template")
+        title = title or template.title
+        instructions = instructions or template.instructions
+    text, body = _validated(title, instructions)
+    task = Task(
+        team_id=actor.team_id,
+        client_id=client.id or 0,
+        template_id=template_id,
+        title=text,
+        instructions=body,
+        due_on=due_on,
+        created_by=actor.name,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(task)
+    session.flush()
+    _event(
+        session,
+        task,
+        "criada",
+        actor_user_id=actor.user_id,
+        actor_name=actor.name,
+        channel="painel",
+        now=now,
+        new=task.status,
+    )
+    return _rows(session, team, [(task, client.name)], now)[0]
+
+
+def update_task(
+    *,
+    session: Session,
+    actor: Actor,
+    task_id: int,
+    title: str,
+    instructions: str,
+    due_on: date | None,
+    now: datetime,
+) -> TaskRow:
+    actor.require(Perm.CLIENTS_WRITE)
+    team = _team(session, actor.team_id)
+    task = _task(session, actor.team_id, task_id)
+    task.title, task.instructions = _validated(title, instructions)
+    task.due_on = due_on
+    task.updated_at = now
+    session.add(task)
+    _event(
+        session,
+        task,
+        "editada",
+        actor_user_id=actor.user_id,
+        actor_name=actor.name,
+        channel="painel",
+        now=now,
+    )
+    client = _client(session, actor.team_id, task.client_id)
+    return _rows(session, team, [(task, client.name)], now)[0]
+
+
+def archive_task(*, session: Session, actor: Actor, task_id: int, now: datetime) -> None:
+    actor.require(Perm.CLIENTS_WRITE)
+    task = _task(session, actor.team_id, task_id)
+    task.archived = True
+    task.updated_at = now
+    session.add(task)
+    _event(
+        session,
+        task,
+        "arquivada",
+        actor_user_id=actor.user_id,
+        actor_name=actor.name,
+        channel="painel",
+        now=now,
+    )
+
+
+def _move(
+    task: Task,
+    status: TaskStatus,
+    session: Session,
+    *,
+    who_id: int | None,
+    who: str,
+    channel: str,
+    now: datetime,
+) -> bool:
+    if task.status == status:
+        return False  # a repeated tap changes nothing and records nothing
+    old = task.status
+    task.status = status
+    task.updated_at = now
+    session.add(task)
+    _event(
+        session,
+        task,
+        "status",
+        actor_user_id=who_id,
+        actor_name=who,
+        channel=channel,
+        now=now,
+        old=old,
+        new=status,
+    )
+    return True
+
+
+def set_task_status(
+    *, session: Session, actor: Actor, task_id: int, status: str, now: datetime
+) -> TaskRow:
+    actor.require(Perm.CLIENTS_WRITE)
+    team = _team(session, actor.team_id)
+    task = _task(session, actor.team_id, task_id)
+    _move(
+        task,
+        _status(status),
+        session,
+        who_id=actor.user_id,
+        who=actor.name,
+        channel="painel",
+        now=now,
+    )
+    client = _client(session, actor.team_id, task.client_id)
+    session.flush()
+    return _rows(session, team, [(task, client.name)], now)[0]
+
+
+def task_history(*, session: Session, actor: Actor, task_id: int) -> list[HistoryRow]:
+    actor.require(Perm.CLIENTS_READ)
+    team = _team(session, actor.team_id)
+    task = session.get(Task, task_id)
+    if task is None or task.team_id != actor.team_id:
+        raise NotFound("Tarefa não encontrada.")
+    events = session.execute(
+        select(TaskEvent)
+        .where(col(TaskEvent.task_id) == task.id)
+        .order_by(col(TaskEvent.at).desc(), col(TaskEvent.id).desc())
+    ).scalars()
+    labels = {"criada": "Tarefa criada", "editada": "Tarefa editada", "arquivada": "Arquivada"}
+    out = []
+    for e in events:
+        if e.event_type == "status" and e.old_status and e.new_status:
+            label = (
+                f"{STATUS_LABELS[TaskStatus(e.old_status)]} → "
+                f"{STATUS_LABELS[TaskStatus(e.new_status)]}"
+            )
+        else:
+            label = labels.get(e.event_type, e.event_type)
+        out.append(
+            HistoryRow(
+                at=fmt_datetime(e.at, team.timezone),
+                actor_name=e.actor_name,
+                channel="Portal" if e.channel == "portal" else "Painel",
+                label=label,
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------- portal
+
+
+def portal_tasks(*, session: Session, team_id: int, client_id: int, now: datetime) -> PortalTasks:
+    team = _team(session, team_id)
+    client = _client(session, team_id, client_id)
+    tasks = (
+        session.execute(
+            select(Task)
+            .where(
+                col(Task.team_id) == team_id,
+                col(Task.client_id) == client.id,
+                col(Task.archived).is_(False),
+            )
+            .order_by(col(Task.due_on), col(Task.id))
+        )
+        .scalars()
+        .all()
+    )
+    rows = _rows(session, team, [(t, client.name) for t in tasks], now)
+    return PortalTasks(
+        pending=[r for r in rows if r.status == TaskStatus.PENDING],
+        in_progress=[r for r in rows if r.status == TaskStatus.IN_PROGRESS],
+        done=[r for r in rows if r.status == TaskStatus.DONE],
+    )
+
+
+def portal_set_status(
+    *, session: Session, team_id: int, client_id: int, task_id: int, status: str, now: datetime
+) -> str:
+    """The client moves one of their own tasks; returns the status it had (for "Desfazer")."""
+    client = _client(session, team_id, client_id)
+    task = _task(session, team_id, task_id, client_id=client.id)
+    old = task.status
+    _move(task, _status(status), session, who_id=None, who=client.name, channel="portal", now=now)
+    return old

@@ -156,3 +156,36 @@ def test_migrated_credit_ledger_is_append_only_and_members_keep_their_powers(
         with pytest.raises(sa.exc.DBAPIError), engine.begin() as conn:
             conn.exec_driver_sql(statement)
     engine.dispose()
+
+
+def test_0005_gives_existing_teams_the_default_metrics_and_an_append_only_task_history(
+    empty_db_url: str,
+) -> None:
+    cfg = _alembic_config(empty_db_url)
+    cfg.attributes["configure_logger"] = False
+    command.upgrade(cfg, "0004")
+    engine = sa.create_engine(empty_db_url)
+    stamp = "'2026-01-01 00:00:00+00:00'"
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO team (id, name, slug, timezone, commerce_enabled, is_demo, created_at) "
+            f"VALUES (1, 'T', 't', 'America/Sao_Paulo', true, false, {stamp})"
+        )
+        _client_with_access(conn, stamp)
+    command.upgrade(cfg, "head")
+    with engine.begin() as conn:
+        names = [r[0] for r in conn.exec_driver_sql("SELECT name FROM metric ORDER BY position")]
+        conn.exec_driver_sql(
+            "INSERT INTO task (id, team_id, client_id, title, instructions, status, archived, "
+            f"created_by, created_at, updated_at) VALUES (1, 1, 1, 'T', '', 'pendente', false, "
+            f"'x', {stamp}, {stamp})"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO task_event (team_id, task_id, event_type, actor_name, channel, at) "
+            f"VALUES (1, 1, 'criada', 'x', 'painel', {stamp})"
+        )
+    assert names == ["Peso", "% Gordura", "Circunferência abdominal"]
+    for statement in ("UPDATE task_event SET actor_name = 'y'", "DELETE FROM task_event"):
+        with pytest.raises(sa.exc.DBAPIError), engine.begin() as conn:
+            conn.exec_driver_sql(statement)
+    engine.dispose()

@@ -413,9 +413,9 @@ def _progress(session: Session, team_id: int, client_id: int) -> Progress:
             day_iso=a.taken_on.isoformat(),
             day=fmt_date(a.taken_on),
             summary=" · ".join(
-                f"{names[k].name} {with_unit(number(v, names[k].decimals), names[k].unit)}"
-                for k, v in vals.items()
-                if k in names
+                f"{m.name} {with_unit(number(vals[m.id or 0], m.decimals), m.unit)}"
+                for m in metrics
+                if (m.id or 0) in vals
             ),
             values={k: number(v, names[k].decimals) for k, v in vals.items() if k in names},
         )

@@ -125,6 +125,7 @@ def generate(engine: Engine, *, clients: int, assessments: int = 17, tasks: int 
                     "team_id": team_id,
                     "task_id": tid,
                     "event_type": "criada",
+                    "old_status": None,
                     "new_status": "pendente",
                     "actor_name": "Dona",
                     "channel": "painel",

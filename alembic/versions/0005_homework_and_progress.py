@@ -153,7 +153,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('task', schema=None) as batch_op:
         batch_op.create_index('ix_task_team_client', ['team_id', 'client_id', 'archived'], unique=False)
-        batch_op.create_index('ix_task_team_open_due', ['team_id', 'status', 'due_on'], unique=False)
+        batch_op.create_index('ix_task_team_open_due', ['team_id', 'due_on', 'id'], unique=False, sqlite_where=sa.text("status <> 'concluido' AND NOT archived"), postgresql_where=sa.text("status <> 'concluido' AND NOT archived"))
 
     op.create_table('measurement_value',
     sa.Column('id', sa.Integer(), nullable=False),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Index, Text
+from sqlalchemy import Index, Text, text
 from sqlmodel import Field, SQLModel
 
 from treinico.models.base import UTCDateTime, make_append_only
@@ -34,8 +34,15 @@ class Task(SQLModel, table=True):
     __tablename__ = "task"
     __table_args__ = (
         Index("ix_task_team_client", "team_id", "client_id", "archived"),
-        # The team's open tasks, overdue first.
-        Index("ix_task_team_open_due", "team_id", "status", "due_on"),
+        # The team's open tasks by due date (overdue first).
+        Index(
+            "ix_task_team_open_due",
+            "team_id",
+            "due_on",
+            "id",
+            sqlite_where=text("status <> 'concluido' AND NOT archived"),
+            postgresql_where=text("status <> 'concluido' AND NOT archived"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -136,7 +136,7 @@ class PortalTasksState(rx.State):
         previous: str = outcome.value
         if previous != wanted:
             self._undo_task_id, self._undo_status = wanted_id, previous
-            label = homework.STATUS_LABELS.get(wanted, "")  # type: ignore[call-overload]
+            label = homework.STATUS_LABELS.get(wanted, "")
             self.undo_text = f"“{title}” foi para {label}." if title else f"Tarefa: {label}."
             yield rx.toast.success(
                 MOVED.get(wanted, "Tarefa atualizada."),

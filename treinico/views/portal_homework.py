@@ -15,7 +15,7 @@ PENDING, IN_PROGRESS, DONE = "pendente", "em_andamento", "concluido"
 
 
 def _muted(text: Any, **props: Any) -> rx.Component:
-    return rx.text(text, size="2", color=rx.color("gray", 11), **props)
+    return rx.text(text, **{"size": "2", "color": rx.color("gray", 11), **props})
 
 
 def due_badges(row: Any) -> rx.Component:

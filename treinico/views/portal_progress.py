@@ -16,7 +16,7 @@ CHART_CONFIG = {"displayModeBar": False, "responsive": True, "scrollZoom": False
 
 
 def _muted(text: Any, **props: Any) -> rx.Component:
-    return rx.text(text, size="2", color=rx.color("gray", 11), **props)
+    return rx.text(text, **{"size": "2", "color": rx.color("gray", 11), **props})
 
 
 def _path_line(path: Any) -> rx.Component:

@@ -142,6 +142,7 @@ class PortalTasksState(rx.State):
                 MOVED.get(wanted, "Tarefa atualizada."),
                 action=ToastAction(label="Desfazer", on_click=PortalTasksState.undo),
                 duration=8000,
+                id="portal-task-move",  # a newer move replaces the toast of the last one
             )
         self._fetch()
 
@@ -158,5 +159,5 @@ class PortalTasksState(rx.State):
         if not outcome.ok:
             yield failed(outcome)
         else:
-            yield rx.toast.success("Desfeito.")
+            yield rx.toast.success("Desfeito.", id="portal-task-move")
         self._fetch()

@@ -15,6 +15,12 @@ from treinico.state.portal.common import failed, portal_call
 from treinico.state.portal.login import slug_from_path
 
 
+def _without_title(figure: go.Figure) -> go.Figure:
+    """The card's heading already names the metric (the unit stays on the axis)."""
+    figure.update_layout(title_text="", margin={"t": 24})
+    return figure
+
+
 class PortalProgressState(rx.State):
     ready: bool = False
     slug: str = ""
@@ -65,13 +71,15 @@ class PortalProgressState(rx.State):
             for s in measured
         ]
         self.figures = [
-            charts.metric_figure(
-                name=s.name,
-                unit=s.unit,
-                days_iso=[p.day_iso for p in s.points],
-                days_label=[p.day for p in s.points],
-                values=[p.value for p in s.points],
-                labels=[p.value_label for p in s.points],
+            _without_title(
+                charts.metric_figure(
+                    name=s.name,
+                    unit=s.unit,
+                    days_iso=[p.day_iso for p in s.points],
+                    days_label=[p.day for p in s.points],
+                    values=[p.value for p in s.points],
+                    labels=[p.value_label for p in s.points],
+                )
             )
             for s in measured
         ]

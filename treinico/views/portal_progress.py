@@ -51,10 +51,34 @@ def progress_summary() -> rx.Component:
     )
 
 
+CELL = {"padding": "8px", "borderBottom": "1px solid var(--gray-4)", "textAlign": "left"}
+HIDDEN = {
+    "position": "absolute",
+    "width": "1px",
+    "height": "1px",
+    "overflow": "hidden",
+    "clip": "rect(0 0 0 0)",
+    "whiteSpace": "nowrap",
+}
+NUMBER = {**CELL, "textAlign": "right", "fontVariantNumeric": "tabular-nums"}
+
+
 def _table_row(row: Any) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(row["day"]),
-        rx.table.cell(row["value"], text_align="right"),
+    return rx.el.tr(rx.el.td(row["day"], style=CELL), rx.el.td(row["value"], style=NUMBER))
+
+
+def _table(card: Any, index: Any) -> rx.Component:
+    """Plain HTML table: a Radix table would add its chunk to every page's first load."""
+    return rx.el.table(
+        rx.el.caption("Medições de " + card["name"], style=HIDDEN),
+        rx.el.thead(
+            rx.el.tr(
+                rx.el.th("Data", scope="col", style=CELL),
+                rx.el.th("Valor", scope="col", style=NUMBER),
+            )
+        ),
+        rx.el.tbody(rx.foreach(P.tables[index], _table_row)),
+        style={"width": "100%", "borderCollapse": "collapse", "fontSize": "14px"},
     )
 
 
@@ -77,18 +101,7 @@ def _metric_card(card: Any, index: Any) -> rx.Component:
                 aria_label="Gráfico: " + card["path"],
                 data_testid="metric-chart",
             ),
-            rx.table.root(
-                rx.table.header(
-                    rx.table.row(
-                        rx.table.column_header_cell("Data"),
-                        rx.table.column_header_cell("Valor", text_align="right"),
-                    )
-                ),
-                rx.table.body(rx.foreach(P.tables[index], _table_row)),
-                size="1",
-                width="100%",
-                aria_label="Medições de " + card["name"],
-            ),
+            _table(card, index),
             spacing="3",
             width="100%",
         ),

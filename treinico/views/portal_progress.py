@@ -113,7 +113,7 @@ def _metric_card(card: Any, index: Any) -> rx.Component:
 
 def progress_body() -> rx.Component:
     return rx.cond(
-        P.ready,
+        P.charts_ready,
         rx.cond(
             P.cards.length() == 0,
             rx.card(

@@ -22,7 +22,8 @@ def _without_title(figure: go.Figure) -> go.Figure:
 
 
 class PortalProgressState(rx.State):
-    ready: bool = False
+    ready: bool = False  # the path lines are loaded (home)
+    charts_ready: bool = False  # the cards, figures and tables too ("Minha evolução")
     slug: str = ""
     # One entry per metric with measurements; figures[i] and tables[i] belong to cards[i].
     cards: list[dict[str, str]] = []
@@ -46,7 +47,7 @@ class PortalProgressState(rx.State):
 
     def _reset_for(self, slug: str) -> None:
         if slug != self.slug:
-            self.ready = False
+            self.ready = self.charts_ready = False
             self.cards, self.figures, self.tables, self.paths = [], [], [], []
         self.slug = slug
 

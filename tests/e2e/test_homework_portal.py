@@ -161,6 +161,11 @@ def test_the_client_moves_a_task_and_undoes_it(device, app_server: RunningApp) -
     ]
     assert rows[-1].label == "Tarefa criada" and rows[-1].channel == "Painel"
 
+    # No assessment yet: "Minha evolução" says so (and draws no chart).
+    device.goto(f"{app_server.base}/{SLUG}/area-do-cliente/evolucao")
+    device.get_by_text("Nenhuma medição ainda").wait_for()
+    assert device.locator(".js-plotly-plot").count() == 0
+
 
 def test_ana_sees_her_progress_charts(phone, browser, app_server: RunningApp) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     """Ana logs in once on the phone; the desktop view reuses her session cookie."""

@@ -88,5 +88,5 @@ class PortalProgressState(rx.State):
         self.tables = [
             [{"day": p.day, "value": p.value_label} for p in reversed(s.points)] for s in measured
         ]
-        self.ready = True
+        self.ready = self.charts_ready = True
         return None

@@ -16,7 +16,7 @@ import pytest
 from sqlmodel import select
 
 from tests.e2e.conftest import VIEWPORTS, RunningApp, shot
-from tests.e2e.test_portal import login
+from tests.e2e.test_portal import login, wait_for_send_cooldown
 from tests.e2e.test_portal_agenda import (
     SLUG,
     Arranged,
@@ -26,7 +26,6 @@ from tests.e2e.test_portal_agenda import (
     enter,
     phone,  # noqa: F401  (fixture)
     settle,
-    wait_for_send_cooldown,
 )
 from treinico.db import make_engine, unit_of_work
 from treinico.models import TaskTemplate

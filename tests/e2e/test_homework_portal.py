@@ -139,6 +139,8 @@ def test_the_client_moves_a_task_and_undoes_it(device, app_server: RunningApp) -
     bar.get_by_text(f"“{TREINO_A}” foi para Concluído.").wait_for()
     toast = device.locator("[data-sonner-toast]").filter(has_text="Tarefa concluída")
     toast.get_by_role("button", name="Desfazer").wait_for()
+    action = toast.get_by_role("button", name="Desfazer").bounding_box()
+    assert action is not None and action["height"] >= 40
     device.wait_for_timeout(600)  # the toast finishes sliding in
     shot(device, "portal-task-undo")
 

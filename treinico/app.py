@@ -18,8 +18,10 @@ from treinico.pages.dashboard.teams import teams_page
 from treinico.pages.login import login_page
 from treinico.pages.portal.agenda import portal_agenda_page
 from treinico.pages.portal.home import portal_home_page, portal_picker_page
+from treinico.pages.portal.homework import portal_tasks_page
 from treinico.pages.portal.login import portal_login_page
 from treinico.pages.portal.plan import portal_plan_page
+from treinico.pages.portal.progress import portal_progress_page
 from treinico.pages.portal.public import public_page
 from treinico.startup import check_startup
 from treinico.state.auth import LoginState, TeamPickerState
@@ -31,8 +33,10 @@ from treinico.state.dashboard.settings import SettingsState
 from treinico.state.portal.agenda import PortalAgendaState
 from treinico.state.portal.calendar import PortalCalendarState
 from treinico.state.portal.home import PortalHomeState, PortalPickerState
+from treinico.state.portal.homework import PortalTasksState
 from treinico.state.portal.login import PortalLoginState, PortalPublicState
 from treinico.state.portal.plan import PortalPlanState
+from treinico.state.portal.progress import PortalProgressState
 from treinico.state.session import SessionState
 
 check_startup()
@@ -121,7 +125,13 @@ app.add_page(
     portal_home_page,
     route=routes.PORTAL_HOME,
     title="Área do cliente · Treinico",
-    on_load=[PortalHomeState.load, PortalAgendaState.load, PortalCalendarState.forget],
+    on_load=[
+        PortalHomeState.load,
+        PortalAgendaState.load,
+        PortalCalendarState.forget,
+        PortalTasksState.load,
+        PortalProgressState.load_summary,
+    ],
 )
 app.add_page(
     portal_agenda_page,
@@ -134,6 +144,18 @@ app.add_page(
     route=routes.PORTAL_PLAN,
     title="Extrato do plano · Treinico",
     on_load=[PortalHomeState.load, PortalPlanState.load],
+)
+app.add_page(
+    portal_tasks_page,
+    route=routes.PORTAL_TASKS,
+    title="Lições de casa · Treinico",
+    on_load=[PortalHomeState.load, PortalTasksState.load],
+)
+app.add_page(
+    portal_progress_page,
+    route=routes.PORTAL_PROGRESS,
+    title="Minha evolução · Treinico",
+    on_load=[PortalHomeState.load, PortalProgressState.load],
 )
 app.add_page(not_found_page, route="404", title="Página não encontrada · Treinico")
 

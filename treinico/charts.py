@@ -27,6 +27,7 @@ def metric_figure(
             mode="lines+markers+text" if len(values) <= 6 else "lines+markers",
             text=list(labels),
             textposition="top center",
+            cliponaxis=False,  # the label over the highest point stays visible
             customdata=list(days_label),
             hovertemplate="%{customdata}<br>%{text}<extra></extra>",
             line={"color": TEAL, "width": 3},

@@ -50,3 +50,16 @@ def portal_plan(slug: str) -> str:
 
 def calendar_feed(token: str) -> str:
     return f"/calendario/{token}.ics"
+
+
+# Homework and progress
+PORTAL_TASKS = "/[slug]/area-do-cliente/tarefas"
+PORTAL_PROGRESS = "/[slug]/area-do-cliente/evolucao"
+
+
+def portal_tasks(slug: str) -> str:
+    return f"/{slug}/area-do-cliente/tarefas"
+
+
+def portal_progress(slug: str) -> str:
+    return f"/{slug}/area-do-cliente/evolucao"

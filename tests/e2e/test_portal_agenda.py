@@ -11,7 +11,6 @@ from __future__ import annotations
 import itertools
 import random
 import re
-import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ import pytest
 from sqlmodel import select
 
 from tests.e2e.conftest import VIEWPORTS, RunningApp, shot
-from tests.e2e.test_portal import login, outbox_lines
+from tests.e2e.test_portal import login, wait_for_send_cooldown
 from treinico.db import make_engine, unit_of_work
 from treinico.models import Booking, BookingStatus, Product, SessionType, Team, User
 from treinico.services import portal_agenda
@@ -190,15 +189,6 @@ def settle(page) -> None:  # type: ignore[no-untyped-def]
     """Before a screenshot: let dialogs finish opening and toasts go away."""
     page.wait_for_timeout(400)
     page.locator("[data-sonner-toast]").first.wait_for(state="detached", timeout=10_000)
-
-
-def wait_for_send_cooldown(app: RunningApp, e164: str) -> None:
-    """Ana also logs in from other tests: respect the per-phone cool-down between codes."""
-    sent = [m for m in outbox_lines(app) if m["to"] == e164]
-    if sent:
-        elapsed = (datetime.now(UTC) - datetime.fromisoformat(sent[-1]["at"])).total_seconds()
-        if elapsed < 62:
-            time.sleep(62 - elapsed)
 
 
 def enter(page, app: RunningApp, who: Arranged) -> None:  # type: ignore[no-untyped-def]

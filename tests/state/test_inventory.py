@@ -140,6 +140,17 @@ ALLOWED: dict[str, str] = {
     "treinico.state.portal.calendar.PortalCalendarState.setvar": "public (no setters)",
     "treinico.state.portal.plan.PortalPlanState.load": "portal session + client of the business",
     "treinico.state.portal.plan.PortalPlanState.setvar": "public (no setters)",
+    "treinico.state.portal.homework.PortalTasksState.load": "portal session + client of business",
+    "treinico.state.portal.homework.PortalTasksState.move": (
+        "portal session + own task in the team (service re-checks the task id)"
+    ),
+    "treinico.state.portal.homework.PortalTasksState.undo": (
+        "portal session + own task (id held on the server, service re-checks)"
+    ),
+    "treinico.state.portal.homework.PortalTasksState.setvar": "public (no setters)",
+    "treinico.state.portal.progress.PortalProgressState.load": "portal session + client",
+    "treinico.state.portal.progress.PortalProgressState.load_summary": "portal session + client",
+    "treinico.state.portal.progress.PortalProgressState.setvar": "public (no setters)",
 }
 
 # Public vars are sent to the browser: none may carry identity, authority or secrets.
@@ -237,6 +248,7 @@ PORTAL_LOOKUP_ARGS: dict[str, list[str]] = {
     "PortalSlotsState.pick": ["start_iso"],
     "PortalSlotsState.set_open": ["value"],
     "PortalSlotsState.set_confirm_open": ["value"],
+    "PortalTasksState.move": ["task_id", "status"],
 }
 
 
@@ -254,6 +266,8 @@ def test_portal_handlers_take_no_ids_from_the_browser() -> None:
         "PortalSlotsState",
         "PortalCalendarState",
         "PortalPlanState",
+        "PortalTasksState",
+        "PortalProgressState",
     }
     seen = set()
     for state in portal_states:
@@ -279,3 +293,7 @@ def test_portal_token_is_not_kept_by_default() -> None:
     assert "_cancel_id" not in PortalAgendaState.base_vars
     for name in ("_booking_id", "_start"):
         assert name not in PortalSlotsState.base_vars and name not in PortalSlotsState.vars
+    from treinico.state.portal.homework import PortalTasksState
+
+    for name in ("_undo_task_id", "_undo_status"):
+        assert name not in PortalTasksState.base_vars and name not in PortalTasksState.vars

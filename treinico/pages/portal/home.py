@@ -12,10 +12,10 @@ from treinico.state.portal.home import PortalHomeState as H
 from treinico.state.portal.home import PortalPickerState as P
 from treinico.views.portal import account_header
 from treinico.views.portal_agenda import agenda_dialogs, booking_list, plan_section_body
+from treinico.views.portal_homework import homework_summary
+from treinico.views.portal_progress import progress_summary
 
 SECTIONS = (
-    ("list-checks", "Lições de casa", "Nenhuma tarefa passada ainda."),
-    ("trending-up", "Evolução", "Suas medidas e gráficos aparecerão aqui após a avaliação."),
     ("file-heart", "Prontuários", "Nenhum registro liberado para você."),
     ("shield-check", "Privacidade", "Seus consentimentos e dados (LGPD) ficarão aqui."),
 )
@@ -77,6 +77,8 @@ def portal_home_page() -> rx.Component:
                 rx.vstack(rx.foreach(H.accesses, _access), spacing="1", width="100%"),
             ),
         ),
+        section_card("list-checks", "Lições de casa", homework_summary()),
+        section_card("trending-up", "Evolução", progress_summary()),
         *[section_card(icon, title, soon_text(text)) for icon, title, text in SECTIONS],
         agenda_dialogs(),
         spacing="4",

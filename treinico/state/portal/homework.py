@@ -1,0 +1,163 @@
+"""The client's homework (lições de casa): the tasks by status, one tap to move one, and
+"Desfazer". The client and team come from the session (``portal_call``); the task id from the
+browser is only a lookup the service re-checks against that client."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import reflex as rx
+from reflex_components_sonner.toast import ToastAction
+
+from treinico.services import homework
+from treinico.services.errors import NotFound
+from treinico.state.plan_views import rows
+from treinico.state.portal.common import failed, portal_call, text_arg
+from treinico.state.portal.login import slug_from_path
+from treinico.state.session import to_id
+
+HOME_ROWS = 2
+URL = re.compile(r"https?://[^\s<>\"']+")
+MOVED = {
+    "pendente": "Tarefa de volta para Pendente.",
+    "em_andamento": "Tarefa em andamento.",
+    "concluido": "Tarefa concluída. Muito bem!",
+}
+
+
+def text_parts(text: str) -> list[dict[str, str]]:
+    """Instructions as plain runs and links ("https://…" becomes a link; a trailing "." or ")"
+    stays text)."""
+    parts: list[dict[str, str]] = []
+    at = 0
+    for found in URL.finditer(text):
+        url = found.group(0).rstrip(".,;:!?)")
+        start, end = found.start(), found.start() + len(url)
+        if start > at:
+            parts.append({"text": text[at:start], "href": ""})
+        parts.append({"text": url, "href": url})
+        at = end
+    if at < len(text):
+        parts.append({"text": text[at:], "href": ""})
+    return parts
+
+
+class PortalTasksState(rx.State):
+    ready: bool = False
+    slug: str = ""
+    pending: list[dict[str, str]] = []
+    in_progress: list[dict[str, str]] = []
+    done: list[dict[str, str]] = []
+    parts: dict[str, list[dict[str, str]]] = {}  # task id -> its instructions with links
+    saving: bool = False
+    undo_text: str = ""  # "“Treino A” foi para Concluído." while "Desfazer" is offered
+    _undo_task_id: int | None = None
+    _undo_status: str = ""
+
+    @rx.var
+    def open_count(self) -> int:
+        return len(self.pending) + len(self.in_progress)
+
+    @rx.var
+    def next_rows(self) -> list[dict[str, str]]:
+        """The home's summary: overdue first, then by due date (the service's order)."""
+        both = self.pending + self.in_progress
+        return sorted(both, key=lambda r: (r["overdue"] == "", r["due_iso"] or "9999"))[:HOME_ROWS]
+
+    def _fetch(self) -> Any:
+        outcome = portal_call(
+            self,
+            lambda s, b, now: homework.portal_tasks(
+                session=s, team_id=b.team_id, client_id=b.client_id, now=now
+            ),
+        )
+        if not outcome.ok:
+            return failed(outcome)
+        view: homework.PortalTasks = outcome.value
+        self.pending = rows(view.pending)
+        self.in_progress = rows(view.in_progress)
+        self.done = rows(view.done)
+        self.parts = {
+            str(t.id): text_parts(t.instructions)
+            for t in view.pending + view.in_progress + view.done
+        }
+        self.ready = True
+        return None
+
+    @rx.event
+    def load(self) -> Any:
+        slug = slug_from_path(self.router.url.path)
+        if slug != self.slug:
+            self.ready = False
+            self.pending, self.in_progress, self.done = [], [], []
+        self.slug = slug
+        self.undo_text, self._undo_task_id, self._undo_status = "", None, ""
+        return self._fetch()
+
+    def _set(self, task_id: int, status: str) -> Any:
+        return portal_call(
+            self,
+            lambda s, b, now: homework.portal_set_status(
+                session=s,
+                team_id=b.team_id,
+                client_id=b.client_id,
+                task_id=task_id,
+                status=status,
+                now=now,
+            ),
+        )
+
+    def _title(self, task_id: int) -> str:
+        for row in self.pending + self.in_progress + self.done:
+            if row["id"] == str(task_id):
+                return row["title"]
+        return ""
+
+    @rx.event
+    def move(self, task_id: Any, status: Any) -> Any:
+        if self.saving:
+            return
+        try:
+            wanted_id = to_id(task_id)
+        except NotFound:
+            yield rx.toast.error("Tarefa não encontrada.")
+            return
+        wanted = text_arg(status, 16)
+        title = self._title(wanted_id)
+        self.saving = True
+        yield
+        outcome = self._set(wanted_id, wanted)
+        self.saving = False
+        if not outcome.ok:
+            yield failed(outcome)
+            self._fetch()
+            return
+        previous: str = outcome.value
+        if previous != wanted:
+            self._undo_task_id, self._undo_status = wanted_id, previous
+            label = homework.STATUS_LABELS.get(wanted, "")
+            self.undo_text = f"“{title}” foi para {label}." if title else f"Tarefa: {label}."
+            yield rx.toast.success(
+                MOVED.get(wanted, "Tarefa atualizada."),
+                action=ToastAction(label="Desfazer", on_click=PortalTasksState.undo),
+                duration=8000,
+                id="portal-task-move",  # a newer move replaces the toast of the last one
+            )
+        self._fetch()
+
+    @rx.event
+    def undo(self) -> Any:
+        if self.saving or self._undo_task_id is None:
+            return
+        task_id, status = self._undo_task_id, self._undo_status
+        self.saving = True
+        yield
+        outcome = self._set(task_id, status)
+        self.saving = False
+        self.undo_text, self._undo_task_id, self._undo_status = "", None, ""
+        if not outcome.ok:
+            yield failed(outcome)
+        else:
+            yield rx.toast.success("Desfeito.", id="portal-task-move")
+        self._fetch()

@@ -50,21 +50,29 @@ ALLOWED: dict[str, str] = {
     "treinico.state.dashboard.settings.SettingsState.set_permission": "team.manage",
     "treinico.state.dashboard.settings.SettingsState.setvar": "set_role / set_permission",
     "treinico.state.dashboard.client_tasks.ClientTasksState.load": "clients.read",
-    "treinico.state.dashboard.client_tasks.ClientTasksState.open_new": "clients.read (templates list)",
+    "treinico.state.dashboard.client_tasks.ClientTasksState.open_new": (
+        "clients.read (templates list)"
+    ),
     "treinico.state.dashboard.client_tasks.ClientTasksState.open_edit": "display only",
     "treinico.state.dashboard.client_tasks.ClientTasksState.set_form_open": "display only",
-    "treinico.state.dashboard.client_tasks.ClientTasksState.pick_template": "display only (lookup in its own list)",
+    "treinico.state.dashboard.client_tasks.ClientTasksState.pick_template": (
+        "display only (lookup in its own list)"
+    ),
     "treinico.state.dashboard.client_tasks.ClientTasksState.set_form_title": "display only",
     "treinico.state.dashboard.client_tasks.ClientTasksState.set_form_instructions": "display only",
     "treinico.state.dashboard.client_tasks.ClientTasksState.set_form_due": "display only",
-    "treinico.state.dashboard.client_tasks.ClientTasksState.save": "clients.write (template id re-checked by the service)",
+    "treinico.state.dashboard.client_tasks.ClientTasksState.save": (
+        "clients.write (template id re-checked by the service)"
+    ),
     "treinico.state.dashboard.client_tasks.ClientTasksState.set_status": "clients.write",
     "treinico.state.dashboard.client_tasks.ClientTasksState.show_history": "clients.read",
     "treinico.state.dashboard.client_tasks.ClientTasksState.set_history_open": "display only",
     "treinico.state.dashboard.client_tasks.ClientTasksState.ask_archive": "display only",
     "treinico.state.dashboard.client_tasks.ClientTasksState.set_archive_open": "display only",
     "treinico.state.dashboard.client_tasks.ClientTasksState.confirm_archive": "clients.write",
-    "treinico.state.dashboard.client_tasks.ClientTasksState.setvar": "set_form_* / set_history_open / set_archive_open",
+    "treinico.state.dashboard.client_tasks.ClientTasksState.setvar": (
+        "set_form_* / set_history_open / set_archive_open"
+    ),
     "treinico.state.dashboard.client_progress.ClientProgressState.load": "clients.read",
     "treinico.state.dashboard.client_progress.ClientProgressState.open_new": "display only",
     "treinico.state.dashboard.client_progress.ClientProgressState.open_edit": "display only",
@@ -74,10 +82,14 @@ ALLOWED: dict[str, str] = {
     "treinico.state.dashboard.client_progress.ClientProgressState.set_remove_open": "display only",
     "treinico.state.dashboard.client_progress.ClientProgressState.confirm_remove": "clients.write",
     "treinico.state.dashboard.client_progress.ClientProgressState.download_csv": "clients.read",
-    "treinico.state.dashboard.client_progress.ClientProgressState.setvar": "set_form_open / set_remove_open",
+    "treinico.state.dashboard.client_progress.ClientProgressState.setvar": (
+        "set_form_open / set_remove_open"
+    ),
     "treinico.state.dashboard.tasks.TeamTasksState.load": "clients.read",
     "treinico.state.dashboard.tasks.TeamTasksState.setvar": "public (no setters)",
-    "treinico.state.dashboard.hw_settings.HomeworkSettingsState.load": "clients.read (page shown to team.manage)",
+    "treinico.state.dashboard.hw_settings.HomeworkSettingsState.load": (
+        "clients.read (page shown to team.manage)"
+    ),
     "treinico.state.dashboard.hw_settings.HomeworkSettingsState.open_template": "display only",
     "treinico.state.dashboard.hw_settings.HomeworkSettingsState.set_template_open": "display only",
     "treinico.state.dashboard.hw_settings.HomeworkSettingsState.save_template": "clients.write",
@@ -86,8 +98,12 @@ ALLOWED: dict[str, str] = {
     "treinico.state.dashboard.hw_settings.HomeworkSettingsState.save_metric": "team.manage",
     "treinico.state.dashboard.hw_settings.HomeworkSettingsState.ask_archive": "display only",
     "treinico.state.dashboard.hw_settings.HomeworkSettingsState.set_archive_open": "display only",
-    "treinico.state.dashboard.hw_settings.HomeworkSettingsState.confirm_archive": "clients.write (templates) / team.manage (metrics)",
-    "treinico.state.dashboard.hw_settings.HomeworkSettingsState.setvar": "set_template_open / set_metric_open / set_archive_open",
+    "treinico.state.dashboard.hw_settings.HomeworkSettingsState.confirm_archive": (
+        "clients.write (templates) / team.manage (metrics)"
+    ),
+    "treinico.state.dashboard.hw_settings.HomeworkSettingsState.setvar": (
+        "set_template_open / set_metric_open / set_archive_open"
+    ),
     "treinico.state.dashboard.access.AccessState.open_for": "commerce.entitlements.read",
     "treinico.state.dashboard.access.AccessState.set_open": "display only",
     "treinico.state.dashboard.access.AccessState.back": "display only",

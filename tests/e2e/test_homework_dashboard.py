@@ -146,7 +146,7 @@ def test_team_tasks_lists_ana_open_tasks(page, viewport, app_server) -> None:  #
     group = page.get_by_test_id("team-task-group").filter(has_text="Ana Beatriz Souza")
     expect(group.get_by_text(TREINO_A)).to_be_visible()
     expect(group.get_by_text("Alongamento diário — 10 minutos")).to_be_visible()
-    expect(group.get_by_text("Em andamento")).to_be_visible()
+    expect(group.get_by_text("Em andamento", exact=True)).to_be_visible()
     expect(group.get_by_text("Caminhada 30 minutos no fim de semana")).to_have_count(0)
     shot(page, "team-tasks")
     group.get_by_role("link", name="Ana Beatriz Souza").click()

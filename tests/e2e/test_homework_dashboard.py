@@ -196,7 +196,34 @@ def test_history_shows_who_changed_a_task_in_the_portal(page, viewport, app_serv
     expect(items.last).to_contain_text("Tarefa criada")
     expect(items.last).to_contain_text("Painel")
     if viewport == "phone":
+        page.wait_for_timeout(400)  # the dialog's opening animation
         shot(page, "client-task-history")
+
+
+def test_read_only_member_sees_tasks_and_progress_but_cannot_change_them(  # type: ignore[no-untyped-def]
+    desktop_page, app_server
+) -> None:
+    from treinico.services.demo import READONLY_EMAIL
+
+    page = desktop_page
+    login(page, app_server, email=READONLY_EMAIL)
+    page.wait_for_url(PAINEL)
+    page.goto(app_server.base + routes.client_url(_client_id(app_server, "Ana Beatriz Souza")))
+    page.get_by_role("tab", name="Tarefas").click()
+    card = page.get_by_test_id("client-tasks")
+    row = card.get_by_test_id("client-task").filter(has_text=TREINO_A)
+    expect(row).to_have_count(1)
+    expect(card.get_by_role("button", name="Nova tarefa")).to_have_count(0)
+    row.get_by_role("button", name="Ações da tarefa — " + TREINO_A).click()
+    menu = page.get_by_role("menu")
+    expect(menu.get_by_role("menuitem", name="Ver histórico")).to_be_visible()
+    expect(menu.get_by_role("menuitem")).to_have_count(1)
+    page.keyboard.press("Escape")
+    page.get_by_role("tab", name="Evolução").click()
+    section = page.get_by_test_id("client-progress")
+    expect(section.get_by_test_id("assessment-row")).to_have_count(3)
+    expect(section.get_by_role("button", name="Nova avaliação")).to_have_count(0)
+    expect(section.get_by_role("button", name=re.compile("^Remover avaliação"))).to_have_count(0)
 
 
 def test_settings_list_templates_and_metrics(page, viewport, app_server) -> None:  # type: ignore[no-untyped-def]

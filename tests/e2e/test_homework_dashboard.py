@@ -234,7 +234,7 @@ def test_settings_list_templates_and_metrics(page, viewport, app_server) -> None
     metrics = page.get_by_test_id("settings-metrics")
     expect(templates.get_by_text(TREINO_A)).to_be_visible()
     expect(metrics.get_by_test_id("metric-row").filter(has_text="Peso")).to_contain_text(
-        "kg · 1 casa(s) decimal(is) · 20 a 400 kg · menor é melhor"
+        "kg · 1 casa decimal · 20 a 400 kg · menor é melhor"
     )
     templates.scroll_into_view_if_needed()
     shot(page, "settings-templates-metrics")
@@ -265,3 +265,77 @@ def test_settings_list_templates_and_metrics(page, viewport, app_server) -> None
     row.get_by_role("button", name="Arquivar Massa magra").click()
     page.get_by_role("alertdialog").get_by_role("button", name="Arquivar").click()
     expect(row).to_have_count(0)
+
+
+def test_edit_status_archive_a_task_and_edit_remove_an_assessment(desktop_page, app_server) -> None:  # type: ignore[no-untyped-def]
+    from treinico.models import Metric
+    from treinico.services import homework, progress
+
+    page = desktop_page
+    name = "Marcos Vinícius Rocha"
+    client_id = _client_id(app_server, name)
+
+    def arrange(s: Any, a: Any) -> None:
+        now = datetime.now(UTC)
+        homework.create_task(
+            session=s,
+            actor=a,
+            client_id=client_id,
+            title="Polichinelos 3x20",
+            instructions="",
+            due_on=None,
+            now=now,
+        )
+        peso = s.exec(select(Metric).where(Metric.team_id == a.team_id, Metric.key == "peso")).one()
+        progress.save_assessment(
+            session=s,
+            actor=a,
+            client_id=client_id,
+            assessment_id=None,
+            taken_on=now.date(),
+            values={peso.id: "90"},
+            note="",
+            now=now,
+        )
+
+    _arrange(app_server, arrange)
+    _open_client(page, app_server, name, "Tarefas")
+    row = page.get_by_test_id("client-task").filter(has_text="Polichinelos")
+    menu_button = row.get_by_role("button", name=re.compile("^Ações da tarefa"))
+    menu_button.click()
+    page.get_by_role("menuitem", name="Editar").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog.get_by_label("Título")).to_have_value("Polichinelos 3x20")
+    dialog.get_by_label("Título").fill("Polichinelos 4x20")
+    dialog.get_by_role("button", name="Salvar").click()
+    expect(dialog).to_be_hidden()
+    row = page.get_by_test_id("client-task").filter(has_text="Polichinelos 4x20")
+    row.get_by_role("button", name=re.compile("^Ações da tarefa")).click()
+    page.get_by_role("menuitem", name="Marcar como Concluído").click()
+    expect(row.get_by_text("Concluído", exact=True)).to_be_visible()
+    expect(row.get_by_text("Concluído por Dona do Studio em", exact=False)).to_be_visible()
+    row.get_by_role("button", name=re.compile("^Ações da tarefa")).click()
+    page.get_by_role("menuitem", name="Arquivar").click()
+    confirm = page.get_by_role("alertdialog")
+    expect(confirm).to_contain_text("Polichinelos 4x20")
+    confirm.get_by_role("button", name="Arquivar").click()
+    expect(page.get_by_test_id("client-task")).to_have_count(0)
+    expect(page.get_by_text("Nenhuma tarefa")).to_be_visible()
+
+    page.get_by_role("tab", name="Evolução").click()
+    section = page.get_by_test_id("client-progress")
+    expect(section.get_by_test_id("metric-path").filter(has_text="Peso:")).to_have_text(
+        "Peso: 90 kg"
+    )
+    section.get_by_role("button", name=re.compile("^Editar avaliação")).click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog.get_by_label("Peso (kg)")).to_have_value("90")
+    dialog.get_by_label("Peso (kg)").fill("88,4")
+    dialog.get_by_role("button", name="Salvar avaliação").click()
+    expect(dialog).to_be_hidden()
+    expect(section.get_by_test_id("metric-path").filter(has_text="Peso:")).to_have_text(
+        "Peso: 88,4 kg"
+    )
+    section.get_by_role("button", name=re.compile("^Remover avaliação")).click()
+    page.get_by_role("alertdialog").get_by_role("button", name="Remover").click()
+    expect(section.get_by_text("Nenhuma avaliação ainda")).to_be_visible()

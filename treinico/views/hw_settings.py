@@ -67,15 +67,14 @@ def _template_row(t: Any) -> rx.Component:
 
 
 def _metric_row(m: Any) -> rx.Component:
-    detail = (
-        m["unit"]
-        + " · "
-        + m["decimals"]
-        + " casa(s) decimal(is) · "
-        + m["range_label"]
-        + " · "
-        + rx.cond(m["lower_is_better"] == "1", "menor é melhor", "maior é melhor")
+    decimals = rx.match(
+        m["decimals"],
+        ("0", "sem decimais"),
+        ("1", "1 casa decimal"),
+        m["decimals"] + " casas decimais",
     )
+    better = rx.cond(m["lower_is_better"] == "1", "menor é melhor", "maior é melhor")
+    detail = rx.text.span(m["unit"], " · ", decimals, " · ", m["range_label"], " · ", better)
     return _row(
         m["name"],
         detail,

@@ -24,7 +24,7 @@ def _series(item: Any, index: Any) -> rx.Component:
             rx.cond(
                 item["count"] != "0",
                 rx.box(
-                    rx.plotly(
+                    rx.plotly.basic(
                         data=S.figures[index],
                         config={"displayModeBar": False, "responsive": True},
                         width="100%",

@@ -8,7 +8,7 @@ test server's database; Ana's demo data is only read."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -140,9 +140,32 @@ def test_ana_progress_shows_charts_tables_and_paths(page, viewport, app_server) 
 
 
 def test_team_tasks_lists_ana_open_tasks(page, viewport, app_server) -> None:  # type: ignore[no-untyped-def]
+    from treinico.services import homework
+
+    late = "Diário alimentar da semana"
+    camila = _client_id(app_server, "Camila Ribeiro")
+
+    def arrange(s: Any, a: Any) -> None:  # once for both viewports: same rows, same page
+        now = datetime.now(UTC)
+        tasks = homework.client_tasks(session=s, actor=a, client_id=camila, now=now)
+        if not any(t.title == late for t in tasks):
+            homework.create_task(
+                session=s,
+                actor=a,
+                client_id=camila,
+                title=late,
+                instructions="",
+                due_on=now.date() - timedelta(days=3),
+                now=now,
+            )
+
+    _arrange(app_server, arrange)
     login(page, app_server)
     page.wait_for_url(PAINEL)
     page.goto(app_server.base + routes.TASKS)
+    first = page.get_by_test_id("team-task-group").first
+    expect(first).to_contain_text("Camila Ribeiro")  # overdue first
+    expect(first.get_by_test_id("team-task").filter(has_text=late)).to_contain_text("Atrasada")
     group = page.get_by_test_id("team-task-group").filter(has_text="Ana Beatriz Souza")
     expect(group.get_by_text(TREINO_A)).to_be_visible()
     expect(group.get_by_text("Alongamento diário — 10 minutos")).to_be_visible()

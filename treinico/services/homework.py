@@ -257,7 +257,12 @@ def client_tasks(*, session: Session, actor: Actor, client_id: int, now: datetim
                 col(Task.client_id) == client.id,
                 col(Task.archived).is_(False),
             )
-            .order_by(col(Task.status) == TaskStatus.DONE, col(Task.due_on), col(Task.id))
+            .order_by(
+                col(Task.status) == TaskStatus.DONE,
+                col(Task.due_on).is_(None),  # no due date last, on SQLite as on PostgreSQL
+                col(Task.due_on),
+                col(Task.id),
+            )
         )
         .scalars()
         .all()
@@ -279,7 +284,13 @@ def open_tasks(*, session: Session, actor: Actor, now: datetime, limit: int = 20
             col(Task.archived).is_(False),
             col(Task.status) != TaskStatus.DONE,
         )
-        .order_by(overdue_first, col(Task.due_on), col(Client.name), col(Task.id))
+        .order_by(
+            overdue_first,
+            col(Task.due_on).is_(None),  # no due date last, on SQLite as on PostgreSQL
+            col(Task.due_on),
+            col(Client.name),
+            col(Task.id),
+        )
         .limit(limit)
     ).all()
     return _rows(session, team, [(t, n) for t, n in pairs], now)
@@ -477,7 +488,7 @@ def portal_tasks(*, session: Session, team_id: int, client_id: int, now: datetim
                 col(Task.client_id) == client.id,
                 col(Task.archived).is_(False),
             )
-            .order_by(col(Task.due_on), col(Task.id))
+            .order_by(col(Task.due_on).is_(None), col(Task.due_on), col(Task.id))
         )
         .scalars()
         .all()

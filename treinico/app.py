@@ -14,6 +14,7 @@ from treinico.pages.dashboard.client_detail import client_detail_page
 from treinico.pages.dashboard.clients import clients_page
 from treinico.pages.dashboard.settings import settings_page
 from treinico.pages.dashboard.soon import soon_page
+from treinico.pages.dashboard.tasks import tasks_page
 from treinico.pages.dashboard.teams import teams_page
 from treinico.pages.login import login_page
 from treinico.pages.portal.agenda import portal_agenda_page
@@ -28,8 +29,12 @@ from treinico.state.auth import LoginState, TeamPickerState
 from treinico.state.dashboard.agenda import AgendaState
 from treinico.state.dashboard.agenda_settings import AgendaSettingsState
 from treinico.state.dashboard.client_agenda import ClientAgendaState
+from treinico.state.dashboard.client_progress import ClientProgressState
+from treinico.state.dashboard.client_tasks import ClientTasksState
 from treinico.state.dashboard.clients import ClientDetailState, ClientsState
+from treinico.state.dashboard.hw_settings import HomeworkSettingsState
 from treinico.state.dashboard.settings import SettingsState
+from treinico.state.dashboard.tasks import TeamTasksState
 from treinico.state.portal.agenda import PortalAgendaState
 from treinico.state.portal.calendar import PortalCalendarState
 from treinico.state.portal.home import PortalHomeState, PortalPickerState
@@ -74,13 +79,25 @@ app.add_page(
     client_detail_page,
     route=routes.CLIENT_DETAIL,
     title="Cliente · Treinico",
-    on_load=[SessionState.load_shell, ClientDetailState.load, ClientAgendaState.load],
+    on_load=[
+        SessionState.load_shell,
+        ClientDetailState.load,
+        ClientAgendaState.load,
+        ClientTasksState.load,
+        ClientProgressState.load,
+    ],
+)
+app.add_page(
+    tasks_page,
+    route=routes.TASKS,
+    title="Tarefas · Treinico",
+    on_load=[SessionState.load_shell, TeamTasksState.load],
 )
 app.add_page(
     settings_page,
     route=routes.SETTINGS,
     title="Configurações · Treinico",
-    on_load=[SessionState.load_shell, SettingsState.load],
+    on_load=[SessionState.load_shell, SettingsState.load, HomeworkSettingsState.load],
 )
 app.add_page(
     agenda_page,

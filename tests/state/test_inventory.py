@@ -49,6 +49,61 @@ ALLOWED: dict[str, str] = {
     "treinico.state.dashboard.settings.SettingsState.set_role": "team.manage",
     "treinico.state.dashboard.settings.SettingsState.set_permission": "team.manage",
     "treinico.state.dashboard.settings.SettingsState.setvar": "set_role / set_permission",
+    "treinico.state.dashboard.client_tasks.ClientTasksState.load": "clients.read",
+    "treinico.state.dashboard.client_tasks.ClientTasksState.open_new": (
+        "clients.read (templates list)"
+    ),
+    "treinico.state.dashboard.client_tasks.ClientTasksState.open_edit": "display only",
+    "treinico.state.dashboard.client_tasks.ClientTasksState.set_form_open": "display only",
+    "treinico.state.dashboard.client_tasks.ClientTasksState.pick_template": (
+        "display only (lookup in its own list)"
+    ),
+    "treinico.state.dashboard.client_tasks.ClientTasksState.set_form_title": "display only",
+    "treinico.state.dashboard.client_tasks.ClientTasksState.set_form_instructions": "display only",
+    "treinico.state.dashboard.client_tasks.ClientTasksState.set_form_due": "display only",
+    "treinico.state.dashboard.client_tasks.ClientTasksState.save": (
+        "clients.write (template id re-checked by the service)"
+    ),
+    "treinico.state.dashboard.client_tasks.ClientTasksState.set_status": "clients.write",
+    "treinico.state.dashboard.client_tasks.ClientTasksState.show_history": "clients.read",
+    "treinico.state.dashboard.client_tasks.ClientTasksState.set_history_open": "display only",
+    "treinico.state.dashboard.client_tasks.ClientTasksState.ask_archive": "display only",
+    "treinico.state.dashboard.client_tasks.ClientTasksState.set_archive_open": "display only",
+    "treinico.state.dashboard.client_tasks.ClientTasksState.confirm_archive": "clients.write",
+    "treinico.state.dashboard.client_tasks.ClientTasksState.setvar": (
+        "set_form_* / set_history_open / set_archive_open"
+    ),
+    "treinico.state.dashboard.client_progress.ClientProgressState.load": "clients.read",
+    "treinico.state.dashboard.client_progress.ClientProgressState.open_new": "display only",
+    "treinico.state.dashboard.client_progress.ClientProgressState.open_edit": "display only",
+    "treinico.state.dashboard.client_progress.ClientProgressState.set_form_open": "display only",
+    "treinico.state.dashboard.client_progress.ClientProgressState.save": "clients.write",
+    "treinico.state.dashboard.client_progress.ClientProgressState.ask_remove": "display only",
+    "treinico.state.dashboard.client_progress.ClientProgressState.set_remove_open": "display only",
+    "treinico.state.dashboard.client_progress.ClientProgressState.confirm_remove": "clients.write",
+    "treinico.state.dashboard.client_progress.ClientProgressState.download_csv": "clients.read",
+    "treinico.state.dashboard.client_progress.ClientProgressState.setvar": (
+        "set_form_open / set_remove_open"
+    ),
+    "treinico.state.dashboard.tasks.TeamTasksState.load": "clients.read",
+    "treinico.state.dashboard.tasks.TeamTasksState.setvar": "public (no setters)",
+    "treinico.state.dashboard.hw_settings.HomeworkSettingsState.load": (
+        "clients.read (page shown to team.manage)"
+    ),
+    "treinico.state.dashboard.hw_settings.HomeworkSettingsState.open_template": "display only",
+    "treinico.state.dashboard.hw_settings.HomeworkSettingsState.set_template_open": "display only",
+    "treinico.state.dashboard.hw_settings.HomeworkSettingsState.save_template": "clients.write",
+    "treinico.state.dashboard.hw_settings.HomeworkSettingsState.open_metric": "display only",
+    "treinico.state.dashboard.hw_settings.HomeworkSettingsState.set_metric_open": "display only",
+    "treinico.state.dashboard.hw_settings.HomeworkSettingsState.save_metric": "team.manage",
+    "treinico.state.dashboard.hw_settings.HomeworkSettingsState.ask_archive": "display only",
+    "treinico.state.dashboard.hw_settings.HomeworkSettingsState.set_archive_open": "display only",
+    "treinico.state.dashboard.hw_settings.HomeworkSettingsState.confirm_archive": (
+        "clients.write (templates) / team.manage (metrics)"
+    ),
+    "treinico.state.dashboard.hw_settings.HomeworkSettingsState.setvar": (
+        "set_template_open / set_metric_open / set_archive_open"
+    ),
     "treinico.state.dashboard.access.AccessState.open_for": "commerce.entitlements.read",
     "treinico.state.dashboard.access.AccessState.set_open": "display only",
     "treinico.state.dashboard.access.AccessState.back": "display only",
@@ -227,6 +282,17 @@ def test_backend_only_vars_stay_backend_only() -> None:
     for state, names in (
         (AgendaState, ("_booking_id", "_trainer_id", "_week_of", "_people")),
         (NewBookingState, ("_client_id", "_match_ids", "_last_form", "_people")),
+    ):
+        for name in names:
+            assert name not in state.base_vars and name not in state.vars
+    from treinico.state.dashboard.client_progress import ClientProgressState
+    from treinico.state.dashboard.client_tasks import ClientTasksState
+    from treinico.state.dashboard.hw_settings import HomeworkSettingsState
+
+    for state, names in (
+        (ClientTasksState, ("_client_id", "_task_id")),
+        (ClientProgressState, ("_client_id", "_assessment_id", "_metrics", "_values")),
+        (HomeworkSettingsState, ("_template_id", "_metric_id")),
     ):
         for name in names:
             assert name not in state.base_vars and name not in state.vars

@@ -9,8 +9,10 @@ from treinico.components.ui import loading_block
 from treinico.i18n import t
 from treinico.state.session import SessionState
 
+# (icon, i18n key or literal label, route): newer items carry their pt-BR label inline.
 NAV = (
     ("users", "nav.clients", routes.CLIENTS),
+    ("list-checks", "Tarefas", routes.TASKS),
     ("shopping-bag", "nav.commerce", routes.COMMERCE),
     ("calendar", "nav.agenda", routes.AGENDA),
     ("message-circle", "nav.messages", routes.MESSAGES),
@@ -19,12 +21,17 @@ NAV = (
 )
 
 
+def _label(key: str) -> str:
+    """An i18n key ("nav.clients") or, for newer items, the label itself ("Tarefas")."""
+    return t(key) if key.startswith("nav.") else key
+
+
 def _nav_item(icon: str, key: str, href: str, active: str) -> rx.Component:
     is_active = href == active
     return rx.link(
         rx.hstack(
             rx.icon(icon, size=18),
-            rx.text(t(key), size="3", weight="medium" if is_active else "regular"),
+            rx.text(_label(key), size="3", weight="medium" if is_active else "regular"),
             spacing="3",
             align="center",
             padding_x="0.85em",

@@ -10,6 +10,8 @@ from treinico.components.ui import empty_state, loading_block
 from treinico.i18n import t
 from treinico.state.dashboard.clients import ClientDetailState
 from treinico.views.client_agenda import client_agenda_cards
+from treinico.views.client_progress import client_progress_dialogs, client_progress_section
+from treinico.views.client_tasks import client_tasks_card, client_tasks_dialogs
 from treinico.views.clients import client_dialogs, client_options_menu
 
 
@@ -77,36 +79,62 @@ def _body() -> rx.Component:
             size="2",
         ),
         _header(),
-        rx.grid(
-            rx.card(
-                rx.vstack(
-                    rx.heading(t("client.contact"), size="3"),
-                    _info("phone", "WhatsApp", client["phone"]),
-                    _info("mail", "E-mail", client["email"]),
-                    _info("cake", t("client.birth"), client["birth_date_display"]),
-                    spacing="3",
-                ),
+        rx.tabs.root(
+            rx.tabs.list(
+                rx.tabs.trigger("Resumo", value="resumo"),
+                rx.tabs.trigger("Tarefas", value="tarefas"),
+                rx.tabs.trigger("Evolução", value="evolucao"),
+                size="2",
             ),
-            rx.card(
+            rx.tabs.content(
                 rx.vstack(
-                    rx.heading(t("client.notes"), size="3"),
-                    rx.text(
-                        rx.cond(client["notes"] != "", client["notes"], t("client.no_notes")),
-                        size="2",
-                        white_space="pre-wrap",
-                        color=rx.cond(
-                            client["notes"] != "", rx.color("gray", 12), rx.color("gray", 10)
+                    rx.grid(
+                        rx.card(
+                            rx.vstack(
+                                rx.heading(t("client.contact"), size="3"),
+                                _info("phone", "WhatsApp", client["phone"]),
+                                _info("mail", "E-mail", client["email"]),
+                                _info("cake", t("client.birth"), client["birth_date_display"]),
+                                spacing="3",
+                            ),
                         ),
+                        rx.card(
+                            rx.vstack(
+                                rx.heading(t("client.notes"), size="3"),
+                                rx.text(
+                                    rx.cond(
+                                        client["notes"] != "", client["notes"], t("client.no_notes")
+                                    ),
+                                    size="2",
+                                    white_space="pre-wrap",
+                                    color=rx.cond(
+                                        client["notes"] != "",
+                                        rx.color("gray", 12),
+                                        rx.color("gray", 10),
+                                    ),
+                                ),
+                                spacing="3",
+                            ),
+                        ),
+                        columns=rx.breakpoints(initial="1", md="2"),
+                        spacing="4",
+                        width="100%",
                     ),
-                    spacing="3",
+                    client_agenda_cards(),
+                    spacing="4",
+                    width="100%",
                 ),
+                value="resumo",
+                padding_top="1em",
             ),
-            columns=rx.breakpoints(initial="1", md="2"),
-            spacing="4",
+            rx.tabs.content(client_tasks_card(), value="tarefas", padding_top="1em"),
+            rx.tabs.content(client_progress_section(), value="evolucao", padding_top="1em"),
+            default_value="resumo",
             width="100%",
         ),
-        client_agenda_cards(),
         client_dialogs(),
+        client_tasks_dialogs(),
+        client_progress_dialogs(),
         spacing="4",
         width="100%",
     )

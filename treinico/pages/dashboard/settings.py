@@ -9,6 +9,7 @@ from treinico.components.shell import dashboard_shell
 from treinico.components.ui import empty_state, loading_block, page_header
 from treinico.i18n import t
 from treinico.state.dashboard.settings import PERMISSION_OPTIONS, ROLE_OPTIONS, SettingsState
+from treinico.views.hw_settings import homework_settings_section
 
 
 def _permission(member: dict, option: dict) -> rx.Component:
@@ -86,6 +87,7 @@ def _content() -> rx.Component:
         ),
         rx.heading(t("settings.members"), size="4", margin_top="1em"),
         rx.vstack(rx.foreach(SettingsState.members, _member), spacing="3", width="100%"),
+        homework_settings_section(),
         spacing="3",
         width="100%",
     )

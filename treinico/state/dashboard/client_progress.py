@@ -1,0 +1,259 @@
+"""The client page's "Evolução" card: one chart, table and path per metric, the assessments
+list, the "Nova avaliação" / edit dialog with one field per metric, removal and the CSV."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import plotly.graph_objects as go
+import reflex as rx
+
+from treinico.charts import metric_figure
+from treinico.services.errors import Invalid
+from treinico.services.formatting import parse_date
+from treinico.services.progress import (
+    Progress,
+    client_progress,
+    export_csv,
+    remove_assessment,
+    save_assessment,
+)
+from treinico.services.text import slugify
+from treinico.state.plan_views import rows
+from treinico.state.session import SessionState, form_text, to_id, utcnow
+
+
+class ClientProgressState(SessionState):
+    loading: bool = True
+    client_name: str = ""
+    series: list[dict[str, str]] = []
+    series_points: list[list[dict[str, str]]] = []  # table rows (data, valor) per metric
+    figures: list[go.Figure] = []
+    assessments: list[dict[str, str]] = []
+    metric_count: int = 0
+    # new / edit dialog
+    form_open: bool = False
+    editing: bool = False
+    saving: bool = False
+    form_key: int = 0
+    form_date: str = ""
+    form_fields: list[dict[str, str]] = []  # id, name, unit, range_label, value, error
+    errors: dict[str, str] = {}
+    # remove confirmation
+    remove_open: bool = False
+    remove_day: str = ""
+
+    _client_id: int | None = None
+    _assessment_id: int | None = None
+    _metrics: list[dict[str, str]] = []
+    _values: dict[int, dict[int, str]] = {}
+
+    def _apply(self, progress: Progress) -> None:
+        self.client_name = progress.client_name
+        self._metrics = [
+            {"id": str(m.id), "name": m.name, "unit": m.unit, "range_label": m.range_label}
+            for m in progress.metrics
+        ]
+        self.metric_count = len(progress.metrics)
+        self.series = [
+            {
+                "metric_id": str(s.metric_id),
+                "name": s.name,
+                "unit": s.unit,
+                "path": s.path,
+                "count": str(len(s.points)),
+                "improved": "" if s.improved is None else ("1" if s.improved else "0"),
+            }
+            for s in progress.series
+        ]
+        self.series_points = [
+            [{"day": p.day, "value": p.value_label} for p in s.points] for s in progress.series
+        ]
+        self.figures = [
+            metric_figure(
+                name=s.name,
+                unit=s.unit,
+                days_iso=[p.day_iso for p in s.points],
+                days_label=[p.day for p in s.points],
+                values=[p.value for p in s.points],
+                labels=[p.value_label for p in s.points],
+            )
+            for s in progress.series
+        ]
+        self.assessments = rows(progress.assessments)
+        self._values = {a.id: dict(a.values) for a in progress.assessments}
+
+    def _reload(self) -> Any:
+        client_id = self._client_id
+        if client_id is None:
+            return None
+        outcome = self._call(lambda s, a: client_progress(session=s, actor=a, client_id=client_id))
+        if not outcome.ok:
+            return outcome.redirect or rx.toast.error(outcome.error.message)
+        self._apply(outcome.value)
+        return None
+
+    def _fields(self, values: dict[str, str], errors: dict[str, str]) -> list[dict[str, str]]:
+        return [
+            {
+                **m,
+                "name_attr": f"metric_{m['id']}",
+                "value": values.get(m["id"], ""),
+                "error": errors.get(f"metric_{m['id']}", ""),
+            }
+            for m in self._metrics
+        ]
+
+    @rx.event
+    def load(self) -> Any:
+        self.loading = True
+        self.series, self.series_points, self.figures, self.assessments = [], [], [], []
+        self.form_open = self.remove_open = False
+        yield
+        raw = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+
+        def read(session: Any, actor: Any) -> Any:
+            client_id = to_id(raw)
+            return client_id, client_progress(session=session, actor=actor, client_id=client_id)
+
+        outcome = self._call(read)
+        self.loading = False
+        if outcome.redirect is not None:
+            yield outcome.redirect
+            return
+        if outcome.error is not None:
+            self._client_id = None
+            return
+        self._client_id, progress = outcome.value
+        self._apply(progress)
+
+    @rx.event
+    def open_new(self) -> None:
+        self._assessment_id = None
+        self.editing = False
+        self.errors = {}
+        self.form_date = utcnow().date().isoformat()
+        self.form_fields = self._fields({}, {})
+        self.form_key += 1
+        self.form_open = True
+
+    @rx.event
+    def open_edit(self, assessment_id: Any) -> Any:
+        try:
+            wanted = to_id(assessment_id)
+        except Exception:  # noqa: BLE001  (a bad id from the browser)
+            return rx.toast.error("Avaliação não encontrada.")
+        row = next((a for a in self.assessments if a["id"] == str(wanted)), None)
+        if row is None:
+            return rx.toast.error("Avaliação não encontrada.")
+        self._assessment_id = wanted
+        self.editing = True
+        self.errors = {}
+        self.form_date = row["day_iso"]
+        values = {str(k): v for k, v in self._values.get(wanted, {}).items()}
+        self.form_fields = self._fields(values, {})
+        self.form_key += 1
+        self.form_open = True
+        return None
+
+    @rx.event
+    def set_form_open(self, value: bool) -> None:
+        if not self.saving:
+            self.form_open = bool(value)
+
+    @rx.event
+    def save(self, form_data: dict[str, Any]) -> Iterator[Any]:
+        if self.saving or self._client_id is None:
+            return
+        client_id, assessment_id = self._client_id, self._assessment_id
+        typed = {m["id"]: form_text(form_data, f"metric_{m['id']}", 20) for m in self._metrics}
+        raw_date = form_text(form_data, "taken_on", 10)
+        self.errors = {}
+        self.saving = True
+        yield
+
+        def act(session: Any, actor: Any) -> Any:
+            try:
+                taken_on = parse_date(raw_date)
+            except (ValueError, TypeError):
+                raise Invalid("Data inválida.", field="taken_on") from None
+            return save_assessment(
+                session=session,
+                actor=actor,
+                client_id=client_id,
+                assessment_id=assessment_id,
+                taken_on=taken_on,
+                values={int(k): v for k, v in typed.items()},
+                note="",
+                now=utcnow(),
+            )
+
+        outcome = self._call(act)
+        self.saving = False
+        if outcome.redirect is not None:
+            yield outcome.redirect
+            return
+        if outcome.error is not None:
+            # The inputs keep what was typed (same form key); the errors go under each field.
+            self.errors = outcome.error.fields
+            self.form_fields = self._fields(typed, self.errors)
+            yield rx.toast.error(outcome.error.message)
+            return
+        self.form_open = False
+        yield self._reload()
+        yield rx.toast.success("Avaliação atualizada." if assessment_id else "Avaliação salva.")
+
+    @rx.event
+    def ask_remove(self, assessment_id: Any) -> Any:
+        try:
+            wanted = to_id(assessment_id)
+        except Exception:  # noqa: BLE001
+            return rx.toast.error("Avaliação não encontrada.")
+        row = next((a for a in self.assessments if a["id"] == str(wanted)), None)
+        if row is None:
+            return rx.toast.error("Avaliação não encontrada.")
+        self._assessment_id = wanted
+        self.remove_day = row["day"]
+        self.remove_open = True
+        return None
+
+    @rx.event
+    def set_remove_open(self, value: bool) -> None:
+        if not self.saving:
+            self.remove_open = bool(value)
+
+    @rx.event
+    def confirm_remove(self) -> Iterator[Any]:
+        if self.saving or self._assessment_id is None:
+            return
+        assessment_id = self._assessment_id
+        self.saving = True
+        self.remove_open = False
+        yield
+        outcome = self._call(
+            lambda s, a: remove_assessment(
+                session=s, actor=a, assessment_id=assessment_id, now=utcnow()
+            )
+        )
+        self.saving = False
+        self._assessment_id = None
+        if outcome.redirect is not None:
+            yield outcome.redirect
+            return
+        yield self._reload()
+        if outcome.error is not None:
+            yield rx.toast.error(outcome.error.message)
+            return
+        yield rx.toast.success(f"Avaliação de {self.remove_day} removida.")
+
+    @rx.event
+    def download_csv(self) -> Any:
+        client_id = self._client_id
+        if client_id is None:
+            return None
+        outcome = self._call(lambda s, a: export_csv(session=s, actor=a, client_id=client_id))
+        if not outcome.ok:
+            return outcome.redirect or rx.toast.error(outcome.error.message)
+        name = slugify(self.client_name) or "cliente"
+        return rx.download(data=outcome.value, filename=f"evolucao-{name}.csv")

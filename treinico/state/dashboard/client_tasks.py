@@ -1,0 +1,295 @@
+"""The client page's "Tarefas" card: the client's tasks, the new/edit dialog (from a
+template or from scratch), status changes, each task's history and archiving."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import reflex as rx
+
+from treinico.services.errors import Invalid
+from treinico.services.formatting import parse_date
+from treinico.services.homework import (
+    archive_task,
+    client_tasks,
+    create_task,
+    list_templates,
+    set_task_status,
+    task_history,
+    update_task,
+)
+from treinico.state.links import link_segments
+from treinico.state.plan_views import rows
+from treinico.state.session import SessionState, to_id, utcnow
+
+
+def _due(raw: str) -> date | None:
+    try:
+        return parse_date(raw[:10])
+    except (ValueError, TypeError):
+        raise Invalid("Data inválida.", field="due_on") from None
+
+
+class ClientTasksState(SessionState):
+    loading: bool = True
+    tasks: list[dict[str, str]] = []
+    task_parts: list[list[dict[str, str]]] = []  # instructions as text and links, per task
+    templates: list[dict[str, str]] = []
+    # new / edit dialog
+    form_open: bool = False
+    editing: bool = False
+    saving: bool = False
+    errors: dict[str, str] = {}
+    form_template: str = ""
+    form_title: str = ""
+    form_instructions: str = ""
+    form_due: str = ""
+    # history dialog
+    history_open: bool = False
+    history_title: str = ""
+    history: list[dict[str, str]] = []
+    # archive confirmation
+    archive_open: bool = False
+    archive_title: str = ""
+
+    _client_id: int | None = None
+    _task_id: int | None = None
+
+    def _apply(self, tasks: list[Any]) -> None:
+        self.tasks = rows(tasks)
+        self.task_parts = [link_segments(t.instructions) for t in tasks]
+
+    def _reload(self) -> Any:
+        client_id = self._client_id
+        if client_id is None:
+            return None
+        outcome = self._call(
+            lambda s, a: client_tasks(session=s, actor=a, client_id=client_id, now=utcnow())
+        )
+        if not outcome.ok:
+            return outcome.redirect or rx.toast.error(outcome.error.message)
+        self._apply(outcome.value)
+        return None
+
+    def _task(self, task_id: Any) -> dict[str, str] | None:
+        try:
+            wanted = str(to_id(task_id))
+        except Exception:  # noqa: BLE001  (a bad id from the browser: no such task)
+            return None
+        return next((t for t in self.tasks if t["id"] == wanted), None)
+
+    @rx.event
+    def load(self) -> Any:
+        self.loading = True
+        self.tasks, self.task_parts, self.templates = [], [], []
+        self.form_open = self.history_open = self.archive_open = False
+        yield
+        raw = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+
+        def read(session: Any, actor: Any) -> Any:
+            client_id = to_id(raw)
+            tasks = client_tasks(session=session, actor=actor, client_id=client_id, now=utcnow())
+            return client_id, tasks
+
+        outcome = self._call(read)
+        self.loading = False
+        if outcome.redirect is not None:
+            yield outcome.redirect
+            return
+        if outcome.error is not None:
+            self._client_id = None
+            return
+        self._client_id, tasks = outcome.value
+        self._apply(tasks)
+
+    # ------------------------------------------------------------ new / edit
+
+    @rx.event
+    def open_new(self) -> Any:
+        self._task_id = None
+        self.editing = False
+        self.errors = {}
+        self.form_template = self.form_title = self.form_instructions = self.form_due = ""
+        self.form_open = True
+        yield
+        outcome = self._call(lambda s, a: list_templates(session=s, actor=a))
+        if not outcome.ok:
+            yield outcome.redirect or rx.toast.error(outcome.error.message)
+            return
+        self.templates = rows(outcome.value)
+
+    @rx.event
+    def open_edit(self, task_id: Any) -> Any:
+        task = self._task(task_id)
+        if task is None:
+            return rx.toast.error("Tarefa não encontrada.")
+        self._task_id = int(task["id"])
+        self.editing = True
+        self.errors = {}
+        self.form_template = ""
+        self.form_title = task["title"]
+        self.form_instructions = task["instructions"]
+        self.form_due = task["due_iso"]
+        self.form_open = True
+        return None
+
+    @rx.event
+    def set_form_open(self, value: bool) -> None:
+        if not self.saving:
+            self.form_open = bool(value)
+
+    @rx.event
+    def pick_template(self, value: Any) -> None:
+        """Picking a template fills the title and the instructions (still editable)."""
+        found = next((t for t in self.templates if t["id"] == str(value)), None)
+        if found is None:
+            return
+        self.form_template = found["id"]
+        self.form_title = found["title"]
+        self.form_instructions = found["instructions"]
+        self.errors = {}
+
+    @rx.event
+    def set_form_title(self, value: Any) -> None:
+        self.form_title = str(value)[:200]
+
+    @rx.event
+    def set_form_instructions(self, value: Any) -> None:
+        self.form_instructions = str(value)[:5000]
+
+    @rx.event
+    def set_form_due(self, value: Any) -> None:
+        self.form_due = str(value)[:10]
+
+    @rx.event
+    def save(self) -> Iterator[Any]:
+        if self.saving or self._client_id is None:
+            return
+        client_id, task_id = self._client_id, self._task_id
+        title, body, due_raw = self.form_title, self.form_instructions, self.form_due
+        template_raw = self.form_template
+        self.errors = {}
+        self.saving = True
+        yield
+
+        def act(session: Any, actor: Any) -> Any:
+            due_on = _due(due_raw)
+            if task_id is not None:
+                return update_task(
+                    session=session,
+                    actor=actor,
+                    task_id=task_id,
+                    title=title,
+                    instructions=body,
+                    due_on=due_on,
+                    now=utcnow(),
+                )
+            return create_task(
+                session=session,
+                actor=actor,
+                client_id=client_id,
+                title=title,
+                instructions=body,
+                due_on=due_on,
+                now=utcnow(),
+                template_id=to_id(template_raw) if template_raw else None,
+            )
+
+        outcome = self._call(act)
+        self.saving = False
+        if outcome.redirect is not None:
+            yield outcome.redirect
+            return
+        if outcome.error is not None:
+            self.errors = outcome.error.fields
+            yield rx.toast.error(outcome.error.message)
+            return
+        self.form_open = False
+        yield self._reload()
+        verb = "atualizada" if task_id is not None else "atribuída"
+        yield rx.toast.success(f"Tarefa {verb}: {outcome.value.title}")
+
+    # ------------------------------------------------------------ status, history, archive
+
+    @rx.event
+    def set_status(self, task_id: Any, status: Any) -> Iterator[Any]:
+        task = self._task(task_id)
+        if task is None:
+            yield rx.toast.error("Tarefa não encontrada.")
+            return
+        wanted = status if isinstance(status, str) else ""
+        found_id = int(task["id"])
+        outcome = self._call(
+            lambda s, a: set_task_status(
+                session=s, actor=a, task_id=found_id, status=wanted, now=utcnow()
+            )
+        )
+        if outcome.redirect is not None:
+            yield outcome.redirect
+            return
+        yield self._reload()
+        if outcome.error is not None:
+            yield rx.toast.error(outcome.error.message)
+            return
+        yield rx.toast.success(f"Situação: {outcome.value.status_label}")
+
+    @rx.event
+    def show_history(self, task_id: Any) -> Iterator[Any]:
+        task = self._task(task_id)
+        if task is None:
+            yield rx.toast.error("Tarefa não encontrada.")
+            return
+        found_id = int(task["id"])
+        self.history_title = task["title"]
+        self.history = []
+        self.history_open = True
+        yield
+        outcome = self._call(lambda s, a: task_history(session=s, actor=a, task_id=found_id))
+        if not outcome.ok:
+            self.history_open = False
+            yield outcome.redirect or rx.toast.error(outcome.error.message)
+            return
+        self.history = rows(outcome.value)
+
+    @rx.event
+    def set_history_open(self, value: bool) -> None:
+        self.history_open = bool(value)
+
+    @rx.event
+    def ask_archive(self, task_id: Any) -> Any:
+        task = self._task(task_id)
+        if task is None:
+            return rx.toast.error("Tarefa não encontrada.")
+        self._task_id = int(task["id"])
+        self.archive_title = task["title"]
+        self.archive_open = True
+        return None
+
+    @rx.event
+    def set_archive_open(self, value: bool) -> None:
+        if not self.saving:
+            self.archive_open = bool(value)
+
+    @rx.event
+    def confirm_archive(self) -> Iterator[Any]:
+        if self.saving or self._task_id is None:
+            return
+        task_id = self._task_id
+        self.saving = True
+        self.archive_open = False
+        yield
+        outcome = self._call(
+            lambda s, a: archive_task(session=s, actor=a, task_id=task_id, now=utcnow())
+        )
+        self.saving = False
+        self._task_id = None
+        if outcome.redirect is not None:
+            yield outcome.redirect
+            return
+        yield self._reload()
+        if outcome.error is not None:
+            yield rx.toast.error(outcome.error.message)
+            return
+        yield rx.toast.success(f"Tarefa arquivada: {self.archive_title}")

@@ -33,7 +33,6 @@ def metric_figure(
             line={"color": TEAL, "width": 3},
             marker={"size": 9, "color": TEAL},
             name=name,
-            cliponaxis=False,  # the value above the highest point stays readable
         )
     )
     figure.update_layout(

@@ -37,9 +37,8 @@ PROGRESS_SQL = (
 OPEN_TASKS_SQL = (
     "SELECT id, name, timezone FROM team WHERE id = :t",
     "SELECT t.id, t.title, t.due_on, t.status, c.name FROM task t JOIN client c ON c.id = t.client_id"
-    " WHERE t.team_id = :t AND NOT t.archived AND t.status <> 'concluido'"
-    " ORDER BY CASE WHEN t.due_on < :today THEN 0 ELSE 1 END,"
-    " CASE WHEN t.due_on IS NULL THEN 1 ELSE 0 END, t.due_on, c.name, t.id LIMIT 200",
+    " WHERE t.team_id = :t AND NOT t.archived AND t.status <> 'concluido' AND t.due_on IS NOT NULL"
+    " ORDER BY t.due_on, t.id LIMIT 200",
 )
 
 

@@ -281,7 +281,7 @@ def open_tasks(*, session: Session, actor: Actor, now: datetime, limit: int = 20
         .join(Client, col(Client.id) == col(Task.client_id))
         .where(
             col(Task.team_id) == actor.team_id,
-            col(Task.archived).is_(False),
+            ~col(Task.archived),  # as written in the partial index, so the planner uses it
             col(Task.status) != TaskStatus.DONE,
         )
     )

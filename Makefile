@@ -76,6 +76,7 @@ test: lint typecheck test-unit test-e2e
 benchmark: setup
 	$(BIN)/python -m benchmarks.entitlements --db both
 	$(BIN)/python -m benchmarks.agenda --db both
+	$(BIN)/python -m benchmarks.progress --db both
 
 clean:
 	rm -rf .web .states test-results .pytest_cache .mypy_cache .ruff_cache

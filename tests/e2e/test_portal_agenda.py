@@ -188,7 +188,9 @@ def arrange(
 def settle(page) -> None:  # type: ignore[no-untyped-def]
     """Before a screenshot: let dialogs finish opening and toasts go away."""
     page.wait_for_timeout(400)
-    page.locator("[data-sonner-toast]").first.wait_for(state="detached", timeout=10_000)
+    # A toast under the pointer pauses its timer (the last tap may have been right there).
+    page.mouse.move(1, 1)
+    page.locator("[data-sonner-toast]").first.wait_for(state="detached", timeout=15_000)
 
 
 def enter(page, app: RunningApp, who: Arranged) -> None:  # type: ignore[no-untyped-def]

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
-from sqlalchemy import case, select
+from sqlalchemy import case, select, text
 from sqlmodel import Session, col
 
 from treinico.models import Client, Task, TaskEvent, TaskStatus, TaskTemplate, Team
@@ -281,8 +281,9 @@ def open_tasks(*, session: Session, actor: Actor, now: datetime, limit: int = 20
         .join(Client, col(Client.id) == col(Task.client_id))
         .where(
             col(Task.team_id) == actor.team_id,
-            ~col(Task.archived),  # as written in the partial index, so the planner uses it
-            col(Task.status) != TaskStatus.DONE,
+            # Written exactly as the partial index's predicate (literals, NOT archived), so
+            # SQLite and PostgreSQL both plan an index range scan.
+            text("task.status <> 'concluido' AND NOT task.archived"),
         )
     )
     dated = session.execute(

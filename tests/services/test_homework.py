@@ -14,7 +14,7 @@ from tests.factories import make_client, make_member, make_team
 from tests.services.agenda_world import NOW
 from treinico.db import unit_of_work
 from treinico.models import Task, TaskEvent
-from treinico.services import homework
+from treinico.services import homework, task_templates
 from treinico.services.errors import Forbidden, Invalid, NotFound
 from treinico.services.homework import due_phrase
 from treinico.services.permissions import Perm
@@ -41,7 +41,7 @@ def test_due_dates_within_a_week_read_as_weekdays(due, text) -> None:  # type: i
 def _world(session: Session):  # type: ignore[no-untyped-def]
     t = make_team(session)
     ana = make_client(session, t.team.id, name="Ana")
-    template = homework.save_template(
+    template = task_templates.save_template(
         session=session,
         actor=t.owner,
         template_id=None,

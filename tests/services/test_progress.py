@@ -13,7 +13,7 @@ from tests.factories import make_client, make_member, make_team
 from tests.services.agenda_world import NOW
 from treinico.db import unit_of_work
 from treinico.models import Metric
-from treinico.services import progress
+from treinico.services import metrics, progress
 from treinico.services.errors import Forbidden, Invalid, NotFound
 from treinico.services.permissions import Perm
 
@@ -38,7 +38,7 @@ def _add(session: Session, actor, client_id: int, day: date, **values: str) -> i
 
 def test_new_teams_get_the_default_catalogue(session: Session) -> None:
     t = make_team(session)
-    rows = progress.list_metrics(session=session, actor=t.owner)
+    rows = metrics.list_metrics(session=session, actor=t.owner)
     assert [(m.name, m.unit, m.range_label) for m in rows] == [
         ("Peso", "kg", "20 a 400 kg"),
         ("% Gordura", "%", "2 a 70%"),
@@ -118,7 +118,7 @@ def test_edit_and_remove_an_assessment(db: Engine) -> None:
 def test_custom_metric_higher_is_better(session: Session) -> None:
     t = make_team(session)
     ana = make_client(session, t.team.id, name="Ana")
-    metric = progress.save_metric(
+    metric = metrics.save_metric(
         session=session,
         actor=t.owner,
         metric_id=None,
@@ -130,7 +130,7 @@ def test_custom_metric_higher_is_better(session: Session) -> None:
         lower_is_better=False,
     )
     with pytest.raises(Invalid) as err:
-        progress.save_metric(
+        metrics.save_metric(
             session=session,
             actor=t.owner,
             metric_id=None,
@@ -181,7 +181,7 @@ def test_permissions_and_tenancy(db: Engine) -> None:
     with pytest.raises(Forbidden), unit_of_work(db) as s:
         _add(s, reader, ana, date(2026, 3, 2), peso="81")
     with pytest.raises(Forbidden), unit_of_work(db) as s:
-        progress.save_metric(
+        metrics.save_metric(
             session=s,
             actor=reader,
             metric_id=None,

@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, select
 
 from treinico.models import Client, Metric, Task, Team, User
-from treinico.services import homework, progress
+from treinico.services import homework, progress, task_templates
+from treinico.services import metrics as metrics_catalogue
 from treinico.services.actor import load_actor
 
 ANA = "Ana Beatriz Souza"
@@ -34,7 +35,7 @@ def seed_progress(*, session: Session, team: Team, owner_email: str, now: dateti
         return False
     owner = session.exec(select(User).where(User.email == owner_email)).one()
     actor = load_actor(session, user_id=owner.id or 0, team_id=team.id or 0)
-    progress.ensure_default_metrics(session, team.id or 0)
+    metrics_catalogue.ensure_default_metrics(session, team.id or 0)
     metrics = {
         m.key: m.id or 0 for m in session.exec(select(Metric).where(Metric.team_id == team.id))
     }
@@ -59,7 +60,7 @@ def seed_progress(*, session: Session, team: Team, owner_email: str, now: dateti
             now=now - timedelta(weeks=weeks_ago),
         )
     templates = [
-        homework.save_template(
+        task_templates.save_template(
             session=session, actor=actor, template_id=None, title=t, instructions=i, now=now
         )
         for t, i in TEMPLATES

@@ -33,13 +33,6 @@ MAX_INSTRUCTIONS = 4000
 
 
 @dataclass(frozen=True)
-class TemplateRow:
-    id: int
-    title: str
-    instructions: str
-
-
-@dataclass(frozen=True)
 class TaskRow:
     id: int
     client_id: int
@@ -177,7 +170,7 @@ def _event(
     )
 
 
-def _validated(title: str, instructions: str) -> tuple[str, str]:
+def validated(title: str, instructions: str) -> tuple[str, str]:
     text = clean(title, max_len=120)
     if not text:
         raise Invalid("Informe o título da tarefa.", field="title")
@@ -192,54 +185,6 @@ def _status(raw: str) -> TaskStatus:
         return TaskStatus(raw)
     except ValueError:
         raise Invalid("Situação inválida.", field="status") from None
-
-
-# ---------------------------------------------------------------- templates
-
-
-def list_templates(*, session: Session, actor: Actor) -> list[TemplateRow]:
-    actor.require(Perm.CLIENTS_READ)
-    rows = session.execute(
-        select(TaskTemplate)
-        .where(col(TaskTemplate.team_id) == actor.team_id, col(TaskTemplate.archived).is_(False))
-        .order_by(col(TaskTemplate.title))
-    ).scalars()
-    return [TemplateRow(id=t.id or 0, title=t.title, instructions=t.instructions) for t in rows]
-
-
-def save_template(
-    *,
-    session: Session,
-    actor: Actor,
-    template_id: int | None,
-    title: str,
-    instructions: str,
-    now: datetime,
-) -> TemplateRow:
-    actor.require(Perm.CLIENTS_WRITE)
-    text, body = _validated(title, instructions)
-    if template_id is None:
-        template = TaskTemplate(team_id=actor.team_id, title=text, created_at=now)
-    else:
-        found = session.get(TaskTemplate, template_id)
-        if found is None or found.team_id != actor.team_id or found.archived:
-            raise NotFound("Modelo não encontrado.")
-        template = found
-    template.title, template.instructions = text, body
-    session.add(template)
-    session.flush()
-    return TemplateRow(
-        id=template.id or 0, title=template.title, instructions=template.instructions
-    )
-
-
-def archive_template(*, session: Session, actor: Actor, template_id: int) -> None:
-    actor.require(Perm.CLIENTS_WRITE)
-    found = session.get(TaskTemplate, template_id)
-    if found is None or found.team_id != actor.team_id:
-        raise NotFound("Modelo não encontrado.")
-    found.archived = True
-    session.add(found)
 
 
 # ---------------------------------------------------------------- staff
@@ -323,7 +268,7 @@ def create_task(
             raise NotFound("Modelo não encontrado.", field="template")
         title = title or template.title
         instructions = instructions or template.instructions
-    text, body = _validated(title, instructions)
+    text, body = validated(title, instructions)
     task = Task(
         team_id=actor.team_id,
         client_id=client.id or 0,
@@ -363,7 +308,7 @@ def update_task(
     actor.require(Perm.CLIENTS_WRITE)
     team = _team(session, actor.team_id)
     task = _task(session, actor.team_id, task_id)
-    task.title, task.instructions = _validated(title, instructions)
+    task.title, task.instructions = validated(title, instructions)
     task.due_on = due_on
     task.updated_at = now
     session.add(task)

@@ -223,7 +223,7 @@ def create_team(
             permissions=preset(Role.OWNER),
         )
     )
-    from treinico.services.progress import ensure_default_metrics
+    from treinico.services.metrics import ensure_default_metrics
 
     ensure_default_metrics(session, team.id or 0)  # Peso, % Gordura, Circunferência abdominal
     return _team_view(team)

@@ -15,11 +15,11 @@ from treinico.services.homework import (
     archive_task,
     client_tasks,
     create_task,
-    list_templates,
     set_task_status,
     task_history,
     update_task,
 )
+from treinico.services.task_templates import list_templates
 from treinico.state.links import link_segments
 from treinico.state.plan_views import rows
 from treinico.state.session import SessionState, to_id, utcnow

@@ -35,6 +35,7 @@ $(BUN):
 .env:
 	@echo "# Local settings (not committed). See .env.example for every option." > .env
 	@echo "TREINICO_SESSION_SECRET=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(48))')" >> .env
+	@echo "TREINICO_DATA_KEYS=$$($(PYTHON) -c 'import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())')" >> .env
 	@echo "Criado .env com um segredo local aleatório."
 
 setup: $(BIN)/reflex $(BUN) .env

@@ -8,6 +8,7 @@ route trades it for a fresh session token in a cookie that JavaScript cannot rea
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from urllib.parse import quote
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -17,10 +18,15 @@ from starlette.routing import Route
 from treinico import routes
 from treinico.cookies import cookie_name, portal_cookie_name, token_from_cookie_header
 from treinico.db import unit_of_work
+from treinico.services.actor import load_actor
 from treinico.services.auth import list_teams_for_user, logout, redeem_ticket, resolve_session
 from treinico.services.calendar_feed import render_feed
-from treinico.services.errors import Unauthenticated
-from treinico.services.portal_auth import logout_portal, redeem_portal_ticket
+from treinico.services.data_rights import build_export
+from treinico.services.errors import DomainError, Unauthenticated
+from treinico.services.health import download_for_staff
+from treinico.services.health_files import FileOut
+from treinico.services.portal_auth import current_business, logout_portal, redeem_portal_ticket
+from treinico.services.portal_health import download_for_client
 from treinico.settings import get_settings
 
 
@@ -118,6 +124,111 @@ async def calendar_feed(request: Request) -> Response:
     return _no_store(Response(body, media_type="text/calendar; charset=utf-8"))
 
 
+def client_address(request: Request) -> str:
+    """The caller's address for the access log: the proxy's X-Forwarded-For only when a
+    proxy is configured as trusted."""
+    if get_settings().trusted_proxy:
+        forwarded = request.headers.get("x-forwarded-for", "").split(",")[0].strip()
+        if forwarded:
+            return forwarded[:64]
+    return request.client.host if request.client else "?"
+
+
+def _private_file(body: bytes, name: str, content_type: str) -> Response:
+    ascii_name = name.encode("ascii", "replace").decode().replace("?", "_")
+    response = Response(body, media_type=content_type)
+    response.headers["Content-Disposition"] = (
+        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "no-store, private"
+    response.headers["Pragma"] = "no-cache"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+def _not_found() -> Response:
+    return _no_store(Response("Não encontrado.", status_code=404, media_type="text/plain"))
+
+
+def _attachment_as_staff(request: Request, attachment_id: int, now: datetime) -> FileOut | None:
+    token = token_from_cookie_header(request.headers.get("cookie"))
+    if not token:
+        return None
+    try:
+        with unit_of_work() as session:
+            view = resolve_session(session=session, token=token, now=now)
+            if view.team_id is None:
+                return None
+            actor = load_actor(session, user_id=view.user_id, team_id=view.team_id)
+            return download_for_staff(
+                session=session,
+                actor=actor,
+                attachment_id=attachment_id,
+                now=now,
+                ip=client_address(request),
+            )
+    except DomainError:
+        return None
+
+
+def _attachment_as_client(request: Request, attachment_id: int, now: datetime) -> FileOut | None:
+    from treinico.models import HealthAttachment, Team
+
+    token = token_from_cookie_header(request.headers.get("cookie"), portal_cookie_name())
+    if not token:
+        return None
+    try:
+        with unit_of_work() as session:
+            attachment = session.get(HealthAttachment, attachment_id)
+            team = session.get(Team, attachment.team_id) if attachment is not None else None
+            if team is None:
+                return None
+            business = current_business(session=session, token=token, now=now, slug=team.slug)
+            return download_for_client(
+                session=session,
+                business=business,
+                attachment_id=attachment_id,
+                now=now,
+                ip=client_address(request),
+            )
+    except DomainError:
+        return None
+
+
+async def health_attachment(request: Request) -> Response:
+    """An attachment of a health record, for staff with ``health.read`` in its team or for
+    the client it belongs to (visible record, health consent given). Anything else: 404."""
+    attachment_id = int(request.path_params["attachment_id"])
+    now = datetime.now(UTC)
+    found = _attachment_as_staff(request, attachment_id, now) or _attachment_as_client(
+        request, attachment_id, now
+    )
+    if found is None:
+        return _not_found()
+    return _private_file(found.data, found.name, found.content_type)
+
+
+async def my_data_export(request: Request) -> Response:
+    """ "Baixar meus dados": the client's ZIP for the business in ``?negocio=``."""
+    token = token_from_cookie_header(request.headers.get("cookie"), portal_cookie_name())
+    slug = _safe_slug(request.query_params.get("negocio"))
+    now = datetime.now(UTC)
+    if not token or not slug:
+        return _not_found()
+    try:
+        with unit_of_work() as session:
+            business = current_business(session=session, token=token, now=now, slug=slug)
+            body = build_export(
+                session=session, business=business, now=now, ip=client_address(request)
+            )
+    except DomainError:
+        return _not_found()
+    day = now.strftime("%Y-%m-%d")
+    return _private_file(body, f"meus-dados-{slug}-{day}.zip", "application/zip")
+
+
 def build_http_app() -> Starlette:
     return Starlette(
         routes=[
@@ -126,5 +237,7 @@ def build_http_app() -> Starlette:
             Route(routes.AUTH_PORTAL, complete_portal_login, methods=["GET"]),
             Route(routes.AUTH_PORTAL_LOGOUT, finish_portal_logout, methods=["GET", "POST"]),
             Route(routes.CALENDAR_FEED, calendar_feed, methods=["GET"]),
+            Route(routes.HEALTH_ATTACHMENT, health_attachment, methods=["GET"]),
+            Route(routes.MY_DATA_EXPORT, my_data_export, methods=["GET"]),
         ]
     )

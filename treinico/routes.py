@@ -64,3 +64,31 @@ def portal_tasks(slug: str) -> str:
 
 def portal_progress(slug: str) -> str:
     return f"/{slug}/area-do-cliente/evolucao"
+
+
+# Health records and privacy (LGPD)
+PORTAL_TERMS = "/[slug]/area-do-cliente/termos"
+PORTAL_PRIVACY = "/[slug]/area-do-cliente/privacidade"
+PORTAL_HEALTH = "/[slug]/area-do-cliente/saude"
+HEALTH_ATTACHMENT = "/arquivos/saude/{attachment_id:int}"
+MY_DATA_EXPORT = "/arquivos/meus-dados.zip"
+
+
+def portal_terms(slug: str) -> str:
+    return f"/{slug}/area-do-cliente/termos"
+
+
+def portal_privacy(slug: str) -> str:
+    return f"/{slug}/area-do-cliente/privacidade"
+
+
+def portal_health(slug: str) -> str:
+    return f"/{slug}/area-do-cliente/saude"
+
+
+def health_attachment(attachment_id: int) -> str:
+    return f"/arquivos/saude/{attachment_id}"
+
+
+def my_data_export(slug: str) -> str:
+    return f"/arquivos/meus-dados.zip?negocio={slug}"

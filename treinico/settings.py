@@ -38,6 +38,9 @@ class Settings:
     public_url: str = "http://localhost:3000"
     allowed_origins: list[str] = field(default_factory=lambda: ["http://localhost:3000"])
     session_secret: str = ""
+    # Keys that protect health records at rest (Fernet, urlsafe base64). The first one wraps
+    # the teams' data keys; the others are only read, while a rotation is under way.
+    data_keys: tuple[str, ...] = ()
     whatsapp_backend: str = "console"
     whatsapp_outbox: str = ".data/whatsapp-outbox.jsonl"
     default_timezone: str = "America/Sao_Paulo"
@@ -85,6 +88,8 @@ class Settings:
             problems.append("TREINICO_SESSION_SECRET ausente, curto ou de exemplo")
         if not self.allowed_origins or "*" in self.allowed_origins:
             problems.append("TREINICO_ALLOWED_ORIGINS não pode ser '*' nem vazio")
+        if not self.data_keys:
+            problems.append("TREINICO_DATA_KEYS ausente (chave dos dados de saúde)")
         if self.whatsapp_backend != "twilio":
             # The console sender writes login codes to a file: development only.
             problems.append("TREINICO_WHATSAPP_BACKEND precisa ser 'twilio' em produção")
@@ -122,6 +127,9 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         public_url=public_url.rstrip("/"),
         allowed_origins=origins,
         session_secret=env.get("TREINICO_SESSION_SECRET", ""),
+        data_keys=tuple(
+            k.strip() for k in (env.get("TREINICO_DATA_KEYS") or "").split(",") if k.strip()
+        ),
         whatsapp_backend=env.get("TREINICO_WHATSAPP_BACKEND", "console") or "console",
         whatsapp_outbox=env.get("TREINICO_WHATSAPP_OUTBOX") or ".data/whatsapp-outbox.jsonl",
         default_timezone=env.get("TREINICO_DEFAULT_TIMEZONE") or "America/Sao_Paulo",
@@ -131,6 +139,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         trusted_proxy=_bool(env.get("TREINICO_TRUSTED_PROXY")),
         portal_session_days=_int(env.get("TREINICO_PORTAL_SESSION_DAYS"), 30),
         portal_idle_days=_int(env.get("TREINICO_PORTAL_IDLE_DAYS"), 7),
+        login_sends_per_phone=_int(env.get("TREINICO_LOGIN_SENDS_PER_PHONE"), 3),
         login_sends_per_day=_int(env.get("TREINICO_LOGIN_SENDS_PER_DAY"), 2000),
         login_sends_per_ip_hour=_int(env.get("TREINICO_LOGIN_SENDS_PER_IP_HOUR"), 10),
         twilio_account_sid=env.get("TWILIO_ACCOUNT_SID", ""),

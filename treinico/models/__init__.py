@@ -21,12 +21,40 @@ from treinico.models.entitlement import (
     EntitlementEventType,
     EntitlementSource,
 )
+from treinico.models.health import (
+    HealthAttachment,
+    HealthRecord,
+    HealthRecordKind,
+    HealthRecordVersion,
+    TeamDataKey,
+)
 from treinico.models.homework import Task, TaskEvent, TaskStatus, TaskTemplate
 from treinico.models.portal import LoginChallenge, PortalSession, PortalTicket
+from treinico.models.privacy import (
+    AccessAction,
+    AccessLogEntry,
+    ConsentEvent,
+    ConsentPurpose,
+    ConsentText,
+    DataRequest,
+    DataRequestKind,
+)
 from treinico.models.progress import Assessment, MeasurementValue, Metric
 from treinico.models.team import LoginAttempt, LoginTicket, Membership, StaffSession, Team, User
 
 __all__ = [
+    "AccessAction",
+    "AccessLogEntry",
+    "ConsentEvent",
+    "ConsentPurpose",
+    "ConsentText",
+    "DataRequest",
+    "DataRequestKind",
+    "HealthAttachment",
+    "HealthRecord",
+    "HealthRecordKind",
+    "HealthRecordVersion",
+    "TeamDataKey",
     "Assessment",
     "MeasurementValue",
     "Metric",

@@ -27,5 +27,7 @@ class Client(SQLModel, table=True):
     birth_date: date | None = None
     notes: str = Field(default="", sa_type=Text)
     archived: bool = Field(default=False)
+    # Set once when the client's contact data was removed on request (LGPD art. 18).
+    anonymised_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

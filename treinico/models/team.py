@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Column, Index, String, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, String, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from treinico.models.base import UTCDateTime, utcnow
@@ -23,6 +23,8 @@ class Team(SQLModel, table=True):
     # make-up credits one plan cycle can earn.
     cancel_notice_hours: int = Field(default=24, sa_column_kwargs={"server_default": "24"})
     makeup_cap_per_cycle: int = Field(default=2, sa_column_kwargs={"server_default": "2"})
+    # The Saúde module (health records); clinics turn it on.
+    health_enabled: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 

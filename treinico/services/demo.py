@@ -64,6 +64,7 @@ def seed_demo(*, session: Session, now: datetime) -> SeedResult:
         added = (
             seed_progress(session=session, team=existing, owner_email=OWNER_EMAIL, now=now) or added
         )
+        added = _seed_health(session, now) or added
         return SeedResult(created=added, team_id=existing.id or 0)
     team = create_team(
         session=session,
@@ -152,7 +153,21 @@ def seed_demo(*, session: Session, now: datetime) -> SeedResult:
     assert team_row is not None
     seed_agenda(session=session, team=team_row, owner_email=OWNER_EMAIL, now=now)
     seed_progress(session=session, team=team_row, owner_email=OWNER_EMAIL, now=now)
+    _seed_health(session, now)
     return SeedResult(created=True, team_id=team.id)
+
+
+def _seed_health(session: Session, now: datetime) -> bool:
+    from treinico.services.demo_health import seed_health
+
+    return seed_health(
+        session=session,
+        now=now,
+        studio_slug=DEMO_SLUG,
+        clinic_slug=SECOND_SLUG,
+        clinic_owner_email=SECOND_OWNER_EMAIL,
+        shared_phone=parse_mobile(SHARED_CLIENT[1]),
+    )
 
 
 def _seed_second_team(session: Session, now: datetime) -> None:

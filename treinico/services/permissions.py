@@ -13,6 +13,9 @@ class Perm(StrEnum):
     AGENDA_READ = "agenda.read"
     AGENDA_WRITE = "agenda.write"
     TEAM_MANAGE = "team.manage"
+    HEALTH_READ = "health.read"
+    HEALTH_WRITE = "health.write"
+    PRIVACY_MANAGE = "privacy.manage"
 
 
 class Role(StrEnum):
@@ -20,13 +23,16 @@ class Role(StrEnum):
     ADMIN = "admin"
     TRAINER = "trainer"
     RECEPTION = "reception"
+    HEALTH = "health"
 
 
 ALL_PERMISSIONS: tuple[str, ...] = tuple(p.value for p in Perm)
 
 ROLE_PRESETS: dict[str, tuple[str, ...]] = {
     Role.OWNER: ALL_PERMISSIONS,
-    Role.ADMIN: ALL_PERMISSIONS,
+    # The access log, consent texts and data-subject requests are the owner's (the
+    # controller's) unless granted.
+    Role.ADMIN: tuple(p for p in ALL_PERMISSIONS if p != Perm.PRIVACY_MANAGE),
     Role.TRAINER: (
         Perm.CLIENTS_READ,
         Perm.CLIENTS_WRITE,
@@ -42,6 +48,15 @@ ROLE_PRESETS: dict[str, tuple[str, ...]] = {
         Perm.AGENDA_READ,
         Perm.AGENDA_WRITE,
     ),
+    Role.HEALTH: (
+        Perm.CLIENTS_READ,
+        Perm.CLIENTS_WRITE,
+        Perm.ENTITLEMENTS_READ,
+        Perm.AGENDA_READ,
+        Perm.AGENDA_WRITE,
+        Perm.HEALTH_READ,
+        Perm.HEALTH_WRITE,
+    ),
 }
 
 ROLE_LABELS: dict[str, str] = {
@@ -49,6 +64,7 @@ ROLE_LABELS: dict[str, str] = {
     Role.ADMIN: "Administrador",
     Role.TRAINER: "Treinador",
     Role.RECEPTION: "Recepção",
+    Role.HEALTH: "Profissional de saúde",
 }
 
 PERMISSION_LABELS: dict[str, str] = {
@@ -59,6 +75,9 @@ PERMISSION_LABELS: dict[str, str] = {
     Perm.AGENDA_READ: "Ver a agenda",
     Perm.AGENDA_WRITE: "Agendar, cancelar e marcar presença",
     Perm.TEAM_MANAGE: "Gerenciar equipe e configurações",
+    Perm.HEALTH_READ: "Ver o prontuário (dados de saúde)",
+    Perm.HEALTH_WRITE: "Registrar e editar no prontuário",
+    Perm.PRIVACY_MANAGE: "Privacidade: registro de acessos, termos e pedidos LGPD",
 }
 
 

@@ -330,3 +330,18 @@ def public_business(*, session: Session, slug: str) -> tuple[str, str]:
     if team is None:
         raise NotFound("Página não encontrada.")
     return team.name, team.slug
+
+
+def end_client_sessions(*, session: Session, phone: str, team_id: int, now: datetime) -> int:
+    """End the portal sessions of ``phone`` that work in ``team_id`` (revoked terms, an
+    anonymised client). Takes effect on their next event."""
+    result = session.execute(
+        update(PortalSession)
+        .where(
+            col(PortalSession.phone_e164) == phone,
+            col(PortalSession.team_id) == team_id,
+            col(PortalSession.revoked_at).is_(None),
+        )
+        .values(revoked_at=now)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

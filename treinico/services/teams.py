@@ -16,7 +16,19 @@ from treinico.services.text import clean, slugify
 
 # First path segments the app itself uses: a team's public page cannot take them.
 RESERVED_SLUGS = frozenset(
-    {"entrar", "painel", "auth", "area-do-cliente", "assets", "api", "ping", "404", "admin"}
+    {
+        "entrar",
+        "painel",
+        "auth",
+        "area-do-cliente",
+        "assets",
+        "api",
+        "ping",
+        "404",
+        "admin",
+        "arquivos",
+        "calendario",
+    }
 )
 
 
@@ -27,6 +39,7 @@ class TeamView:
     slug: str
     timezone: str
     commerce_enabled: bool
+    health_enabled: bool = False
 
 
 @dataclass(frozen=True)
@@ -46,6 +59,7 @@ def _team_view(team: Team) -> TeamView:
         slug=team.slug,
         timezone=team.timezone,
         commerce_enabled=team.commerce_enabled,
+        health_enabled=team.health_enabled,
     )
 
 
@@ -63,6 +77,18 @@ def set_commerce_enabled(*, session: Session, actor: Actor, enabled: bool) -> Te
     if team is None:
         raise NotFound("Equipe não encontrada.")
     team.commerce_enabled = bool(enabled)
+    session.add(team)
+    return _team_view(team)
+
+
+def set_health_enabled(*, session: Session, actor: Actor, enabled: bool) -> TeamView:
+    """Switch the Saúde module (health records). Turning it off hides the records from
+    everyone; nothing is deleted."""
+    actor.require(Perm.TEAM_MANAGE)
+    team = session.get(Team, actor.team_id)
+    if team is None:
+        raise NotFound("Equipe não encontrada.")
+    team.health_enabled = bool(enabled)
     session.add(team)
     return _team_view(team)
 

@@ -13,6 +13,7 @@ from sqlmodel import Session
 from treinico import routes
 from treinico.cookies import portal_cookie_name, token_from_cookie_header
 from treinico.db import unit_of_work
+from treinico.services.consent import needs_terms
 from treinico.services.errors import DomainError, NotFound, Unauthenticated
 from treinico.services.portal_auth import Business, current_business
 from treinico.state.portal.login import slug_from_path
@@ -21,10 +22,19 @@ from treinico.state.session import Outcome, utcnow
 T = TypeVar("T")
 
 
-def portal_call(state: rx.State, fn: Callable[[Session, Business, datetime], T]) -> Outcome:
+def portal_call(
+    state: rx.State,
+    fn: Callable[[Session, Business, datetime], T],
+    *,
+    before_terms: bool = False,
+) -> Outcome:
     """Resolve the portal client for this tab's address and run one service in one unit of
     work. A domain error rolls the whole unit back (a refused reschedule keeps the old
-    booking)."""
+    booking).
+
+    Until the client has accepted the team's current terms, every call except the terms
+    screen's own (``before_terms=True``) answers with a redirect to that screen: nothing of
+    the portal is read before."""
     slug = slug_from_path(state.router.url.path)
     token = token_from_cookie_header(state.router.headers.cookie, portal_cookie_name())
     now = utcnow()
@@ -34,6 +44,12 @@ def portal_call(state: rx.State, fn: Callable[[Session, Business, datetime], T])
                 business = current_business(session=session, token=token, now=now, slug=slug)
             except NotFound:
                 return Outcome(redirect=rx.redirect(routes.PORTAL_PICKER, replace=True))
+            if not before_terms and needs_terms(
+                session, team_id=business.team_id, client_id=business.client_id
+            ):
+                return Outcome(
+                    redirect=rx.redirect(routes.portal_terms(business.slug), replace=True)
+                )
             return Outcome(value=fn(session, business, now))
     except Unauthenticated:
         return Outcome(redirect=rx.redirect(f"/{slug}/entrar?expirado=1", replace=True))

@@ -10,6 +10,7 @@ import reflex as rx
 from treinico import routes
 from treinico.cookies import portal_cookie_name, token_from_cookie_header
 from treinico.db import unit_of_work
+from treinico.services.consent import needs_terms
 from treinico.services.entitlements import client_accesses
 from treinico.services.errors import NotFound, Unauthenticated
 from treinico.services.portal_auth import current_business, list_my_businesses, logout_portal
@@ -38,6 +39,8 @@ class PortalHomeState(rx.State):
                 business = current_business(
                     session=session, token=self._token(), now=now, slug=slug
                 )
+                if needs_terms(session, team_id=business.team_id, client_id=business.client_id):
+                    return rx.redirect(routes.portal_terms(business.slug), replace=True)
                 several = len(list_my_businesses(session=session, token=self._token(), now=now)) > 1
                 rows = client_accesses(
                     session=session, team_id=business.team_id, client_id=business.client_id, now=now

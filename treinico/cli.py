@@ -1,4 +1,5 @@
-"""Management commands: ``treinico migrate | seed-demo | create-team | check-config``."""
+"""Management commands: ``treinico migrate | seed-demo | create-team | expire-entitlements |
+generate-key | rotate-key | check-config``."""
 
 from __future__ import annotations
 
@@ -87,6 +88,38 @@ def _cmd_expire(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_generate_key(_args: argparse.Namespace) -> int:
+    from treinico.services.crypto import generate_master_key
+
+    print(generate_master_key())
+    return 0
+
+
+def _cmd_rotate_key(_args: argparse.Namespace) -> int:
+    """Re-wrap every team's data key with the first key of TREINICO_DATA_KEYS."""
+    from treinico.db import unit_of_work
+    from treinico.services.crypto import rotate_master_key
+
+    if len(get_settings().data_keys) < 2:
+        print(
+            'Configure TREINICO_DATA_KEYS="nova,antiga" (a nova primeiro) antes de girar a '
+            "chave; depois deixe só a nova.",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        with unit_of_work() as session:
+            count = rotate_master_key(session=session, now=datetime.now(UTC))
+    except SettingsError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    print(
+        f"Chaves de {count} equipe(s) protegidas com a nova chave. Agora deixe só a nova em "
+        "TREINICO_DATA_KEYS e reinicie o app."
+    )
+    return 0
+
+
 def _cmd_check_config(_args: argparse.Namespace) -> int:
     from treinico.startup import check_startup
 
@@ -117,6 +150,12 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser(
         "expire-entitlements", help="registra carências e expirações de acessos"
     ).set_defaults(func=_cmd_expire)
+    sub.add_parser(
+        "generate-key", help="gera uma chave para TREINICO_DATA_KEYS (dados de saúde)"
+    ).set_defaults(func=_cmd_generate_key)
+    sub.add_parser(
+        "rotate-key", help="protege as chaves das equipes com a primeira de TREINICO_DATA_KEYS"
+    ).set_defaults(func=_cmd_rotate_key)
     sub.add_parser("check-config", help="valida a configuração").set_defaults(
         func=_cmd_check_config
     )

@@ -315,10 +315,11 @@ def upgrade() -> None:
             )
         )
 
-    with op.batch_alter_table("team", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("health_enabled", sa.Boolean(), server_default=sa.false(), nullable=False)
-        )
+    # A plain ADD COLUMN (no batch copy of the table, which clients and memberships point at).
+    op.add_column(
+        "team",
+        sa.Column("health_enabled", sa.Boolean(), server_default=sa.false(), nullable=False),
+    )
 
     # ### end Alembic commands ###
     for table in APPEND_ONLY:

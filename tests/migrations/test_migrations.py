@@ -189,3 +189,79 @@ def test_0005_gives_existing_teams_the_default_metrics_and_an_append_only_task_h
         with pytest.raises(sa.exc.DBAPIError), engine.begin() as conn:
             conn.exec_driver_sql(statement)
     engine.dispose()
+
+
+def test_0006_gives_owners_and_admins_health_powers_and_makes_the_ledgers_append_only(
+    empty_db_url: str,
+) -> None:
+    """Owners and admins get health.read/write (owners privacy.manage too); trainers and
+    reception get nothing new. The consent ledger, the texts, the access log, the record
+    versions and the attachments refuse UPDATE and DELETE."""
+    cfg = _alembic_config(empty_db_url)
+    cfg.attributes["configure_logger"] = False
+    command.upgrade(cfg, "0005")
+    engine = sa.create_engine(empty_db_url)
+    stamp = "'2026-01-01 00:00:00+00:00'"
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO team (id, name, slug, timezone, commerce_enabled, is_demo, created_at) "
+            f"VALUES (1, 'T', 't', 'America/Sao_Paulo', true, false, {stamp})"
+        )
+        for uid in (1, 2, 3):
+            conn.exec_driver_sql(
+                "INSERT INTO user_account (id, email, name, password_hash, active, is_demo, "
+                f"created_at) VALUES ({uid}, 'u{uid}@x.com', 'U', 'h', true, false, {stamp})"
+            )
+        conn.exec_driver_sql(
+            "INSERT INTO membership (id, team_id, user_id, role, permissions, created_at) VALUES "
+            f"(1, 1, 1, 'owner', '[\"team.manage\"]', {stamp}), "
+            f"(2, 1, 2, 'admin', '[\"team.manage\"]', {stamp}), "
+            f"(3, 1, 3, 'trainer', '[\"clients.read\"]', {stamp})"
+        )
+        _client_with_access(conn, stamp)
+    command.upgrade(cfg, "head")
+    with engine.begin() as conn:
+        perms = dict(conn.exec_driver_sql("SELECT id, permissions FROM membership").all())
+        health_off = conn.exec_driver_sql("SELECT health_enabled FROM team").scalar_one()
+        conn.exec_driver_sql(
+            "INSERT INTO consent_text (id, team_id, purpose, version, title, body, "
+            f"created_by_name, created_at) VALUES (1, 1, 'termos', 1, 'T', 'B', '', {stamp})"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO consent_event (team_id, client_id, purpose, text_id, text_version, "
+            "action, channel, staff_name, ip, at) VALUES "
+            f"(1, 1, 'termos', 1, 1, 'concedido', 'portal', '', '', {stamp})"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO access_log (team_id, client_id, action, actor_kind, actor_name, ip, at) "
+            f"VALUES (1, 1, 'exportacao', 'cliente', '', '', {stamp})"
+        )
+    import json
+
+    as_lists = {k: v if isinstance(v, list) else json.loads(v) for k, v in perms.items()}
+    assert as_lists[1] == ["team.manage", "health.read", "health.write", "privacy.manage"]
+    assert as_lists[2] == ["team.manage", "health.read", "health.write"]
+    assert as_lists[3] == ["clients.read"]
+    assert not health_off
+    for table in ("consent_event", "consent_text", "access_log"):
+        for statement in (f"UPDATE {table} SET team_id = 1", f"DELETE FROM {table}"):
+            with pytest.raises(sa.exc.DBAPIError), engine.begin() as conn:
+                conn.exec_driver_sql(statement)
+    for table in ("health_record_version", "health_attachment"):
+        with engine.connect() as conn:
+            triggers = _trigger_names(conn, table)
+        assert triggers, table
+    engine.dispose()
+
+
+def _trigger_names(conn, table: str) -> list[str]:  # type: ignore[no-untyped-def]
+    if conn.dialect.name == "sqlite":
+        rows = conn.exec_driver_sql(
+            f"SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = '{table}'"
+        )
+    else:
+        rows = conn.exec_driver_sql(
+            "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND "
+            f"tgrelid = '{table}'::regclass"
+        )
+    return [r[0] for r in rows]

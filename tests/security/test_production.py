@@ -20,6 +20,7 @@ GOOD = {
     "TREINICO_WHATSAPP_BACKEND": "twilio",
     "TREINICO_SESSION_SECRET": "k" * 48,
     "TREINICO_PUBLIC_URL": "https://app.exemplo.com.br",
+    "TREINICO_DATA_KEYS": "3q2-7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
 }
 
 
@@ -40,6 +41,11 @@ def test_good_production_settings_pass() -> None:
 def test_missing_or_placeholder_secret_is_refused(secret: str) -> None:
     with pytest.raises(SettingsError, match="TREINICO_SESSION_SECRET"):
         load_settings({**GOOD, "TREINICO_SESSION_SECRET": secret}).check_for_production()
+
+
+def test_missing_health_data_key_is_refused() -> None:
+    with pytest.raises(SettingsError, match="TREINICO_DATA_KEYS"):
+        load_settings({**GOOD, "TREINICO_DATA_KEYS": ""}).check_for_production()
 
 
 def test_wildcard_origins_are_refused() -> None:

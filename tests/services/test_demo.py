@@ -137,3 +137,40 @@ def test_second_seed_creates_nothing(db: Engine) -> None:
     assert after == before
     assert before["client"] >= 12 and before["product"] == 6  # 5 in the studio, 1 in the clinic
     assert before["team"] == 2
+
+
+def test_demo_health_records_and_consents_as_the_issue_describes(db: Engine) -> None:
+    from treinico.services import consent, health, portal_health
+    from treinico.services.demo import SECOND_OWNER_EMAIL
+    from treinico.services.portal_auth import businesses_for_phone
+
+    with unit_of_work(db) as s:
+        seed_demo(session=s, now=NOW)
+    with unit_of_work(db) as s:
+        assert seed_demo(session=s, now=NOW).created is False  # idempotent
+    with unit_of_work(db) as s:
+        studio = s.exec(select(Team).where(Team.slug == "studio-demo")).one()
+        clinic = s.exec(select(Team).where(Team.slug == "clinica-movimento")).one()
+        assert clinic.health_enabled and not studio.health_enabled
+        owner = s.exec(select(User).where(User.email == SECOND_OWNER_EMAIL)).one()
+        actor = load_actor(s, user_id=owner.id or 0, team_id=clinic.id or 0)
+        ana = {b.slug: b for b in businesses_for_phone(session=s, phone="+5511987654321")}
+        staff_view = health.list_records(
+            session=s, actor=actor, client_id=ana["clinica-movimento"].client_id, now=NOW
+        )
+        assert sorted((r.title, r.visible_to_client) for r in staff_view.records) == [
+            ("Anamnese inicial", True),
+            ("Nota clínica: dor lombar", False),
+        ]
+        mine = portal_health.my_records(session=s, business=ana["clinica-movimento"], now=NOW)
+        assert [r.title for r in mine.records] == ["Anamnese inicial"]
+
+        def given(slug: str) -> set[str]:
+            b = ana[slug]
+            states = consent.consent_states(s, team_id=b.team_id, client_id=b.client_id)
+            return {st.purpose for st in states if st.given}
+
+        assert given("clinica-movimento") == {"termos", "saude"}
+        assert given("studio-demo") == {"termos"}
+        paulo = businesses_for_phone(session=s, phone="+5511934567812")[0]
+        assert consent.needs_terms(s, team_id=paulo.team_id, client_id=paulo.client_id)

@@ -39,7 +39,7 @@ from treinico.services import access_log
 from treinico.services.actor import Actor
 from treinico.services.errors import Conflict, Invalid, NotFound
 from treinico.services.formatting import fmt_date
-from treinico.services.health import BODY_PURPOSE, KIND_LABELS, TITLE_PURPOSE, open_field
+from treinico.services.health_store import BODY_PURPOSE, KIND_LABELS, TITLE_PURPOSE, open_field
 from treinico.services.permissions import Perm
 from treinico.services.portal_auth import Business, end_client_sessions
 from treinico.services.portal_privacy import REQUEST_LABELS
@@ -101,7 +101,7 @@ def build_export(*, session: Session, business: Business, now: datetime, ip: str
     client = session.get(Client, business.client_id)
     if team is None or client is None or client.team_id != business.team_id:
         raise NotFound("Cliente não encontrado.")
-    from treinico.services.portal_health import my_records  # noqa: PLC0415
+    from treinico.services.portal_health import visible_records  # noqa: PLC0415
 
     access_log.write(
         session,
@@ -131,14 +131,11 @@ def build_export(*, session: Session, business: Business, now: datetime, ip: str
             )
         ).all()
     ]
-    visible = my_records(session=session, business=business, now=now, ip=ip)
     health_rows = []
-    for r in visible.records:
-        record = session.get(HealthRecord, r.id)
-        assert record is not None
+    for record in visible_records(session, business):
         health_rows.append(
             {
-                "id": r.id,
+                "id": record.id,
                 "tipo": KIND_LABELS.get(record.kind, record.kind),
                 "data": record.record_date.isoformat(),
                 "titulo": open_field(session, team.id or 0, TITLE_PURPOSE, record.title_enc),

@@ -15,8 +15,8 @@ from treinico.services import access_log, health_files
 from treinico.services.consent import has_consent
 from treinico.services.errors import NotFound
 from treinico.services.formatting import fmt_date
-from treinico.services.health import BODY_PURPOSE, KIND_LABELS, TITLE_PURPOSE, open_field
 from treinico.services.health_files import AttachmentRow, FileOut
+from treinico.services.health_store import BODY_PURPOSE, KIND_LABELS, TITLE_PURPOSE, open_field
 from treinico.services.portal_auth import Business
 
 
@@ -69,21 +69,31 @@ def _row(session: Session, record: HealthRecord) -> PortalRecordRow:
     )
 
 
+def visible_records(session: Session, business: Business) -> list[HealthRecord]:
+    """The records the client may see now (none without the module or the consent)."""
+    _enabled, consent = _allowed(session, business)
+    if not consent:
+        return []
+    return list(
+        session.exec(
+            select(HealthRecord)
+            .where(
+                HealthRecord.team_id == business.team_id,
+                HealthRecord.client_id == business.client_id,
+                *_visible(),
+            )
+            .order_by(col(HealthRecord.record_date).desc(), col(HealthRecord.id).desc())
+        ).all()
+    )
+
+
 def my_records(
     *, session: Session, business: Business, now: datetime, ip: str = ""
 ) -> PortalHealth:
     enabled, consent = _allowed(session, business)
     if not consent:
         return PortalHealth(enabled=enabled, consent_given=False, records=[])
-    records = session.exec(
-        select(HealthRecord)
-        .where(
-            HealthRecord.team_id == business.team_id,
-            HealthRecord.client_id == business.client_id,
-            *_visible(),
-        )
-        .order_by(col(HealthRecord.record_date).desc(), col(HealthRecord.id).desc())
-    ).all()
+    records = visible_records(session, business)
     if records:
         access_log.write(
             session,

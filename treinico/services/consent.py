@@ -190,9 +190,12 @@ def consent_states(session: Session, *, team_id: int, client_id: int) -> list[Co
     return states
 
 
-def has_consent(session: Session, *, team_id: int, client_id: int, purpose: str) -> bool:
-    row = session.exec(
-        select(ConsentEvent.action)
+def latest_event(
+    session: Session, *, team_id: int, client_id: int, purpose: str
+) -> ConsentEvent | None:
+    """The client's newest ledger row for ``purpose`` (their current answer), or None."""
+    return session.exec(
+        select(ConsentEvent)
         .where(
             ConsentEvent.team_id == team_id,
             ConsentEvent.client_id == client_id,
@@ -200,20 +203,18 @@ def has_consent(session: Session, *, team_id: int, client_id: int, purpose: str)
         )
         .order_by(col(ConsentEvent.id).desc())
     ).first()
-    return row == GIVEN
+
+
+def has_consent(session: Session, *, team_id: int, client_id: int, purpose: str) -> bool:
+    row = latest_event(session, team_id=team_id, client_id=client_id, purpose=purpose)
+    return row is not None and row.action == GIVEN
 
 
 def needs_terms(session: Session, *, team_id: int, client_id: int) -> bool:
     """True until the client has given ``termos`` on the team's current text."""
-    row = session.exec(
-        select(ConsentEvent)
-        .where(
-            ConsentEvent.team_id == team_id,
-            ConsentEvent.client_id == client_id,
-            ConsentEvent.purpose == ConsentPurpose.TERMOS.value,
-        )
-        .order_by(col(ConsentEvent.id).desc())
-    ).first()
+    row = latest_event(
+        session, team_id=team_id, client_id=client_id, purpose=ConsentPurpose.TERMOS.value
+    )
     if row is None or row.action != GIVEN:
         return True
     text = current_text(session, team_id=team_id, purpose=ConsentPurpose.TERMOS.value)

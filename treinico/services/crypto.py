@@ -72,6 +72,14 @@ def _unwrap(wrapped: str, keys: tuple[str, ...], secret: str) -> bytes:
 
 
 def _data_key(session: Session, team_id: int) -> bytes:
+    """The team's raw data key, unwrapped once per unit of work."""
+    cache: dict[int, bytes] = session.info.setdefault("treinico_data_keys", {})
+    if team_id not in cache:
+        cache[team_id] = _load_data_key(session, team_id)
+    return cache[team_id]
+
+
+def _load_data_key(session: Session, team_id: int) -> bytes:
     row = session.get(TeamDataKey, team_id)
     if row is None:
         # First sealed value of this team: lock the team row so two writers agree on one key.

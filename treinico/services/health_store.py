@@ -18,9 +18,9 @@ from treinico.models import (
 )
 from treinico.services import crypto
 from treinico.services.actor import Actor
-from treinico.services.consent import consent_states
+from treinico.services.consent import GIVEN, latest_event
 from treinico.services.errors import Conflict, Forbidden, Invalid, NotFound
-from treinico.services.formatting import fmt_date
+from treinico.services.formatting import fmt_date, fmt_datetime
 from treinico.services.health_files import AttachmentRow
 from treinico.services.permissions import Perm
 
@@ -151,16 +151,14 @@ def to_row(session: Session, record: HealthRecord, attachment_count: int) -> Rec
 
 
 def consent_banner(session: Session, team_id: int, client_id: int) -> tuple[str, str]:
-    state = next(
-        s
-        for s in consent_states(session, team_id=team_id, client_id=client_id)
-        if s.purpose == "saude"
-    )
-    if state.given:
+    last = latest_event(session, team_id=team_id, client_id=client_id, purpose="saude")
+    if last is not None and last.action == GIVEN:
         return "concedido", ""
-    if state.decided:
+    if last is not None:
+        team = session.get(Team, team_id)
+        when = fmt_datetime(last.at, team.timezone if team else "America/Sao_Paulo")
         return "revogado", (
-            f"O cliente revogou o consentimento para dados de saúde em {state.at_label}. "
+            f"O cliente revogou o consentimento para dados de saúde em {when}. "
             "Novos registros estão bloqueados; os registros existentes são mantidos, como a "
             "lei exige, e não aparecem na área do cliente."
         )

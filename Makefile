@@ -78,6 +78,7 @@ benchmark: setup
 	$(BIN)/python -m benchmarks.entitlements --db both
 	$(BIN)/python -m benchmarks.agenda --db both
 	$(BIN)/python -m benchmarks.progress --db both
+	$(BIN)/python -m benchmarks.health --db both
 
 clean:
 	rm -rf .web .states test-results .pytest_cache .mypy_cache .ruff_cache

@@ -114,3 +114,38 @@ def test_a_malformed_key_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> No
             crypto.master_keys()
     finally:
         settings_module.get_settings.cache_clear()
+
+
+def test_cli_generates_and_rotates_keys(
+    db: Engine,
+    keys,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
+) -> None:
+    from cryptography.fernet import Fernet
+
+    from treinico import cli
+    from treinico import db as db_module
+
+    team_id, record_id = _record(db)
+    assert cli.main(["generate-key"]) == 0
+    fresh = capsys.readouterr().out.strip()
+    Fernet(fresh.encode())  # a valid key
+    monkeypatch.setenv("TREINICO_DATABASE_URL", db.url.render_as_string(hide_password=False))
+    db_module.get_engine.cache_clear()
+    try:
+        assert cli.main(["rotate-key"]) == 2  # one key only: nothing to rotate to
+        assert "nova,antiga" in capsys.readouterr().err
+        keys(f"{fresh},{OLD}")
+        assert cli.main(["rotate-key"]) == 0
+        assert "1 equipe" in capsys.readouterr().out
+        keys(fresh)
+        with unit_of_work(db) as s:
+            record = s.get(HealthRecord, record_id)
+            assert record is not None
+            body = crypto.open_text(
+                s, team_id=team_id, purpose="record.body", sealed=record.body_enc
+            )
+        assert body == "Texto sigiloso"
+    finally:
+        db_module.get_engine.cache_clear()

@@ -86,7 +86,7 @@ def test_the_client_sees_only_visible_records_and_each_read_is_logged(
     assert [r.action_label for r in log][:3] == [
         "Baixou um anexo",
         "Leu um registro de saúde",
-        "Abriu a lista do prontuário",
+        "Abriu a lista de registros de saúde",
     ]
     assert log[0].who == "Você (área do cliente)" and log[0].ip == ""
 
@@ -197,7 +197,7 @@ def test_my_data_export_has_everything_of_mine_and_nothing_hidden(
             .where(AccessLogEntry.action == "exportacao")
         ).one()
     assert exports == 1
-    assert "Exportou" in archive.read("registro_de_acessos.csv").decode()
+    assert "Baixou uma cópia dos dados" in archive.read("registro_de_acessos.csv").decode()
 
 
 def test_requests_have_a_15_day_deadline_and_the_owner_answers_them(

@@ -29,6 +29,13 @@ ACTION_LABELS: dict[str, str] = {
     AccessAction.ANONYMISE: "Anonimizou o cliente",
 }
 
+# The same rows, as the client reads them about themself.
+CLIENT_ACTION_LABELS: dict[str, str] = {
+    **ACTION_LABELS,
+    AccessAction.LIST: "Abriu a lista de registros de saúde",
+    AccessAction.EXPORT: "Baixou uma cópia dos dados",
+}
+
 KIND_SHORT: dict[str, str] = {
     "anamnese": "Anamnese",
     "evolucao": "Evolução",
@@ -101,7 +108,9 @@ def _rows(session: Session, team: Team, stmt: object, *, for_client: bool) -> li
                 id=entry.id or 0,
                 at_label=fmt_datetime(entry.at, team.timezone),
                 who=who,
-                action_label=ACTION_LABELS.get(entry.action, entry.action),
+                action_label=(CLIENT_ACTION_LABELS if for_client else ACTION_LABELS).get(
+                    entry.action, entry.action
+                ),
                 target=_target(record),
                 client_name=client.name,
                 ip=entry.ip if not for_client else "",

@@ -55,6 +55,7 @@ class Business:
     slug: str
     client_id: int
     client_name: str
+    health_enabled: bool = False  # the team keeps health records (the Saúde module)
 
 
 def code_hmac(phone: str, code: str) -> str:
@@ -231,7 +232,12 @@ def businesses_for_phone(*, session: Session, phone: str) -> list[Business]:
     ).all()
     return [
         Business(
-            team_id=t.id or 0, name=t.name, slug=t.slug, client_id=c.id or 0, client_name=c.name
+            team_id=t.id or 0,
+            name=t.name,
+            slug=t.slug,
+            client_id=c.id or 0,
+            client_name=c.name,
+            health_enabled=t.health_enabled,
         )
         for t, c in rows
     ]

@@ -185,7 +185,7 @@ def _status_badge(card: Any) -> rx.Component:
     return rx.badge(
         card["status"],
         color_scheme=rx.match(
-            card["status"], ("Concedido", "green"), ("Revogado", "gray"), "amber"
+            card["status"], ("Concedido", "green"), ("Não concedido", "gray"), "amber"
         ),
         variant="soft",
         size="2",

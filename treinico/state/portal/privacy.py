@@ -25,7 +25,7 @@ LOG_ROWS = 10  # "Quem acessou": the newest ten, then "Ver todos"
 # What giving or revoking each purpose does, said in the confirmation (DOMAIN.md §7).
 CONSEQUENCES: dict[tuple[str, bool], str] = {
     ("termos", False): (
-        "Você sai da área do cliente agora e precisará aceitar os termos de novo para voltar."
+        "Você sai da área do cliente na hora e precisará aceitar de novo para voltar."
     ),
     ("termos", True): "Você volta a poder usar a área do cliente.",
     ("saude", False): (
@@ -77,7 +77,7 @@ def card_dict(card: portal_privacy.PurposeCard) -> dict[str, str]:
         "purpose": s.purpose,
         "label": s.label,
         "given": "1" if s.given else "",
-        "status": "Concedido" if s.given else ("Revogado" if s.decided else "Pendente"),
+        "status": "Concedido" if s.given else ("Não concedido" if s.decided else "Pendente"),
         "status_line": status_line(s),
         "version_note": (
             f"Você aceitou a versão {s.text_version} do texto; a versão atual é a "

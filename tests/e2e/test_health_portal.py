@@ -14,6 +14,8 @@ from __future__ import annotations
 import io
 import json
 import re
+import subprocess
+import sys
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,7 +23,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from tests.e2e.conftest import VIEWPORTS, RunningApp, shot
+from tests.e2e.conftest import ROOT, VIEWPORTS, RunningApp, shot
 from tests.e2e.test_portal import login, wait_for_send_cooldown
 from tests.e2e.test_portal_agenda import _numbers, settle
 from treinico.db import make_engine, unit_of_work
@@ -96,10 +98,28 @@ def new_client(app: RunningApp, slug: str, first_name: str) -> tuple[str, str]:
 
 def add_records(app: RunningApp, e164: str) -> None:
     """The clinic's owner writes two records for the client: one visible with a PDF, one
-    hidden from the client."""
+    hidden from the client. Record text is sealed with the app's data key, which comes from
+    the app's settings: the services run in a process with the app's environment."""
+    subprocess.run(  # noqa: S603
+        [
+            sys.executable,
+            "-c",
+            "import sys; from tests.e2e.test_health_portal import write_records; "
+            "write_records(sys.argv[1], sys.argv[2])",
+            app.database_url,
+            e164,
+        ],
+        cwd=ROOT,
+        env=app.env,
+        check=True,
+        capture_output=True,
+    )
+
+
+def write_records(database_url: str, e164: str) -> None:
     from treinico.models import Client
 
-    engine = make_engine(app.database_url)
+    engine = make_engine(database_url)
     now = datetime.now(UTC)
     try:
         with unit_of_work(engine) as session:
@@ -336,6 +356,14 @@ def test_attachment_download_and_a_correction_request(desk, app_server) -> None:
     assert page.get_by_label("Descrição").input_value() == ""
     settle(page)
     shot(page, "portal-privacy")
+
+    page.get_by_role("button", name="Revogar: Dados de saúde").click()
+    page.get_by_role("alertdialog").get_by_role("button", name="Sim, revogar").click()
+    page.get_by_test_id("purpose-saude").get_by_text("Não concedido", exact=True).wait_for()
+    open_menu_item(page, "Meus registros de saúde")
+    page.get_by_text("Sem consentimento para dados de saúde").wait_for()
+    settle(page)
+    shot(page, "portal-health-no-consent")
 
 
 def test_team_without_health_records(phone, app_server) -> None:  # type: ignore[no-untyped-def]

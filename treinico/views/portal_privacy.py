@@ -149,6 +149,7 @@ def terms_form() -> rx.Component:
                 type="button",
                 variant="soft",
                 color_scheme="gray",
+                high_contrast=True,
                 size="3",
                 width="100%",
                 min_height=TAP,
@@ -196,8 +197,10 @@ def _status_badge(card: Any) -> rx.Component:
 def _read_text(card: Any) -> rx.Component:
     return rx.el.details(
         rx.el.summary(
+            rx.icon("chevron-right", size=18, class_name="tr-chevron"),
             "Ler o texto",
             style={
+                "gap": "4px",
                 "cursor": "pointer",
                 "minHeight": TAP,
                 "display": "flex",
@@ -214,6 +217,7 @@ def _read_text(card: Any) -> rx.Component:
             width="100%",
             padding_bottom="4px",
         ),
+        class_name="tr-disclosure",
         width="100%",
     )
 

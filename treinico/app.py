@@ -18,10 +18,12 @@ from treinico.pages.dashboard.tasks import tasks_page
 from treinico.pages.dashboard.teams import teams_page
 from treinico.pages.login import login_page
 from treinico.pages.portal.agenda import portal_agenda_page
+from treinico.pages.portal.health import portal_health_page
 from treinico.pages.portal.home import portal_home_page, portal_picker_page
 from treinico.pages.portal.homework import portal_tasks_page
 from treinico.pages.portal.login import portal_login_page
 from treinico.pages.portal.plan import portal_plan_page
+from treinico.pages.portal.privacy import portal_privacy_page, portal_terms_page
 from treinico.pages.portal.progress import portal_progress_page
 from treinico.pages.portal.public import public_page
 from treinico.startup import check_startup
@@ -37,10 +39,12 @@ from treinico.state.dashboard.settings import SettingsState
 from treinico.state.dashboard.tasks import TeamTasksState
 from treinico.state.portal.agenda import PortalAgendaState
 from treinico.state.portal.calendar import PortalCalendarState
+from treinico.state.portal.health import PortalHealthState
 from treinico.state.portal.home import PortalHomeState, PortalPickerState
 from treinico.state.portal.homework import PortalTasksState
 from treinico.state.portal.login import PortalLoginState, PortalPublicState
 from treinico.state.portal.plan import PortalPlanState
+from treinico.state.portal.privacy import PortalPrivacyState, PortalTermsState
 from treinico.state.portal.progress import PortalProgressState
 from treinico.state.session import SessionState
 
@@ -173,6 +177,26 @@ app.add_page(
     route=routes.PORTAL_PROGRESS,
     title="Minha evolução · Treinico",
     on_load=[PortalHomeState.load, PortalProgressState.load],
+)
+# The terms screen runs before anything else of the portal (every other portal load sends
+# the client here until the current terms are accepted), so it does not load the header.
+app.add_page(
+    portal_terms_page,
+    route=routes.PORTAL_TERMS,
+    title="Termos de uso · Treinico",
+    on_load=PortalTermsState.load,
+)
+app.add_page(
+    portal_privacy_page,
+    route=routes.PORTAL_PRIVACY,
+    title="Privacidade · Treinico",
+    on_load=[PortalHomeState.load, PortalPrivacyState.load],
+)
+app.add_page(
+    portal_health_page,
+    route=routes.PORTAL_HEALTH,
+    title="Meus registros de saúde · Treinico",
+    on_load=[PortalHomeState.load, PortalHealthState.load],
 )
 app.add_page(not_found_page, route="404", title="Página não encontrada · Treinico")
 

@@ -76,6 +76,7 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]
         "TREINICO_WHATSAPP_OUTBOX": str(work / "outbox.jsonl"),
         # Every browser test comes from 127.0.0.1: lift the per-address send limit only.
         "TREINICO_LOGIN_SENDS_PER_IP_HOUR": "1000",
+        "TREINICO_LOGIN_SENDS_PER_PHONE": "12",
         "PATH": f"{ROOT / '.tools' / 'node_modules' / '.bin'}:{os.environ.get('PATH', '')}",
     }
     env.pop("TREINICO_REDIS_URL", None)

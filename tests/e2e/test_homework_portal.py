@@ -29,7 +29,7 @@ from tests.e2e.test_portal_agenda import (
 )
 from treinico.db import make_engine, unit_of_work
 from treinico.models import TaskTemplate
-from treinico.services import homework
+from treinico.services import consent, homework
 from treinico.services.clients import ClientInput, create_client
 
 pytestmark = pytest.mark.e2e
@@ -57,6 +57,15 @@ def arrange_tasks(app: RunningApp, first_name: str) -> tuple[Arranged, int]:
             today = now.astimezone(ZoneInfo(team.timezone)).date()
             client = create_client(
                 session=session, actor=actor, data=ClientInput(name=name, phone=e164), now=now
+            )
+            # Like every demo client, this one has accepted the terms (no terms screen).
+            consent.record(
+                session,
+                team_id=team.id or 0,
+                client_id=client.id,
+                purpose="termos",
+                give=True,
+                now=now,
             )
             template = session.exec(
                 select(TaskTemplate).where(

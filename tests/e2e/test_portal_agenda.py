@@ -23,7 +23,7 @@ from tests.e2e.conftest import VIEWPORTS, RunningApp, shot
 from tests.e2e.test_portal import login, wait_for_send_cooldown
 from treinico.db import make_engine, unit_of_work
 from treinico.models import Booking, BookingStatus, Product, SessionType, Team, User
-from treinico.services import portal_agenda
+from treinico.services import consent, portal_agenda
 from treinico.services.actor import Actor, load_actor
 from treinico.services.bookings import cancel_booking, create_booking
 from treinico.services.clients import ClientInput, create_client
@@ -122,6 +122,15 @@ def arrange(
             team, actor = _owner(session)
             client = create_client(
                 session=session, actor=actor, data=ClientInput(name=name, phone=e164), now=now
+            )
+            # Like every demo client, this one has accepted the terms (no terms screen).
+            consent.record(
+                session,
+                team_id=team.id or 0,
+                client_id=client.id,
+                purpose="termos",
+                give=True,
+                now=now,
             )
             plan = session.exec(
                 select(Product).where(Product.team_id == team.id, Product.key == "personal-3x")

@@ -206,6 +206,38 @@ ALLOWED: dict[str, str] = {
     "treinico.state.portal.progress.PortalProgressState.load": "portal session + client",
     "treinico.state.portal.progress.PortalProgressState.load_summary": "portal session + client",
     "treinico.state.portal.progress.PortalProgressState.setvar": "public (no setters)",
+    "treinico.state.portal.privacy.PortalTermsState.load": (
+        "portal session + client of the business (before the terms)"
+    ),
+    "treinico.state.portal.privacy.PortalTermsState.accept": (
+        "portal session + client of the business (records the client's own consent)"
+    ),
+    "treinico.state.portal.privacy.PortalTermsState.set_decline_open": "display only",
+    "treinico.state.portal.privacy.PortalTermsState.decline": (
+        "display only (the HTTP logout ends the session from the cookie)"
+    ),
+    "treinico.state.portal.privacy.PortalTermsState.setvar": "set_decline_open",
+    "treinico.state.portal.privacy.PortalPrivacyState.load": "portal session + client",
+    "treinico.state.portal.privacy.PortalPrivacyState.show_all_log": "display only",
+    "treinico.state.portal.privacy.PortalPrivacyState.ask_change": (
+        "display only (purpose looked up in the server's cards)"
+    ),
+    "treinico.state.portal.privacy.PortalPrivacyState.set_confirm_open": "display only",
+    "treinico.state.portal.privacy.PortalPrivacyState.confirm_change": (
+        "portal session + client (purpose held on the server, service re-checks)"
+    ),
+    "treinico.state.portal.privacy.PortalPrivacyState.submit_request": (
+        "portal session + client (own request; kind and text checked by the service)"
+    ),
+    "treinico.state.portal.privacy.PortalPrivacyState.setvar": "set_confirm_open",
+    "treinico.state.portal.health.PortalHealthState.load": (
+        "portal session + client + health consent (service filters visible records)"
+    ),
+    "treinico.state.portal.health.PortalHealthState.open_record": (
+        "portal session + own visible record + consent (service re-checks the id)"
+    ),
+    "treinico.state.portal.health.PortalHealthState.set_record_open": "display only",
+    "treinico.state.portal.health.PortalHealthState.setvar": "set_record_open",
 }
 
 # Public vars are sent to the browser: none may carry identity, authority or secrets.
@@ -315,6 +347,13 @@ PORTAL_LOOKUP_ARGS: dict[str, list[str]] = {
     "PortalSlotsState.set_open": ["value"],
     "PortalSlotsState.set_confirm_open": ["value"],
     "PortalTasksState.move": ["task_id", "status"],
+    "PortalTermsState.accept": ["form_data"],
+    "PortalTermsState.set_decline_open": ["value"],
+    "PortalPrivacyState.ask_change": ["purpose"],
+    "PortalPrivacyState.set_confirm_open": ["value"],
+    "PortalPrivacyState.submit_request": ["form_data"],
+    "PortalHealthState.open_record": ["record_id"],
+    "PortalHealthState.set_record_open": ["value"],
 }
 
 
@@ -334,6 +373,9 @@ def test_portal_handlers_take_no_ids_from_the_browser() -> None:
         "PortalPlanState",
         "PortalTasksState",
         "PortalProgressState",
+        "PortalTermsState",
+        "PortalPrivacyState",
+        "PortalHealthState",
     }
     seen = set()
     for state in portal_states:
@@ -363,3 +405,7 @@ def test_portal_token_is_not_kept_by_default() -> None:
 
     for name in ("_undo_task_id", "_undo_status"):
         assert name not in PortalTasksState.base_vars and name not in PortalTasksState.vars
+    from treinico.state.portal.privacy import PortalPrivacyState
+
+    for name in ("_pending_purpose", "_pending_give"):
+        assert name not in PortalPrivacyState.base_vars and name not in PortalPrivacyState.vars

@@ -21,6 +21,25 @@ def account_header() -> rx.Component:
                 )
             ),
             rx.menu.content(
+                rx.menu.item(
+                    rx.icon("house", size=14),
+                    "Início",
+                    on_select=rx.redirect("/" + H.slug + "/area-do-cliente"),
+                ),
+                rx.cond(
+                    H.health_enabled,
+                    rx.menu.item(
+                        rx.icon("file-heart", size=14),
+                        "Meus registros de saúde",
+                        on_select=rx.redirect("/" + H.slug + "/area-do-cliente/saude"),
+                    ),
+                ),
+                rx.menu.item(
+                    rx.icon("shield-check", size=14),
+                    "Privacidade",
+                    on_select=rx.redirect("/" + H.slug + "/area-do-cliente/privacidade"),
+                ),
+                rx.menu.separator(),
                 rx.cond(
                     H.several,
                     rx.menu.item(

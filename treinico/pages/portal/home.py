@@ -15,14 +15,28 @@ from treinico.views.portal_agenda import agenda_dialogs, booking_list, plan_sect
 from treinico.views.portal_homework import homework_summary
 from treinico.views.portal_progress import progress_summary
 
-SECTIONS = (
-    ("file-heart", "Prontuários", "Nenhum registro liberado para você."),
-    ("shield-check", "Privacidade", "Seus consentimentos e dados (LGPD) ficarão aqui."),
-)
-
 
 def _access(row: dict) -> rx.Component:
     return access_summary(row, padding_y="8px", data_testid="portal-access")
+
+
+def _section_link(text: str, label: str, href: rx.Var) -> rx.Component:
+    return rx.vstack(
+        soon_text(text),
+        rx.link(
+            rx.hstack(
+                rx.text(label, size="3", weight="medium"),
+                rx.icon("chevron-right", size=16),
+                align="center",
+            ),
+            href=href,
+            min_height="44px",
+            display="inline-flex",
+            align_items="center",
+        ),
+        spacing="1",
+        width="100%",
+    )
 
 
 def _agenda_footer() -> rx.Component:
@@ -79,7 +93,27 @@ def portal_home_page() -> rx.Component:
         ),
         section_card("list-checks", "Lições de casa", homework_summary()),
         section_card("trending-up", "Evolução", progress_summary()),
-        *[section_card(icon, title, soon_text(text)) for icon, title, text in SECTIONS],
+        rx.cond(
+            H.health_enabled,
+            section_card(
+                "file-heart",
+                "Meus registros de saúde",
+                _section_link(
+                    "Os registros de saúde que a equipe liberar para você.",
+                    "Ver registros",
+                    "/" + H.slug + "/area-do-cliente/saude",
+                ),
+            ),
+        ),
+        section_card(
+            "shield-check",
+            "Privacidade",
+            _section_link(
+                "Seus consentimentos, quem acessou seus dados de saúde e a cópia dos seus dados.",
+                "Abrir Privacidade",
+                "/" + H.slug + "/area-do-cliente/privacidade",
+            ),
+        ),
         agenda_dialogs(),
         spacing="4",
         width="100%",

@@ -1,0 +1,108 @@
+""" "Meus registros de saúde": the records the team marked visible, while the client's
+health consent stands. The service filters hidden records in its query, so they never reach
+this state (nor the browser); each read leaves an access-log row. The record id from the
+browser is a lookup the service re-checks against the client and team of the session.
+Attachments are plain links to the authorised HTTP route: their bytes never travel over the
+websocket."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from treinico import routes
+from treinico.services import portal_health
+from treinico.services.errors import NotFound
+from treinico.state.plan_views import as_strings
+from treinico.state.portal.common import failed, portal_call
+from treinico.state.portal.login import slug_from_path
+from treinico.state.session import to_id
+
+
+class PortalHealthState(rx.State):
+    ready: bool = False
+    slug: str = ""
+    enabled: bool = False
+    consent_given: bool = False
+    records: list[dict[str, str]] = []
+    record_open: bool = False
+    record_loading: bool = False
+    record: dict[str, str] = {}
+    record_body: str = ""
+    attachments: list[dict[str, str]] = []
+
+    @rx.var
+    def privacy_url(self) -> str:
+        return routes.portal_privacy(self.slug) if self.slug else ""
+
+    def _clear_record(self) -> None:
+        self.record, self.record_body, self.attachments = {}, "", []
+
+    @rx.event
+    def load(self) -> Any:
+        slug = slug_from_path(self.router.url.path)
+        if slug != self.slug:
+            self.ready = False
+            self.records = []
+        self.slug = slug
+        self.record_open = self.record_loading = False
+        self._clear_record()
+        ip = self.router.session.client_ip or ""
+        outcome = portal_call(
+            self,
+            lambda s, b, now: portal_health.my_records(session=s, business=b, now=now, ip=ip),
+        )
+        if not outcome.ok:
+            return failed(outcome)
+        view: portal_health.PortalHealth = outcome.value
+        self.enabled = view.enabled
+        self.consent_given = view.consent_given
+        self.records = [as_strings(r) for r in view.records]
+        self.ready = True
+        return None
+
+    @rx.event
+    def open_record(self, record_id: Any) -> Any:
+        if self.record_loading:
+            return
+        try:
+            wanted = to_id(record_id)
+        except NotFound:
+            yield rx.toast.error("Registro não encontrado.")
+            return
+        self._clear_record()
+        self.record_loading = True
+        self.record_open = True
+        yield
+        ip = self.router.session.client_ip or ""
+        outcome = portal_call(
+            self,
+            lambda s, b, now: portal_health.my_record(
+                session=s, business=b, record_id=wanted, now=now, ip=ip
+            ),
+        )
+        self.record_loading = False
+        if not outcome.ok:
+            self.record_open = False
+            yield failed(outcome)
+            yield PortalHealthState.load
+            return
+        found: portal_health.PortalRecord = outcome.value
+        self.record = as_strings(found.row)
+        self.record_body = found.body
+        self.attachments = [
+            {
+                "name": a.name,
+                "size": a.size_label,
+                "href": routes.health_attachment(a.id),
+                "label": f"Baixar {a.name} ({a.size_label})",
+            }
+            for a in found.attachments
+        ]
+
+    @rx.event
+    def set_record_open(self, value: Any) -> None:
+        self.record_open = value is True
+        if not self.record_open:
+            self._clear_record()

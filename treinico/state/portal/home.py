@@ -14,7 +14,6 @@ from treinico.services.consent import needs_terms
 from treinico.services.entitlements import client_accesses
 from treinico.services.errors import NotFound, Unauthenticated
 from treinico.services.portal_auth import current_business, list_my_businesses, logout_portal
-from treinico.services.portal_privacy import gate
 from treinico.state.portal.login import slug_from_path
 from treinico.state.session import utcnow
 
@@ -44,7 +43,6 @@ class PortalHomeState(rx.State):
                 if needs_terms(session, team_id=business.team_id, client_id=business.client_id):
                     return rx.redirect(routes.portal_terms(business.slug), replace=True)
                 several = len(list_my_businesses(session=session, token=self._token(), now=now)) > 1
-                health_enabled = gate(session=session, business=business).health is not None
                 rows = client_accesses(
                     session=session, team_id=business.team_id, client_id=business.client_id, now=now
                 )
@@ -56,7 +54,7 @@ class PortalHomeState(rx.State):
         self.business_name = business.name
         self.slug = business.slug
         self.several = several
-        self.health_enabled = health_enabled
+        self.health_enabled = business.health_enabled
         self.accesses = [
             {
                 "product": r.product_name,

@@ -46,6 +46,7 @@ ALLOWED: dict[str, str] = {
     "treinico.state.dashboard.clients.ClientFormState.setvar": "set_open / set_confirm_open",
     "treinico.state.dashboard.settings.SettingsState.load": "team.manage",
     "treinico.state.dashboard.settings.SettingsState.toggle_commerce": "team.manage",
+    "treinico.state.dashboard.settings.SettingsState.toggle_health": "team.manage",
     "treinico.state.dashboard.settings.SettingsState.set_role": "team.manage",
     "treinico.state.dashboard.settings.SettingsState.set_permission": "team.manage",
     "treinico.state.dashboard.settings.SettingsState.setvar": "set_role / set_permission",

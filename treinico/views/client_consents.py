@@ -53,7 +53,7 @@ def _purpose(p: Any) -> rx.Component:
             ),
             spacing="1",
             min_width="0",
-            flex="1",
+            flex="1 1 16em",  # narrower than this, the button goes below
         ),
         action,
         justify="between",

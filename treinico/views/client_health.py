@@ -72,30 +72,18 @@ def _record_row(row: Any) -> rx.Component:
 
 
 def _new_button() -> rx.Component:
+    """Only for health.write; without the client's consent it stays disabled and points at
+    the banner that says why."""
     return rx.cond(
         S.can_write_health,
-        rx.vstack(
-            rx.button(
-                rx.icon("plus", size=16),
-                "Novo registro",
-                on_click=S.open_new,
-                disabled=~S.can_create,
-                size="2",
-                aria_describedby=rx.cond(S.can_create, "", "health-no-consent"),
-            ),
-            rx.cond(
-                ~S.can_create,
-                rx.text(
-                    NO_CONSENT,
-                    id="health-no-consent",
-                    size="1",
-                    color=rx.color("gray", 11),
-                    max_width="22em",
-                    text_align="right",
-                ),
-            ),
-            spacing="1",
-            align="end",
+        rx.button(
+            rx.icon("plus", size=16),
+            "Novo registro",
+            on_click=S.open_new,
+            disabled=~S.can_create,
+            size="2",
+            aria_describedby=rx.cond(S.can_create, "", "health-banner"),
+            title=rx.cond(S.can_create, "", NO_CONSENT),
         ),
     )
 
@@ -128,6 +116,7 @@ def client_health_tab() -> rx.Component:
                     color_scheme=rx.cond(S.consent == "revogado", "red", "amber"),
                     width="100%",
                     role="status",
+                    id="health-banner",
                     data_testid="health-banner",
                 ),
             ),

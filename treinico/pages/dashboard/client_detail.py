@@ -91,7 +91,7 @@ def _danger_zone() -> rx.Component:
                     ),
                     spacing="1",
                     min_width="0",
-                    flex="1",
+                    flex="1 1 16em",
                 ),
                 rx.button(
                     rx.icon("user-x", size=16),
@@ -133,7 +133,7 @@ def _body() -> rx.Component:
                 rx.cond(
                     ClientHealthState.enabled, rx.tabs.trigger("Prontuário", value="prontuario")
                 ),
-                size="2",
+                size=rx.breakpoints(initial="1", sm="2"),
                 style={"flexWrap": "wrap"},
             ),
             rx.tabs.content(

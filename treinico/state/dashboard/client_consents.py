@@ -32,7 +32,7 @@ def _state_row(s: Any) -> dict[str, str]:
         status, color = "Não respondido", "gray"
     version = ""
     if s.decided:
-        version = f"texto versão {s.text_version}"
+        version = f"Texto versão {s.text_version}"
         if s.given and not s.on_current_text:
             version += f" (o texto atual é a versão {s.current_version})"
     return {

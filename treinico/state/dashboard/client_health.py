@@ -351,7 +351,8 @@ class ClientHealthState(SessionState):
             return
         if outcome.error is not None:
             self.errors = dict(outcome.error.fields)
-            yield rx.toast.error(outcome.error.message)
+            if not self.errors:  # a field error is shown at its field, not twice
+                yield rx.toast.error(outcome.error.message)
             return
         row = outcome.value
         self._put_row(row)
@@ -431,7 +432,8 @@ class ClientHealthState(SessionState):
             return
         if outcome.error is not None:
             self.annul_error = outcome.error.fields.get("reason", "")
-            yield rx.toast.error(outcome.error.message)
+            if not self.annul_error:
+                yield rx.toast.error(outcome.error.message)
             return
         self.annul_open = False
         result = self._read_detail(record_id)

@@ -131,7 +131,7 @@ class PrivacyLogState(SessionState):
             if isinstance(outcome.error, Forbidden):
                 self.forbidden = True
                 return None
-            return rx.toast.error(outcome.error.message)
+            return None if self.errors else rx.toast.error(outcome.error.message)
         self.errors = {}
         self.rows = rows(outcome.value)
         return None
@@ -292,7 +292,8 @@ class PrivacyRequestsState(SessionState):
             return
         if outcome.error is not None:
             self.resolve_error = outcome.error.fields.get("resolution", "")
-            yield rx.toast.error(outcome.error.message)
+            if not self.resolve_error:
+                yield rx.toast.error(outcome.error.message)
             return
         self.resolve_open = False
         self._request_id = None
@@ -444,7 +445,8 @@ class PrivacyTextsState(SessionState):
             return
         if outcome.error is not None:
             self.errors = dict(outcome.error.fields)
-            yield rx.toast.error(outcome.error.message)
+            if not self.errors:
+                yield rx.toast.error(outcome.error.message)
             return
         self.form_open = False
         yield self._fetch()

@@ -114,6 +114,19 @@ def _new_client(app: RunningApp, name: str, phone: str) -> int:
     return _clinic(app, arrange)  # type: ignore[no-any-return]
 
 
+def _log_count(app: RunningApp, client_id: int) -> int:
+    from treinico.models import AccessLogEntry
+
+    return len(  # type: ignore[no-any-return]
+        _clinic(
+            app,
+            lambda s, a: s.exec(
+                select(AccessLogEntry.id).where(AccessLogEntry.client_id == client_id)
+            ).all(),
+        )
+    )
+
+
 def _open_client(page, app: RunningApp, client_id: int, email: str = CLINIC_OWNER):  # type: ignore[no-untyped-def]
     login(page, app, email=email)
     page.wait_for_url(PAINEL)
@@ -160,6 +173,10 @@ def test_prontuario_create_download_edit_versions_annul(page, viewport, app_serv
     dialog.get_by_label("Título", exact=True).fill(title)
     dialog.get_by_label("Texto", exact=True).fill("Ressonância da coluna lombar sem alterações.")
     files = dialog.locator("input[type=file]")
+    files.set_input_files(files=[{"name": "notas.txt", "mimeType": "text/plain", "buffer": b"oi"}])
+    expect(dialog.get_by_role("alert")).to_have_text(
+        "“notas.txt”: envie PDF, JPEG ou PNG de até 10 MB cada."
+    )
     files.set_input_files(
         files=[{"name": "x.pdf", "mimeType": "application/pdf", "buffer": b"not really a pdf"}]
     )
@@ -265,9 +282,14 @@ def test_consents_recorded_in_person(page, viewport, app_server) -> None:  # typ
     health = card.get_by_test_id("consent-purpose").filter(has_text="Dados de saúde")
     expect(health.get_by_text("Não respondido")).to_be_visible()
 
-    # Without the consent the Prontuário says why and "Novo registro" is disabled.
+    # The page alone reads no health data: the list is read (and logged) when the tab opens.
+    assert _log_count(app_server, client_id) == 0
     page.get_by_role("tab", name="Prontuário").click()
     prontuario = page.get_by_test_id("client-health")
+    expect(prontuario.get_by_text("Nenhum registro de saúde")).to_be_visible()
+    assert _log_count(app_server, client_id) == 1
+
+    # Without the consent the Prontuário says why and "Novo registro" is disabled.
     expect(prontuario.get_by_test_id("health-banner")).to_contain_text(
         "ainda não deu o consentimento para dados de saúde"
     )

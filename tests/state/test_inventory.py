@@ -163,6 +163,9 @@ ALLOWED: dict[str, str] = {
     "treinico.state.dashboard.client_health.ClientHealthState.load": (
         "Saúde on + health.read (else nothing is read)"
     ),
+    "treinico.state.dashboard.client_health.ClientHealthState.show_tab": (
+        "Saúde on + health.read (else nothing is read)"
+    ),
     "treinico.state.dashboard.client_health.ClientHealthState.reload": (
         "Saúde on + health.read (else nothing is read)"
     ),

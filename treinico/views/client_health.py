@@ -354,6 +354,14 @@ def _versions_view() -> rx.Component:
     )
 
 
+def _rejected_names(rejected: Any) -> Any:
+    """Only the names of the files the picker refused go to the server (a File object does
+    not travel over the websocket)."""
+    return S.reject_files(
+        rejected.to(list).map(lambda r: r.to(dict)["file"].to(dict)["name"].to(str))
+    )
+
+
 def _files_field() -> rx.Component:
     zone = rx.upload.root(
         rx.vstack(
@@ -371,7 +379,7 @@ def _files_field() -> rx.Component:
         accept=ACCEPT,
         max_size=MAX_BYTES,
         multiple=True,
-        on_drop_rejected=S.reject_files,
+        on_drop_rejected=_rejected_names,
         aria_label="Anexos: escolher arquivos PDF, JPEG ou PNG",
         role="button",
         class_name="tr-dropzone",

@@ -186,6 +186,7 @@ def _body() -> rx.Component:
                 rx.tabs.content(client_health_tab(), value="prontuario", padding_top="1em"),
             ),
             default_value="resumo",
+            on_change=ClientHealthState.show_tab,
             width="100%",
         ),
         client_dialogs(),

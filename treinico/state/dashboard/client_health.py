@@ -4,8 +4,9 @@ attachments.
 
 Nothing is read unless the team has the Saúde module on and the staff member has
 ``health.read``: without both, the state never calls the health services and every var
-stays empty, so no title or text reaches the browser. Attachments are never sent over the
-websocket; the page links to the HTTP route that serves them.
+stays empty, so no title or text reaches the browser. With them, the list is read only when
+the tab is opened, so the access log says when someone really looked. Attachments are never
+sent over the websocket; the page links to the HTTP route that serves them.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ def _sorted(rows: list[dict[str, str]]) -> list[dict[str, str]]:
 class ClientHealthState(SessionState):
     loading: bool = True
     enabled: bool = False  # the team has Saúde on and this member may read records
+    listed: bool = False  # the records were read (the tab was opened)
     can_write_health: bool = False
     can_create: bool = False  # health.write and the client's consent
     consent: str = ""
@@ -104,41 +106,57 @@ class ClientHealthState(SessionState):
 
     @rx.event
     def load(self) -> Iterator[Any]:
-        yield from self._load()
-
-    @rx.event
-    def reload(self) -> Iterator[Any]:
-        """Read the list again (the consent banner changes when a consent is recorded)."""
-        if self._client_id is not None:
-            yield from self._load()
-
-    def _load(self) -> Iterator[Any]:
+        """On the client page's load: only whether the tab is drawn. The records are read
+        (and the read logged) when the tab is opened."""
         self.loading = True
+        self.listed = False
         self._clear()
         yield
         raw = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
-        ip = self._ip()
 
         def read(session: Any, actor: Any) -> Any:
             team = get_team(session=session, actor=actor)
             if not (team.health_enabled and actor.can(Perm.HEALTH_READ)):
                 return None  # nothing of the Prontuário is read or drawn
-            client_id = to_id(raw)
-            overview = list_records(
-                session=session, actor=actor, client_id=client_id, now=utcnow(), ip=ip
-            )
-            return client_id, team.timezone, actor.can(Perm.HEALTH_WRITE), overview
+            return to_id(raw), team.timezone, actor.can(Perm.HEALTH_WRITE)
 
         outcome = self._call(read)
-        self.loading = False
         if outcome.redirect is not None:
             yield outcome.redirect
             return
         if outcome.error is not None or outcome.value is None:
             return
-        self._client_id, self._tz, can_write, overview = outcome.value
+        self._client_id, self._tz, self.can_write_health = outcome.value
         self.enabled = True
-        self.can_write_health = can_write
+
+    @rx.event
+    def show_tab(self, value: Any) -> Iterator[Any]:
+        """The client page's tabs changed: opening "Prontuário" reads the list once."""
+        if value == "prontuario" and self.enabled and not self.listed:
+            yield from self._list()
+
+    @rx.event
+    def reload(self) -> Iterator[Any]:
+        """Read the list again (the consent banner changes when a consent is recorded)."""
+        if self.listed:
+            yield from self._list()
+
+    def _list(self) -> Iterator[Any]:
+        client_id = self._client_id
+        if client_id is None:
+            return
+        self.loading = True
+        yield
+        ip = self._ip()
+        outcome = self._call(
+            lambda s, a: list_records(session=s, actor=a, client_id=client_id, now=utcnow(), ip=ip)
+        )
+        self.loading = False
+        if not outcome.ok:
+            yield outcome.redirect or rx.toast.error(outcome.error.message)
+            return
+        overview = outcome.value
+        self.listed = True
         self.can_create = overview.can_write
         self.consent = overview.consent
         self.banner = overview.banner
@@ -286,19 +304,12 @@ class ClientHealthState(SessionState):
         self.form_visible = bool(value)
 
     @rx.event
-    def reject_files(self, rejected: Any) -> None:
+    def reject_files(self, names: Any) -> None:
         """Files the picker refused (over 10 MB, or not PDF/JPEG/PNG by name)."""
-        names = []
-        for item in rejected if isinstance(rejected, list) else []:
-            file = item.get("file") if isinstance(item, dict) else None
-            name = file.get("path") or file.get("name") if isinstance(file, dict) else None
-            if isinstance(name, str):
-                names.append(name.rsplit("/", 1)[-1][:120])
-        listed = ", ".join(f"“{n}”" for n in names) or "O arquivo"
-        self.errors = {
-            **self.errors,
-            "files": f"{listed}: envie PDF, JPEG ou PNG de até 10 MB cada.",
-        }
+        raw = names if isinstance(names, list) else []
+        listed = [n.rsplit("/", 1)[-1][:120] for n in raw[:10] if isinstance(n, str)]
+        who = ", ".join(f"“{n}”" for n in listed) or "O arquivo"
+        self.errors = {**self.errors, "files": f"{who}: envie PDF, JPEG ou PNG de até 10 MB cada."}
 
     @rx.event
     async def save(self, files: list[rx.UploadFile]) -> AsyncIterator[Any]:

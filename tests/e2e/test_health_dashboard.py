@@ -190,9 +190,12 @@ def test_prontuario_create_download_edit_versions_annul(page, viewport, app_serv
         "Ressonância da coluna lombar sem alterações."
     )
     shot(page, "health-new-refused")
-    files.set_input_files(
+    with page.expect_file_chooser() as chooser:  # the named button opens the picker
+        dialog.get_by_role("button", name=re.compile("Anexos: escolher arquivos")).click()
+    chooser.value.set_files(
         files=[{"name": "laudo.pdf", "mimeType": "application/pdf", "buffer": PDF}]
     )
+    expect(dialog.get_by_text("laudo.pdf", exact=True)).to_be_visible()
     dialog.get_by_role("button", name="Salvar registro").click()
     expect(dialog).to_be_hidden()
     _toast(page, f"Registro criado: {title}")

@@ -363,13 +363,17 @@ def _rejected_names(rejected: Any) -> Any:
 
 
 def _files_field() -> rx.Component:
+    # react-dropzone makes its root a "presentation" element that opens the picker on click:
+    # a real button inside gives keyboard and screen-reader users a named control.
     zone = rx.upload.root(
         rx.vstack(
-            rx.hstack(
+            rx.button(
                 rx.icon("paperclip", size=16),
-                rx.text("Escolher arquivos", weight="medium", size="2"),
-                spacing="2",
-                align="center",
+                "Escolher arquivos",
+                type="button",
+                variant="soft",
+                size="2",
+                aria_label="Anexos: escolher arquivos PDF, JPEG ou PNG, até 10 MB cada",
             ),
             rx.text("ou arraste aqui", size="1", color=rx.color("gray", 11)),
             spacing="1",
@@ -380,8 +384,6 @@ def _files_field() -> rx.Component:
         max_size=MAX_BYTES,
         multiple=True,
         on_drop_rejected=_rejected_names,
-        aria_label="Anexos: escolher arquivos PDF, JPEG ou PNG",
-        role="button",
         class_name="tr-dropzone",
         data_testid="health-files",
     )

@@ -466,8 +466,7 @@ def test_requests_answered_and_a_client_anonymised(page, viewport, app_server) -
     expect(page.get_by_test_id("client-row").filter(has_text=anon)).to_have_count(1)
 
 
-def test_publish_a_new_consent_text(desktop_page, app_server) -> None:  # type: ignore[no-untyped-def]
-    page = desktop_page
+def test_publish_a_new_consent_text(page, app_server) -> None:  # type: ignore[no-untyped-def]
     login(page, app_server, email=CLINIC_OWNER)
     page.wait_for_url(PAINEL)
     page.goto(app_server.base + routes.PRIVACY)
@@ -479,6 +478,7 @@ def test_publish_a_new_consent_text(desktop_page, app_server) -> None:  # type: 
     expect(version).to_contain_text(re.compile(r"Versão \d+, publicada em \d{2}/\d{2}/\d{4}"))
     before = int(re.search(r"Versão (\d+)", version.inner_text()).group(1))  # type: ignore[union-attr]
     shot(page, "privacy-texts")
+    _no_sideways(page)
     marketing.get_by_role("button", name=re.compile("Publicar nova versão")).click()
     dialog = page.get_by_role("dialog")
     expect(dialog).to_contain_text("continuam ligados à versão que a pessoa aceitou")
@@ -496,19 +496,6 @@ def test_publish_a_new_consent_text(desktop_page, app_server) -> None:  # type: 
     expect(dialog).to_be_hidden()
     _toast(page, f"Mensagens promocionais no WhatsApp: versão {before + 1} publicada.")
     expect(version).to_contain_text(f"Versão {before + 1}, publicada em")
-
-
-def test_privacy_on_a_phone(page, viewport, app_server) -> None:  # type: ignore[no-untyped-def]
-    if viewport != "phone":
-        pytest.skip("the desktop run of these sections is in the tests above")
-    login(page, app_server, email=CLINIC_OWNER)
-    page.wait_for_url(PAINEL)
-    page.goto(app_server.base + routes.PRIVACY)
-    expect(page.get_by_test_id("log-row").first).to_be_visible()
-    page.get_by_role("tab", name="Textos de consentimento").click()
-    expect(page.get_by_test_id("consent-text")).to_have_count(3)
-    shot(page, "privacy-texts")
-    _no_sideways(page)
 
 
 # ---------------------------------------------------------------- who may see
@@ -578,13 +565,12 @@ def test_a_trainer_without_health_read_gets_nothing(desktop_page, app_server) ->
     page.goto(app_server.base + routes.PRIVACY)
     expect(page.get_by_text("Só o proprietário (ou quem recebeu a permissão")).to_be_visible()
     expect(page.get_by_test_id("access-log")).to_have_count(0)
+    shot(page, "privacy-forbidden")
 
 
-def test_settings_health_switch_role_and_permissions(desktop_page, app_server) -> None:  # type: ignore[no-untyped-def]
+def test_settings_health_switch_role_and_permissions(page, app_server) -> None:  # type: ignore[no-untyped-def]
     from treinico.models import Membership, User
     from treinico.services.teams import add_member
-
-    page = desktop_page
 
     def arrange(s: Any, a: Any) -> None:
         user = s.exec(select(User).where(User.email == "fisio@clinica-movimento.com.br")).first()
@@ -622,6 +608,7 @@ def test_settings_health_switch_role_and_permissions(desktop_page, app_server) -
         expect(member.get_by_text(label)).to_be_visible()
     expect(member.get_by_role("checkbox")).to_have_count(10)
     shot(page, "settings-health")
+    _no_sideways(page)
     member.get_by_role("combobox").click()
     expect(page.get_by_role("option", name="Profissional de saúde")).to_be_visible()
     page.keyboard.press("Escape")

@@ -12,6 +12,7 @@ from treinico.pages.dashboard.agenda import agenda_page
 from treinico.pages.dashboard.agenda_settings import agenda_settings_page
 from treinico.pages.dashboard.client_detail import client_detail_page
 from treinico.pages.dashboard.clients import clients_page
+from treinico.pages.dashboard.privacy import privacy_page
 from treinico.pages.dashboard.settings import settings_page
 from treinico.pages.dashboard.soon import soon_page
 from treinico.pages.dashboard.tasks import tasks_page
@@ -31,10 +32,17 @@ from treinico.state.auth import LoginState, TeamPickerState
 from treinico.state.dashboard.agenda import AgendaState
 from treinico.state.dashboard.agenda_settings import AgendaSettingsState
 from treinico.state.dashboard.client_agenda import ClientAgendaState
+from treinico.state.dashboard.client_consents import ClientConsentsState
+from treinico.state.dashboard.client_health import ClientHealthState
 from treinico.state.dashboard.client_progress import ClientProgressState
 from treinico.state.dashboard.client_tasks import ClientTasksState
 from treinico.state.dashboard.clients import ClientDetailState, ClientsState
 from treinico.state.dashboard.hw_settings import HomeworkSettingsState
+from treinico.state.dashboard.privacy import (
+    PrivacyLogState,
+    PrivacyRequestsState,
+    PrivacyTextsState,
+)
 from treinico.state.dashboard.settings import SettingsState
 from treinico.state.dashboard.tasks import TeamTasksState
 from treinico.state.portal.agenda import PortalAgendaState
@@ -89,6 +97,8 @@ app.add_page(
         ClientAgendaState.load,
         ClientTasksState.load,
         ClientProgressState.load,
+        ClientHealthState.load,
+        ClientConsentsState.load,
     ],
 )
 app.add_page(
@@ -115,10 +125,20 @@ app.add_page(
     title="Configurações da agenda · Treinico",
     on_load=[SessionState.load_shell, AgendaSettingsState.load],
 )
+app.add_page(
+    privacy_page,
+    route=routes.PRIVACY,
+    title="Privacidade · Treinico",
+    on_load=[
+        SessionState.load_shell,
+        PrivacyLogState.load,
+        PrivacyRequestsState.load,
+        PrivacyTextsState.load,
+    ],
+)
 for key, icon, route in (
     ("nav.commerce", "shopping-bag", routes.COMMERCE),
     ("nav.messages", "message-circle", routes.MESSAGES),
-    ("nav.privacy", "shield-check", routes.PRIVACY),
 ):
     app.add_page(
         soon_page(key, icon, route),

@@ -46,6 +46,7 @@ ALLOWED: dict[str, str] = {
     "treinico.state.dashboard.clients.ClientFormState.setvar": "set_open / set_confirm_open",
     "treinico.state.dashboard.settings.SettingsState.load": "team.manage",
     "treinico.state.dashboard.settings.SettingsState.toggle_commerce": "team.manage",
+    "treinico.state.dashboard.settings.SettingsState.toggle_health": "team.manage",
     "treinico.state.dashboard.settings.SettingsState.set_role": "team.manage",
     "treinico.state.dashboard.settings.SettingsState.set_permission": "team.manage",
     "treinico.state.dashboard.settings.SettingsState.setvar": "set_role / set_permission",
@@ -157,6 +158,103 @@ ALLOWED: dict[str, str] = {
     "treinico.state.dashboard.agenda_settings.AgendaSettingsState.setvar": "set_*_open",
     "treinico.state.dashboard.client_agenda.ClientAgendaState.load": "agenda.read (re-checked)",
     "treinico.state.dashboard.client_agenda.ClientAgendaState.setvar": "public (no setters)",
+    # Prontuário: nothing is read without the Saúde module and health.read (checked before
+    # any service call); record ids are lookups in the list the service returned.
+    "treinico.state.dashboard.client_health.ClientHealthState.load": (
+        "Saúde on + health.read (else nothing is read)"
+    ),
+    "treinico.state.dashboard.client_health.ClientHealthState.show_tab": (
+        "Saúde on + health.read (else nothing is read)"
+    ),
+    "treinico.state.dashboard.client_health.ClientHealthState.reload": (
+        "Saúde on + health.read (else nothing is read)"
+    ),
+    "treinico.state.dashboard.client_health.ClientHealthState.open_record": (
+        "health.read (id from the listed records, service re-checks)"
+    ),
+    "treinico.state.dashboard.client_health.ClientHealthState.set_dialog_open": "display only",
+    "treinico.state.dashboard.client_health.ClientHealthState.show_versions": (
+        "health.read (record held on the server)"
+    ),
+    "treinico.state.dashboard.client_health.ClientHealthState.back_to_detail": "display only",
+    "treinico.state.dashboard.client_health.ClientHealthState.open_new": "display only",
+    "treinico.state.dashboard.client_health.ClientHealthState.open_edit": (
+        "display only (record held on the server)"
+    ),
+    "treinico.state.dashboard.client_health.ClientHealthState.cancel_form": "display only",
+    "treinico.state.dashboard.client_health.ClientHealthState.set_form_kind": "display only",
+    "treinico.state.dashboard.client_health.ClientHealthState.set_form_date": "display only",
+    "treinico.state.dashboard.client_health.ClientHealthState.set_form_title": "display only",
+    "treinico.state.dashboard.client_health.ClientHealthState.set_form_body": "display only",
+    "treinico.state.dashboard.client_health.ClientHealthState.set_form_visible": "display only",
+    "treinico.state.dashboard.client_health.ClientHealthState.reject_files": (
+        "display only (names of files the picker refused)"
+    ),
+    "treinico.state.dashboard.client_health.ClientHealthState.save": (
+        "health.write + the client's health consent (service checks both and the files)"
+    ),
+    "treinico.state.dashboard.client_health.ClientHealthState.toggle_visible": (
+        "health.write (record held on the server)"
+    ),
+    "treinico.state.dashboard.client_health.ClientHealthState.ask_annul": "display only",
+    "treinico.state.dashboard.client_health.ClientHealthState.set_annul_open": "display only",
+    "treinico.state.dashboard.client_health.ClientHealthState.set_annul_reason": "display only",
+    "treinico.state.dashboard.client_health.ClientHealthState.confirm_annul": (
+        "health.write (record held on the server)"
+    ),
+    "treinico.state.dashboard.client_health.ClientHealthState.setvar": "set_* display setters only",
+    "treinico.state.dashboard.client_consents.ClientConsentsState.load": "clients.read",
+    "treinico.state.dashboard.client_consents.ClientConsentsState.ask_record": (
+        "display only (purpose from the listed states)"
+    ),
+    "treinico.state.dashboard.client_consents.ClientConsentsState.set_confirm_open": "display only",
+    "treinico.state.dashboard.client_consents.ClientConsentsState.confirm_record": (
+        "clients.write (client and purpose held on the server)"
+    ),
+    "treinico.state.dashboard.client_consents.ClientConsentsState.setvar": "set_confirm_open",
+    "treinico.state.dashboard.privacy.PrivacyLogState.load": "privacy.manage",
+    "treinico.state.dashboard.privacy.PrivacyLogState.set_staff": (
+        "privacy.manage (key resolved on the server)"
+    ),
+    "treinico.state.dashboard.privacy.PrivacyLogState.search_client": (
+        "clients.read (matches kept on the server)"
+    ),
+    "treinico.state.dashboard.privacy.PrivacyLogState.pick_client": (
+        "privacy.manage (key resolved on the server)"
+    ),
+    "treinico.state.dashboard.privacy.PrivacyLogState.clear_client": "privacy.manage",
+    "treinico.state.dashboard.privacy.PrivacyLogState.apply_period": "privacy.manage",
+    "treinico.state.dashboard.privacy.PrivacyLogState.clear_filters": "privacy.manage",
+    "treinico.state.dashboard.privacy.PrivacyLogState.setvar": "set_staff",
+    "treinico.state.dashboard.privacy.PrivacyRequestsState.load": "privacy.manage",
+    "treinico.state.dashboard.privacy.PrivacyRequestsState.ask_resolve": (
+        "display only (id from the listed requests)"
+    ),
+    "treinico.state.dashboard.privacy.PrivacyRequestsState.set_resolve_open": "display only",
+    "treinico.state.dashboard.privacy.PrivacyRequestsState.resolve": (
+        "privacy.manage (request held on the server)"
+    ),
+    "treinico.state.dashboard.privacy.PrivacyRequestsState.ask_anonymise": (
+        "display only (client held on the server)"
+    ),
+    "treinico.state.dashboard.privacy.PrivacyRequestsState.ask_anonymise_here": (
+        "display only (the client page's client)"
+    ),
+    "treinico.state.dashboard.privacy.PrivacyRequestsState.set_anon_open": "display only",
+    "treinico.state.dashboard.privacy.PrivacyRequestsState.set_anon_typed": "display only",
+    "treinico.state.dashboard.privacy.PrivacyRequestsState.confirm_anonymise": (
+        "privacy.manage (client held on the server)"
+    ),
+    "treinico.state.dashboard.privacy.PrivacyRequestsState.setvar": (
+        "set_resolve_open / set_anon_open / set_anon_typed"
+    ),
+    "treinico.state.dashboard.privacy.PrivacyTextsState.load": "privacy.manage",
+    "treinico.state.dashboard.privacy.PrivacyTextsState.open_publish": "display only",
+    "treinico.state.dashboard.privacy.PrivacyTextsState.set_form_open": "display only",
+    "treinico.state.dashboard.privacy.PrivacyTextsState.publish": (
+        "privacy.manage (purpose held on the server)"
+    ),
+    "treinico.state.dashboard.privacy.PrivacyTextsState.setvar": "set_form_open",
     "treinico.state.portal.login.PortalPublicState.load": "public (business name only)",
     "treinico.state.portal.login.PortalPublicState.setvar": "public (no setters)",
     "treinico.state.portal.login.PortalLoginState.load": "public (business name only)",
@@ -325,6 +423,21 @@ def test_backend_only_vars_stay_backend_only() -> None:
         (ClientTasksState, ("_client_id", "_task_id")),
         (ClientProgressState, ("_client_id", "_assessment_id", "_metrics", "_values")),
         (HomeworkSettingsState, ("_template_id", "_metric_id")),
+    ):
+        for name in names:
+            assert name not in state.base_vars and name not in state.vars
+    from treinico.state.dashboard.client_consents import ClientConsentsState
+    from treinico.state.dashboard.client_health import ClientHealthState
+    from treinico.state.dashboard.privacy import (
+        PrivacyLogState,
+        PrivacyRequestsState,
+    )
+
+    for state, names in (
+        (ClientHealthState, ("_client_id", "_record_id", "_version", "_tz")),
+        (ClientConsentsState, ("_client_id", "_purpose")),
+        (PrivacyLogState, ("_staff_ids", "_match_ids", "_client_filter", "_start", "_end")),
+        (PrivacyRequestsState, ("_clients", "_request_id", "_anon_client_id")),
     ):
         for name in names:
             assert name not in state.base_vars and name not in state.vars

@@ -172,11 +172,13 @@ def dashboard_shell(content: rx.Component, active: str) -> rx.Component:
         sidebar,
         rx.box(
             header,
-            rx.box(
-                rx.cond(SessionState.ready, content, loading_block(t("common.loading"))),
-                padding=["1em", "1.25em", "2em"],
-                max_width="1100px",
-                width="100%",
+            rx.el.main(
+                rx.box(
+                    rx.cond(SessionState.ready, content, loading_block(t("common.loading"))),
+                    padding=["1em", "1.25em", "2em"],
+                    max_width="1100px",
+                    width="100%",
+                ),
             ),
             flex="1",
             min_width="0",

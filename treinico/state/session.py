@@ -85,6 +85,7 @@ class SessionState(rx.State):
     can_write_entitlements: bool = False
     can_read_agenda: bool = False
     can_write_agenda: bool = False
+    can_manage_privacy: bool = False
 
     def _token(self) -> str | None:
         return token_from_cookie_header(self.router.headers.cookie)
@@ -131,6 +132,7 @@ class SessionState(rx.State):
         self.can_write_entitlements = team.commerce_enabled and actor.can(Perm.ENTITLEMENTS_WRITE)
         self.can_read_agenda = actor.can(Perm.AGENDA_READ)
         self.can_write_agenda = actor.can(Perm.AGENDA_WRITE)
+        self.can_manage_privacy = actor.can(Perm.PRIVACY_MANAGE)
         self.ready = True
         return None
 

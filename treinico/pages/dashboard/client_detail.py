@@ -8,11 +8,17 @@ from treinico import routes
 from treinico.components.shell import dashboard_shell
 from treinico.components.ui import empty_state, loading_block
 from treinico.i18n import t
+from treinico.state.dashboard.client_health import ClientHealthState
 from treinico.state.dashboard.clients import ClientDetailState
+from treinico.state.dashboard.privacy import PrivacyRequestsState
+from treinico.state.session import SessionState
 from treinico.views.client_agenda import client_agenda_cards
+from treinico.views.client_consents import client_consents_card, client_consents_dialogs
+from treinico.views.client_health import client_health_dialogs, client_health_tab
 from treinico.views.client_progress import client_progress_dialogs, client_progress_section
 from treinico.views.client_tasks import client_tasks_card, client_tasks_dialogs
 from treinico.views.clients import client_dialogs, client_options_menu
+from treinico.views.privacy import anonymise_dialog
 
 
 def _info(icon: str, label: str, value: rx.Var) -> rx.Component:
@@ -68,6 +74,46 @@ def _header() -> rx.Component:
     )
 
 
+def _danger_zone() -> rx.Component:
+    """Anonymise (privacy.manage only): irreversible, behind a typed confirmation."""
+    client = ClientDetailState.client
+    return rx.cond(
+        SessionState.can_manage_privacy & ~client["name"].to(str).startswith("Cliente anonimizado"),
+        rx.card(
+            rx.flex(
+                rx.vstack(
+                    rx.heading("Zona de perigo", size="3", color=rx.color("red", 11)),
+                    rx.text(
+                        "Anonimizar remove os dados de contato do cliente para sempre; "
+                        "prontuário, consentimentos e registros ficam, como a lei exige.",
+                        size="2",
+                        color=rx.color("gray", 11),
+                    ),
+                    spacing="1",
+                    min_width="0",
+                    flex="1 1 16em",
+                ),
+                rx.button(
+                    rx.icon("user-x", size=16),
+                    "Anonimizar cliente",
+                    on_click=PrivacyRequestsState.ask_anonymise_here,
+                    color_scheme="red",
+                    variant="soft",
+                    size="2",
+                ),
+                justify="between",
+                align="center",
+                spacing="3",
+                wrap="wrap",
+                width="100%",
+            ),
+            width="100%",
+            style={"borderColor": rx.color("red", 6)},
+            data_testid="danger-zone",
+        ),
+    )
+
+
 def _body() -> rx.Component:
     client = ClientDetailState.client
     return rx.vstack(
@@ -84,7 +130,11 @@ def _body() -> rx.Component:
                 rx.tabs.trigger("Resumo", value="resumo"),
                 rx.tabs.trigger("Tarefas", value="tarefas"),
                 rx.tabs.trigger("Evolução", value="evolucao"),
-                size="2",
+                rx.cond(
+                    ClientHealthState.enabled, rx.tabs.trigger("Prontuário", value="prontuario")
+                ),
+                size=rx.breakpoints(initial="1", sm="2"),
+                style={"flexWrap": "wrap"},
             ),
             rx.tabs.content(
                 rx.vstack(
@@ -121,6 +171,8 @@ def _body() -> rx.Component:
                         width="100%",
                     ),
                     client_agenda_cards(),
+                    client_consents_card(),
+                    _danger_zone(),
                     spacing="4",
                     width="100%",
                 ),
@@ -129,12 +181,20 @@ def _body() -> rx.Component:
             ),
             rx.tabs.content(client_tasks_card(), value="tarefas", padding_top="1em"),
             rx.tabs.content(client_progress_section(), value="evolucao", padding_top="1em"),
+            rx.cond(
+                ClientHealthState.enabled,
+                rx.tabs.content(client_health_tab(), value="prontuario", padding_top="1em"),
+            ),
             default_value="resumo",
+            on_change=ClientHealthState.show_tab,
             width="100%",
         ),
         client_dialogs(),
         client_tasks_dialogs(),
         client_progress_dialogs(),
+        client_health_dialogs(),
+        client_consents_dialogs(),
+        rx.cond(SessionState.can_manage_privacy, anonymise_dialog()),
         spacing="4",
         width="100%",
     )

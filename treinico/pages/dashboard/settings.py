@@ -1,6 +1,8 @@
-"""/painel/configuracoes: Commerce module switch, members' roles and permissions."""
+"""/painel/configuracoes: Commerce and Saúde module switches, members' roles and permissions."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import reflex as rx
 
@@ -62,28 +64,39 @@ def _member(member: dict) -> rx.Component:
     )
 
 
+def _module_switch(label: str, help_text: str, checked: Any, on_change: Any) -> rx.Component:
+    return rx.card(
+        rx.flex(
+            rx.vstack(
+                rx.text(label, weight="medium", size="3"),
+                rx.text(help_text, size="2", color=rx.color("gray", 11)),
+                spacing="1",
+            ),
+            rx.switch(checked=checked, on_change=on_change, size="3", aria_label=label),
+            justify="between",
+            align="center",
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
 def _content() -> rx.Component:
     return rx.vstack(
         page_header(t("settings.title")),
-        rx.card(
-            rx.flex(
-                rx.vstack(
-                    rx.text(t("settings.commerce"), weight="medium", size="3"),
-                    rx.text(t("settings.commerce.help"), size="2", color=rx.color("gray", 11)),
-                    spacing="1",
-                ),
-                rx.switch(
-                    checked=SettingsState.commerce_enabled,
-                    on_change=SettingsState.toggle_commerce,
-                    size="3",
-                    aria_label=t("settings.commerce"),
-                ),
-                justify="between",
-                align="center",
-                spacing="3",
-                width="100%",
-            ),
-            width="100%",
+        _module_switch(
+            t("settings.commerce"),
+            t("settings.commerce.help"),
+            SettingsState.commerce_enabled,
+            SettingsState.toggle_commerce,
+        ),
+        _module_switch(
+            "Módulo Saúde",
+            "Prontuário dos clientes, com consentimento LGPD e registro de cada acesso "
+            "(desligar esconde os registros; nada é apagado).",
+            SettingsState.health_enabled,
+            SettingsState.toggle_health,
         ),
         rx.heading(t("settings.members"), size="4", margin_top="1em"),
         rx.vstack(rx.foreach(SettingsState.members, _member), spacing="3", width="100%"),

@@ -1,4 +1,4 @@
-"""Team settings: the Commerce module switch and members' roles and permissions."""
+"""Team settings: the Commerce and Saúde module switches and members' roles and permissions."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from treinico.services.teams import (
     get_team,
     list_members,
     set_commerce_enabled,
+    set_health_enabled,
     set_member_permission,
     update_member,
 )
@@ -23,6 +24,7 @@ PERMISSION_OPTIONS = [{"value": p, "label": PERMISSION_LABELS[p]} for p in ALL_P
 
 class SettingsState(SessionState):
     commerce_enabled: bool = False
+    health_enabled: bool = False
     members: list[dict[str, Any]] = []
     loading: bool = True
     forbidden: bool = False
@@ -44,6 +46,7 @@ class SettingsState(SessionState):
         team, members = outcome.value
         self.forbidden = False
         self.commerce_enabled = team.commerce_enabled
+        self.health_enabled = team.health_enabled
         self.members = [
             {
                 "id": str(m.membership_id),
@@ -65,6 +68,17 @@ class SettingsState(SessionState):
         self.commerce_enabled = outcome.value.commerce_enabled
         self.show_commerce = self.commerce_enabled
         return rx.toast.success(t("settings.commerce.on" if enabled else "settings.commerce.off"))
+
+    @rx.event
+    def toggle_health(self, value: Any) -> Any:
+        enabled = bool(value)
+        outcome = self._call(lambda s, a: set_health_enabled(session=s, actor=a, enabled=enabled))
+        if not outcome.ok:
+            return outcome.redirect or rx.toast.error(outcome.error.message)
+        self.health_enabled = outcome.value.health_enabled
+        return rx.toast.success(
+            "Módulo Saúde ativado." if self.health_enabled else "Módulo Saúde desativado."
+        )
 
     @rx.event
     def set_role(self, membership_id: Any, role: Any) -> Any:

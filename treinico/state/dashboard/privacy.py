@@ -1,0 +1,453 @@
+"""/painel/privacidade (``privacy.manage``): the sensitive-data access log with its filters,
+the data-subject requests (answer, anonymise) and the consent texts (publish a version).
+
+Staff, client and request ids stay on the server: the browser gets names and position keys
+("s0", "c0") that are resolved here against lists the services just returned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import reflex as rx
+
+from treinico.services.access_log import staff_in_log, team_log
+from treinico.services.clients import list_clients
+from treinico.services.consent import list_texts, publish_text
+from treinico.services.consent_texts import PURPOSE_HINTS
+from treinico.services.data_rights import (
+    TeamRequestRow,
+    anonymise_client,
+    list_requests,
+    resolve_request,
+)
+from treinico.services.errors import Forbidden
+from treinico.services.formatting import parse_date
+from treinico.state.dashboard.clients import ClientDetailState
+from treinico.state.plan_views import as_strings, rows
+from treinico.state.session import SessionState, form_text, to_id, utcnow
+
+MAX_MATCHES = 8
+ANON_PREFIX = "Cliente anonimizado nº "
+
+
+def _period_day(raw: str) -> date | None:
+    try:
+        return parse_date(raw[:10])
+    except (ValueError, TypeError):
+        raise ValueError(raw) from None
+
+
+def due_text(days_left: int, overdue: bool, done: bool) -> str:
+    if done:
+        return ""
+    if overdue:
+        return "atrasado"
+    if days_left == 0:
+        return "vence hoje"
+    if days_left == 1:
+        return "vence amanhã"
+    return f"vence em {days_left} dias"
+
+
+def request_rows(items: list[TeamRequestRow]) -> tuple[list[dict[str, str]], dict[str, int]]:
+    """The rows the browser gets (no client id) and, kept on the server, each request's
+    client."""
+    out = []
+    for r in items:
+        row = as_strings(r)
+        del row["client_id"]
+        row["due_text"] = due_text(r.days_left, r.overdue, r.done)
+        row["anonymised"] = "1" if r.client_name.startswith(ANON_PREFIX) else ""
+        out.append(row)
+    return out, {str(r.id): r.client_id for r in items}
+
+
+class PrivacyLogState(SessionState):
+    loading: bool = True
+    forbidden: bool = False
+    rows: list[dict[str, str]] = []
+    staff_options: list[dict[str, str]] = []
+    staff_key: str = "todos"
+    client_query: str = ""
+    client_matches: list[dict[str, str]] = []
+    client_label: str = ""
+    start: str = ""
+    end: str = ""
+    errors: dict[str, str] = {}
+    form_key: int = 0
+
+    _staff_ids: dict[str, int] = {}
+    _match_ids: dict[str, int] = {}
+    _client_filter: int | None = None
+    _start: date | None = None
+    _end: date | None = None
+
+    @rx.event
+    def load(self) -> Iterator[Any]:
+        self.loading = True
+        self.forbidden = False
+        self.rows = []
+        self.staff_key, self.client_label, self.client_query = "todos", "", ""
+        self.client_matches = []
+        self.start = self.end = ""
+        self.errors = {}
+        self.form_key += 1
+        self._client_filter = self._start = self._end = None
+        self._match_ids = {}
+        yield
+        outcome = self._call(lambda s, a: staff_in_log(session=s, actor=a))
+        if outcome.redirect is not None:
+            self.loading = False
+            yield outcome.redirect
+            return
+        if outcome.error is not None:
+            self.loading = False
+            self.forbidden = isinstance(outcome.error, Forbidden)
+            if not self.forbidden:
+                yield rx.toast.error(outcome.error.message)
+            return
+        self._staff_ids = {f"s{i}": o.user_id for i, o in enumerate(outcome.value)}
+        self.staff_options = [{"key": f"s{i}", "name": o.name} for i, o in enumerate(outcome.value)]
+        yield self._fetch()
+
+    def _fetch(self) -> Any:
+        client_id = self._client_filter
+        user_id = self._staff_ids.get(self.staff_key)
+        start, end = self._start, self._end
+        self.loading = True
+        outcome = self._call(
+            lambda s, a: team_log(
+                session=s, actor=a, client_id=client_id, user_id=user_id, start=start, end=end
+            )
+        )
+        self.loading = False
+        if outcome.redirect is not None:
+            return outcome.redirect
+        if outcome.error is not None:
+            self.errors = dict(outcome.error.fields)
+            if isinstance(outcome.error, Forbidden):
+                self.forbidden = True
+                return None
+            return None if self.errors else rx.toast.error(outcome.error.message)
+        self.errors = {}
+        self.rows = rows(outcome.value)
+        return None
+
+    @rx.event
+    def set_staff(self, value: Any) -> Any:
+        self.staff_key = value if isinstance(value, str) and value in self._staff_ids else "todos"
+        return self._fetch()
+
+    @rx.event
+    def search_client(self, value: Any) -> Any:
+        self.client_query = value[:80] if isinstance(value, str) else ""
+        if len(self.client_query.strip()) < 2:
+            self.client_matches, self._match_ids = [], {}
+            return None
+        query = self.client_query
+        outcome = self._call(
+            lambda s, a: list_clients(
+                session=s, actor=a, query=query, page_size=MAX_MATCHES, include_archived=True
+            )
+        )
+        if not outcome.ok:
+            return outcome.redirect or rx.toast.error(outcome.error.message)
+        found = outcome.value.rows[:MAX_MATCHES]
+        self._match_ids = {f"c{i}": c.id for i, c in enumerate(found)}
+        self.client_matches = [
+            {"key": f"c{i}", "name": c.name, "phone": c.phone_display} for i, c in enumerate(found)
+        ]
+        return None
+
+    @rx.event
+    def pick_client(self, key: Any) -> Any:
+        picked = self._match_ids.get(key) if isinstance(key, str) else None
+        if picked is None:
+            return None
+        self._client_filter = picked
+        self.client_label = next((m["name"] for m in self.client_matches if m["key"] == key), "")
+        self.client_matches, self._match_ids, self.client_query = [], {}, ""
+        return self._fetch()
+
+    @rx.event
+    def clear_client(self) -> Any:
+        self._client_filter = None
+        self.client_label = ""
+        return self._fetch()
+
+    @rx.event
+    def apply_period(self, form_data: dict[str, Any]) -> Any:
+        start_raw, end_raw = form_text(form_data, "start", 10), form_text(form_data, "end", 10)
+        self.start, self.end = start_raw, end_raw
+        errors = {}
+        try:
+            start = _period_day(start_raw)
+        except ValueError:
+            start, errors["start"] = None, "Data inválida (dd/mm/aaaa)."
+        try:
+            end = _period_day(end_raw)
+        except ValueError:
+            end, errors["end"] = None, "Data inválida (dd/mm/aaaa)."
+        if errors:
+            self.errors = errors
+            return None
+        self._start, self._end = start, end
+        return self._fetch()
+
+    @rx.event
+    def clear_filters(self) -> Any:
+        self._client_filter = self._start = self._end = None
+        self.client_label = self.client_query = self.start = self.end = ""
+        self.client_matches, self._match_ids = [], {}
+        self.staff_key = "todos"
+        self.errors = {}
+        self.form_key += 1
+        return self._fetch()
+
+
+class PrivacyRequestsState(SessionState):
+    loading: bool = True
+    rows: list[dict[str, str]] = []
+    resolve_open: bool = False
+    resolve_title: str = ""
+    resolve_error: str = ""
+    anon_open: bool = False
+    anon_name: str = ""
+    anon_typed: str = ""
+    saving: bool = False
+    form_key: int = 0
+
+    _clients: dict[str, int] = {}  # request id -> client id
+    _request_id: int | None = None
+    _anon_client_id: int | None = None
+    _anon_from_page: bool = False
+
+    @rx.event
+    def load(self) -> Iterator[Any]:
+        self.loading = True
+        self.rows = []
+        self.resolve_open = self.anon_open = False
+        yield
+        yield self._fetch()
+
+    def _fetch(self) -> Any:
+        outcome = self._call(lambda s, a: list_requests(session=s, actor=a, now=utcnow()))
+        self.loading = False
+        if outcome.redirect is not None:
+            return outcome.redirect
+        if outcome.error is not None:
+            return (
+                None
+                if isinstance(outcome.error, Forbidden)
+                else rx.toast.error(outcome.error.message)
+            )
+        self.rows, self._clients = request_rows(outcome.value)
+        return None
+
+    def _row(self, request_id: Any) -> dict[str, str] | None:
+        try:
+            wanted = str(to_id(request_id))
+        except Exception:  # noqa: BLE001  (a bad id from the browser: no such request)
+            return None
+        return next((r for r in self.rows if r["id"] == wanted), None)
+
+    # ------------------------------------------------------------ answer a request
+
+    @rx.event
+    def ask_resolve(self, request_id: Any) -> None:
+        row = self._row(request_id)
+        if row is None or row["done"] == "1":
+            return
+        self._request_id = int(row["id"])
+        self.resolve_title = f"{row['kind_label']} — {row['client_name']}"
+        self.resolve_error = ""
+        self.form_key += 1
+        self.resolve_open = True
+
+    @rx.event
+    def set_resolve_open(self, value: bool) -> None:
+        if not self.saving:
+            self.resolve_open = bool(value)
+
+    @rx.event
+    def resolve(self, form_data: dict[str, Any]) -> Iterator[Any]:
+        request_id = self._request_id
+        if self.saving or request_id is None:
+            return
+        note = form_text(form_data, "resolution", 2000)
+        self.saving = True
+        self.resolve_error = ""
+        yield
+        outcome = self._call(
+            lambda s, a: resolve_request(
+                session=s, actor=a, request_id=request_id, resolution=note, now=utcnow()
+            )
+        )
+        self.saving = False
+        if outcome.redirect is not None:
+            yield outcome.redirect
+            return
+        if outcome.error is not None:
+            self.resolve_error = outcome.error.fields.get("resolution", "")
+            if not self.resolve_error:
+                yield rx.toast.error(outcome.error.message)
+            return
+        self.resolve_open = False
+        self._request_id = None
+        yield self._fetch()
+        yield rx.toast.success("Pedido marcado como atendido.")
+
+    # ------------------------------------------------------------ anonymise
+
+    def _open_anonymise(self, client_id: int, name: str, from_page: bool) -> None:
+        self._anon_client_id = client_id
+        self._anon_from_page = from_page
+        self.anon_name = name
+        self.anon_typed = ""
+        self.anon_open = True
+
+    @rx.event
+    def ask_anonymise(self, request_id: Any) -> None:
+        row = self._row(request_id)
+        if row is None or row["anonymised"] == "1":
+            return
+        client_id = self._clients.get(row["id"])
+        if client_id is not None:
+            self._open_anonymise(client_id, row["client_name"], from_page=False)
+
+    @rx.event
+    async def ask_anonymise_here(self) -> None:
+        """From the client page's danger zone: the client on screen."""
+        page = await self.get_state(ClientDetailState)
+        name = page.client.get("name", "")
+        try:
+            client_id = to_id(page.client.get("id", ""))
+        except Exception:  # noqa: BLE001  (no client on screen)
+            return
+        if name and not name.startswith(ANON_PREFIX):
+            self._open_anonymise(client_id, name, from_page=True)
+
+    @rx.event
+    def set_anon_open(self, value: bool) -> None:
+        if not self.saving:
+            self.anon_open = bool(value)
+
+    @rx.event
+    def set_anon_typed(self, value: Any) -> None:
+        self.anon_typed = str(value)[:200]
+
+    @rx.event
+    def confirm_anonymise(self) -> Iterator[Any]:
+        client_id = self._anon_client_id
+        if self.saving or client_id is None:
+            return
+        if " ".join(self.anon_typed.split()).casefold() != self.anon_name.casefold():
+            yield rx.toast.error("Digite o nome do cliente exatamente como aparece para confirmar.")
+            return
+        self.saving = True
+        yield
+        outcome = self._call(
+            lambda s, a: anonymise_client(session=s, actor=a, client_id=client_id, now=utcnow())
+        )
+        self.saving = False
+        if outcome.redirect is not None:
+            yield outcome.redirect
+            return
+        if outcome.error is not None:
+            yield rx.toast.error(outcome.error.message)
+            return
+        self.anon_open = False
+        self._anon_client_id = None
+        yield self._fetch()
+        if self._anon_from_page:
+            yield ClientDetailState.refresh
+        yield rx.toast.success(
+            f"{self.anon_name} foi anonimizado: {ANON_PREFIX}{client_id}. Os dados de contato "
+            "foram removidos; prontuário, consentimentos e registros continuam guardados."
+        )
+
+
+class PrivacyTextsState(SessionState):
+    loading: bool = True
+    texts: list[dict[str, str]] = []
+    form_open: bool = False
+    form_label: str = ""
+    form_purpose: str = ""
+    form_title: str = ""
+    form_body: str = ""
+    form_key: int = 0
+    errors: dict[str, str] = {}
+    saving: bool = False
+
+    @rx.event
+    def load(self) -> Iterator[Any]:
+        self.loading = True
+        self.texts = []
+        self.form_open = False
+        yield
+        yield self._fetch()
+
+    def _fetch(self) -> Any:
+        outcome = self._call(lambda s, a: list_texts(session=s, actor=a))
+        self.loading = False
+        if outcome.redirect is not None:
+            return outcome.redirect
+        if outcome.error is not None:
+            return (
+                None
+                if isinstance(outcome.error, Forbidden)
+                else rx.toast.error(outcome.error.message)
+            )
+        self.texts = [
+            {**row, "hint": PURPOSE_HINTS.get(row["purpose"], "")} for row in rows(outcome.value)
+        ]
+        return None
+
+    @rx.event
+    def open_publish(self, purpose: Any) -> None:
+        found = next((t for t in self.texts if t["purpose"] == purpose), None)
+        if found is None:
+            return
+        self.form_purpose = found["purpose"]
+        self.form_label = found["label"]
+        self.form_title = found["title"]
+        self.form_body = found["body"]
+        self.errors = {}
+        self.form_key += 1
+        self.form_open = True
+
+    @rx.event
+    def set_form_open(self, value: bool) -> None:
+        if not self.saving:
+            self.form_open = bool(value)
+
+    @rx.event
+    def publish(self, form_data: dict[str, Any]) -> Iterator[Any]:
+        if self.saving or not self.form_purpose:
+            return
+        purpose = self.form_purpose
+        title, body = form_text(form_data, "title", 200), form_text(form_data, "body", 20_000)
+        self.form_title, self.form_body = title, body  # a refused save keeps what was typed
+        self.errors = {}
+        self.saving = True
+        yield
+        outcome = self._call(
+            lambda s, a: publish_text(
+                session=s, actor=a, purpose=purpose, title=title, body=body, now=utcnow()
+            )
+        )
+        self.saving = False
+        if outcome.redirect is not None:
+            yield outcome.redirect
+            return
+        if outcome.error is not None:
+            self.errors = dict(outcome.error.fields)
+            if not self.errors:
+                yield rx.toast.error(outcome.error.message)
+            return
+        self.form_open = False
+        yield self._fetch()
+        yield rx.toast.success(f"{outcome.value.label}: versão {outcome.value.version} publicada.")

@@ -207,3 +207,22 @@ def test_the_ledger_and_the_texts_cannot_be_changed(
         portal_privacy.accept_terms(session=s, business=clinic.business(), health=False, now=NOW)
     with pytest.raises(sa.exc.DBAPIError), db.begin() as conn:
         conn.exec_driver_sql(statement)
+
+
+def test_staff_recording_a_terms_revocation_ends_the_portal_session_too(
+    db: Engine, clinic: Clinic
+) -> None:
+    token = _portal_session(db, clinic)
+    with unit_of_work(db) as s:
+        portal_privacy.accept_terms(session=s, business=clinic.business(), health=None, now=NOW)
+    with unit_of_work(db) as s:
+        consent.record_in_person(
+            session=s,
+            actor=clinic.owner,
+            client_id=clinic.ana,
+            purpose="termos",
+            give=False,
+            now=NOW,
+        )
+    with pytest.raises(Unauthenticated), unit_of_work(db) as s:
+        current_business(session=s, token=token, now=NOW, slug=clinic.slug)

@@ -276,3 +276,11 @@ def test_anonymise_removes_contact_data_ends_sessions_and_keeps_records(
         assert last.action_label == "Anonimizou o cliente" and last.who == clinic.owner.name
     with pytest.raises(Conflict), unit_of_work(db) as s:
         data_rights.anonymise_client(session=s, actor=clinic.owner, client_id=clinic.ana, now=NOW)
+    with unit_of_work(db) as s:
+        portal_privacy.request_change(
+            session=s, business=clinic.business(), kind="exclusao", message="Apaguem", now=NOW
+        )
+        from treinico.services.clients import get_client
+
+        assert data_rights.list_requests(session=s, actor=clinic.owner, now=NOW)[0].anonymised
+        assert get_client(session=s, actor=clinic.owner, client_id=clinic.ana).anonymised

@@ -46,6 +46,7 @@ class ClientView:
     birth_date_display: str
     notes: str
     archived: bool
+    anonymised: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ def _view(c: Client) -> ClientView:
         birth_date_display=fmt_date(c.birth_date),
         notes=c.notes,
         archived=c.archived,
+        anonymised=c.anonymised_at is not None,
     )
 
 

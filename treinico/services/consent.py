@@ -318,8 +318,8 @@ def record_in_person(
     """A consent given (or withdrawn) in person, recorded by staff on the client's behalf;
     the ledger names who recorded it."""
     actor.require(Perm.CLIENTS_WRITE)
-    _staff_client(session, actor, client_id)
-    record(
+    client = _staff_client(session, actor, client_id)
+    written = record(
         session,
         team_id=actor.team_id,
         client_id=client_id,
@@ -329,4 +329,11 @@ def record_in_person(
         channel=CHANNEL_STAFF,
         staff=actor,
     )
+    if written and purpose == ConsentPurpose.TERMOS and not give:
+        # As when the client revokes in the portal: their sessions here end at once.
+        from treinico.services.portal_auth import end_client_sessions
+
+        end_client_sessions(
+            session=session, phone=client.phone_e164, team_id=actor.team_id, now=now
+        )
     return client_consents(session=session, actor=actor, client_id=client_id)

@@ -192,6 +192,7 @@ class TeamRequestRow:
     done: bool
     resolution: str
     resolved_label: str
+    anonymised: bool  # the client's contact data were already removed
 
 
 def list_requests(*, session: Session, actor: Actor, now: datetime) -> list[TeamRequestRow]:
@@ -225,6 +226,7 @@ def list_requests(*, session: Session, actor: Actor, now: datetime) -> list[Team
                 if r.resolved_at is not None
                 else ""
             ),
+            anonymised=c.anonymised_at is not None,
         )
         for r, c in rows
     ]

@@ -34,6 +34,7 @@ def _row(c: ClientView) -> dict[str, str]:
         "birth_date_display": c.birth_date_display,
         "notes": c.notes,
         "archived": "1" if c.archived else "",
+        "anonymised": "1" if c.anonymised else "",
     }
 
 

@@ -60,7 +60,7 @@ def request_rows(items: list[TeamRequestRow]) -> tuple[list[dict[str, str]], dic
         row = as_strings(r)
         del row["client_id"]
         row["due_text"] = due_text(r.days_left, r.overdue, r.done)
-        row["anonymised"] = "1" if r.client_name.startswith(ANON_PREFIX) else ""
+        row["anonymised"] = "1" if r.anonymised else ""
         out.append(row)
     return out, {str(r.id): r.client_id for r in items}
 
@@ -327,7 +327,7 @@ class PrivacyRequestsState(SessionState):
             client_id = to_id(page.client.get("id", ""))
         except Exception:  # noqa: BLE001  (no client on screen)
             return
-        if name and not name.startswith(ANON_PREFIX):
+        if name and not page.client.get("anonymised"):
             self._open_anonymise(client_id, name, from_page=True)
 
     @rx.event

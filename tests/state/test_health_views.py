@@ -81,11 +81,12 @@ def test_request_rows_keep_the_client_id_on_the_server() -> None:
         done=False,
         resolution="",
         resolved_label="",
+        anonymised=True,
     )
     rows, clients = request_rows([item])
     assert "client_id" not in rows[0] and "41" not in rows[0].values()
     assert clients == {"5": 41}
-    assert rows[0]["due_text"] == "vence em 3 dias"
+    assert rows[0]["due_text"] == "vence em 3 dias" and rows[0]["anonymised"] == "1"
     assert due_text(0, False, False) == "vence hoje"
     assert due_text(-2, True, False) == "atrasado"
     assert due_text(-2, True, True) == ""

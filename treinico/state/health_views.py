@@ -1,12 +1,16 @@
-"""Health records as the plain dicts the Prontuário draws: rows, the open record, its
-attachments as download links, and each version with what it changed from the one before."""
+"""Health records as the plain dicts the Prontuário draws: rows (newest first, and the one
+the browser names), the open record, its attachments as download links, each version with
+what it changed from the one before, and what a change of visibility means for the client."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from treinico import routes
 from treinico.services.health import RecordDetail, RecordRow, VersionRow
 from treinico.services.health_files import AttachmentRow
 from treinico.state.plan_views import as_strings
+from treinico.state.session import to_id
 
 
 def count_label(n: int, one: str, many: str) -> str:
@@ -19,6 +23,20 @@ def record_row(row: RecordRow) -> dict[str, str]:
         count_label(row.attachment_count, "anexo", "anexos") if row.attachment_count else ""
     )
     return out
+
+
+def newest_first(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Newest first, as the service lists them (record date, then id)."""
+    return sorted(rows, key=lambda r: (r["date_iso"], int(r["id"])), reverse=True)
+
+
+def listed_id(rows: list[dict[str, str]], record_id: Any) -> int | None:
+    """The id the browser sent, if it is one of the listed records."""
+    try:
+        wanted = to_id(record_id)
+    except Exception:  # noqa: BLE001  (a bad id from the browser: no such record)
+        return None
+    return wanted if any(r["id"] == str(wanted) for r in rows) else None
 
 
 def attachment_row(a: AttachmentRow) -> dict[str, str]:
@@ -83,3 +101,20 @@ def version_rows(
         row["files_label"] = ("Anexos adicionados: " + ", ".join(added)) if added else ""
         out.append(row)
     return out
+
+
+def with_visibility(detail: dict[str, str], row: RecordRow) -> dict[str, str]:
+    """The open record with the visibility and version the service just saved."""
+    return {
+        **detail,
+        "visible_to_client": "1" if row.visible_to_client else "",
+        "version": str(row.version),
+    }
+
+
+def visibility_note(visible: bool) -> str:
+    return (
+        "O cliente passa a ver este registro na área do cliente."
+        if visible
+        else "O registro deixou de aparecer na área do cliente."
+    )

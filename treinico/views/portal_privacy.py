@@ -1,6 +1,7 @@
-"""Portal pieces bound to the privacy states: the terms screen's form, the purpose cards with
-their confirmation, "Quem acessou meus dados de saúde", "Baixar meus dados" and the requests
-for correction or deletion."""
+"""The client's consents in the portal: the terms screen on first entry (the terms, and the
+health consent apart from them), the purpose cards on Privacidade with their confirmation,
+and the pieces the portal's privacy sections share (tap height, muted text, a scrollable
+consent text)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 import reflex as rx
 
-from treinico.components.ui import confirm_dialog, field
+from treinico.components.ui import confirm_dialog
 from treinico.state.portal.privacy import HEALTH_NO, HEALTH_YES
 from treinico.state.portal.privacy import PortalPrivacyState as P
 from treinico.state.portal.privacy import PortalTermsState as T
@@ -16,7 +17,7 @@ from treinico.state.portal.privacy import PortalTermsState as T
 TAP = "44px"
 
 
-def _muted(text: Any, **props: Any) -> rx.Component:
+def muted(text: Any, **props: Any) -> rx.Component:
     return rx.text(text, **{"size": "2", "color": rx.color("gray", 11), **props})
 
 
@@ -125,7 +126,7 @@ def terms_form() -> rx.Component:
             rx.card(
                 rx.vstack(
                     rx.heading(T.terms_title, size="4"),
-                    _muted(T.terms_meta, size="1"),
+                    muted(T.terms_meta, size="1"),
                     long_text(T.terms_body, "Texto dos termos de uso e privacidade"),
                     spacing="2",
                     width="100%",
@@ -211,7 +212,7 @@ def _read_text(card: Any) -> rx.Component:
         ),
         rx.vstack(
             rx.text(card["text_title"], size="3", weight="bold"),
-            _muted(card["text_meta"], size="1"),
+            muted(card["text_meta"], size="1"),
             long_text(card["text_body"], "Texto: " + card["label"], "50vh"),
             spacing="2",
             width="100%",
@@ -235,7 +236,7 @@ def purpose_card(card: Any) -> rx.Component:
                 width="100%",
             ),
             rx.text(card["status_line"], size="2", weight="medium", data_testid="status-line"),
-            _muted(card["hint"]),
+            muted(card["hint"]),
             rx.cond(
                 card["version_note"] != "",
                 rx.callout(card["version_note"], icon="info", size="1", width="100%"),
@@ -272,215 +273,4 @@ def change_confirm() -> rx.Component:
         on_confirm=P.confirm_change,
         color=rx.cond(P.confirm_danger, "red", "teal"),
         dismiss_label="Voltar",
-    )
-
-
-def _log_row(row: Any) -> rx.Component:
-    return rx.el.li(
-        rx.vstack(
-            rx.text(row["who"], size="3", weight="bold", overflow_wrap="anywhere"),
-            rx.text(row["what"], size="3"),
-            rx.cond(row["target"] != "", _muted(row["target"])),
-            _muted(row["at"], size="1"),
-            spacing="0",
-            width="100%",
-        ),
-        style={
-            "listStyle": "none",
-            "padding": "10px 0",
-            "borderBottom": f"1px solid {rx.color('gray', 4)}",
-        },
-        data_testid="log-row",
-    )
-
-
-def access_log() -> rx.Component:
-    return rx.vstack(
-        _muted(
-            "Cada vez que alguém da equipe ou você abre um registro de saúde, baixa um anexo "
-            "ou exporta seus dados, fica registrado aqui."
-        ),
-        rx.cond(
-            P.log.length() == 0,
-            rx.text(
-                "Ninguém acessou seus dados de saúde até agora.",
-                size="3",
-                data_testid="log-empty",
-            ),
-            rx.el.ul(
-                rx.foreach(P.log_rows, _log_row),
-                style={"margin": 0, "padding": 0, "width": "100%"},
-                aria_label="Acessos aos seus dados de saúde",
-            ),
-        ),
-        rx.cond(
-            P.log_hidden > 0,
-            rx.button(
-                "Ver todos os acessos (mais ",
-                P.log_hidden.to_string(),
-                ")",
-                variant="soft",
-                size="3",
-                min_height=TAP,
-                width="100%",
-                on_click=P.show_all_log,
-            ),
-        ),
-        spacing="2",
-        width="100%",
-    )
-
-
-def export_block() -> rx.Component:
-    # A plain document link: the ZIP comes over HTTP (the cookie is checked there), never
-    # over the websocket.
-    return rx.vstack(
-        _muted(
-            "Um arquivo ZIP com tudo o que a equipe guarda sobre você: cadastro, agendamentos, "
-            "plano, tarefas, medidas, consentimentos, registros de saúde liberados e os "
-            "acessos acima (JSON e planilhas CSV)."
-        ),
-        rx.button(
-            rx.el.a(
-                rx.icon("download", size=18),
-                "Baixar meus dados",
-                href=P.export_url,
-                download="",
-                reload_document=True,
-                data_testid="export-link",
-            ),
-            as_child=True,
-            size="3",
-            variant="soft",
-            width="100%",
-            min_height=TAP,
-        ),
-        spacing="2",
-        width="100%",
-    )
-
-
-def _request_row(row: Any) -> rx.Component:
-    return rx.el.li(
-        rx.vstack(
-            rx.flex(
-                rx.text(row["kind"], size="3", weight="bold"),
-                rx.badge(
-                    row["status"],
-                    color_scheme=rx.cond(row["status"] == "Atendido", "green", "amber"),
-                    variant="soft",
-                    size="2",
-                    high_contrast=True,
-                ),
-                justify="between",
-                align="center",
-                spacing="2",
-                width="100%",
-            ),
-            rx.text(row["message"], size="2", white_space="pre-wrap", overflow_wrap="anywhere"),
-            _muted("Enviado em " + row["created"] + " · Prazo: " + row["due"], size="1"),
-            rx.cond(
-                row["resolution"] != "",
-                rx.text("Resposta: " + row["resolution"], size="2", overflow_wrap="anywhere"),
-            ),
-            spacing="1",
-            width="100%",
-        ),
-        style={
-            "listStyle": "none",
-            "padding": "10px 0",
-            "borderBottom": f"1px solid {rx.color('gray', 4)}",
-        },
-        data_testid="request-row",
-    )
-
-
-def _kind_option(value: str, title: str, hint: str) -> rx.Component:
-    return rx.el.label(
-        rx.hstack(
-            rx.radio_group.item(value=value, margin_top="3px"),
-            rx.vstack(
-                rx.text(title, size="3", weight="medium"),
-                rx.text(hint, size="2", color=rx.color("gray", 11)),
-                spacing="0",
-            ),
-            spacing="2",
-            align="start",
-        ),
-        style={"cursor": "pointer", "display": "block", "minHeight": TAP},
-    )
-
-
-def request_form() -> rx.Component:
-    errors = P.request_errors
-    return rx.vstack(
-        _muted("A equipe responde em até 15 dias (LGPD, art. 19)."),
-        rx.form(
-            rx.vstack(
-                rx.vstack(
-                    rx.text("Tipo de pedido", size="2", weight="medium", id="request-kind"),
-                    rx.radio_group.root(
-                        rx.vstack(
-                            _kind_option(
-                                "correcao", "Correção", "Algum dado meu está errado ou incompleto."
-                            ),
-                            _kind_option("exclusao", "Exclusão", "Quero que apaguem dados meus."),
-                            spacing="2",
-                        ),
-                        name="kind",
-                        aria_labelledby="request-kind",
-                    ),
-                    rx.cond(
-                        errors.contains("kind"),
-                        rx.text(errors["kind"], size="2", color=rx.color("red", 11), role="alert"),
-                    ),
-                    spacing="2",
-                    width="100%",
-                ),
-                field(
-                    "Descrição",
-                    rx.text_area(
-                        name="message",
-                        id="request-message",
-                        placeholder="Ex.: meu e-mail mudou para …",
-                        rows="4",
-                        max_length=2000,
-                        size="3",
-                        width="100%",
-                    ),
-                    rx.cond(errors.contains("message"), errors["message"], ""),
-                    html_for="request-message",
-                ),
-                rx.button(
-                    rx.icon("send", size=18),
-                    "Enviar pedido",
-                    type="submit",
-                    size="3",
-                    min_height=TAP,
-                    width="100%",
-                    loading=P.request_saving,
-                    disabled=P.request_saving,
-                ),
-                spacing="3",
-                width="100%",
-            ),
-            on_submit=P.submit_request,
-            key=P.request_form_key,
-            width="100%",
-        ),
-        rx.cond(
-            P.requests.length() > 0,
-            rx.vstack(
-                rx.heading("Meus pedidos", size="3"),
-                rx.el.ul(
-                    rx.foreach(P.requests, _request_row),
-                    style={"margin": 0, "padding": 0, "width": "100%"},
-                ),
-                spacing="1",
-                width="100%",
-                padding_top="8px",
-            ),
-        ),
-        spacing="3",
-        width="100%",
     )

@@ -18,7 +18,7 @@ from treinico.views.client_health import client_health_dialogs, client_health_ta
 from treinico.views.client_progress import client_progress_dialogs, client_progress_section
 from treinico.views.client_tasks import client_tasks_card, client_tasks_dialogs
 from treinico.views.clients import client_dialogs, client_options_menu
-from treinico.views.privacy import anonymise_dialog
+from treinico.views.privacy_requests import anonymise_dialog
 
 
 def _info(icon: str, label: str, value: rx.Var) -> rx.Component:

@@ -10,14 +10,13 @@ from treinico.state.portal.privacy import PortalPrivacyState as P
 from treinico.state.portal.privacy import PortalTermsState as T
 from treinico.views.portal import account_header, back_link
 from treinico.views.portal_privacy import (
-    access_log,
     change_confirm,
     decline_confirm,
-    export_block,
     purpose_card,
-    request_form,
     terms_form,
 )
+from treinico.views.portal_privacy_log import access_log, export_block
+from treinico.views.portal_privacy_requests import request_form
 
 
 def portal_terms_page() -> rx.Component:

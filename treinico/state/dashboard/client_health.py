@@ -12,50 +12,40 @@ sent over the websocket; the page links to the HTTP route that serves them.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import reflex as rx
 
-from treinico.services.formatting import fmt_date, parse_date
 from treinico.services.health import (
     KIND_LABELS,
     annul_record,
-    create_record,
-    edit_record,
     get_record,
     list_records,
     record_versions,
     set_visibility,
 )
-from treinico.services.health_files import MAX_BYTES, Upload
 from treinico.services.permissions import Perm
 from treinico.services.teams import get_team
+from treinico.state.health_form import (
+    UPLOAD_ID,
+    RecordForm,
+    parse_day,
+    read_uploads,
+    rejected_files_error,
+    save_record,
+    today_label,
+)
 from treinico.state.health_views import (
     attachment_row,
     detail_dict,
+    listed_id,
+    newest_first,
     record_row,
     version_rows,
+    visibility_note,
+    with_visibility,
 )
 from treinico.state.session import SessionState, to_id, utcnow
-
-UPLOAD_ID = "health-files"
-KIND_OPTIONS = [{"value": k, "label": v} for k, v in KIND_LABELS.items()]
-
-
-def _day(raw: str) -> date | None:
-    """dd/mm/aaaa (or ISO) as a date; anything else is None, which the service refuses at
-    the field with its own message."""
-    try:
-        return parse_date(raw[:10])
-    except (ValueError, TypeError):
-        return None
-
-
-def _sorted(rows: list[dict[str, str]]) -> list[dict[str, str]]:
-    """Newest first, as the service lists them (record date, then id)."""
-    return sorted(rows, key=lambda r: (r["date_iso"], int(r["id"])), reverse=True)
 
 
 class ClientHealthState(SessionState):
@@ -162,19 +152,9 @@ class ClientHealthState(SessionState):
         self.banner = overview.banner
         self.records = [record_row(r) for r in overview.records]
 
-    def _find(self, record_id: Any) -> int | None:
-        try:
-            wanted = to_id(record_id)
-        except Exception:  # noqa: BLE001  (a bad id from the browser: no such record)
-            return None
-        return wanted if any(r["id"] == str(wanted) for r in self.records) else None
-
     def _put_row(self, row: Any) -> None:
         new = record_row(row)
-        self.records = _sorted([r for r in self.records if r["id"] != new["id"]] + [new])
-
-    def _today(self) -> str:
-        return fmt_date(datetime.now(ZoneInfo(self._tz)).date())
+        self.records = newest_first([r for r in self.records if r["id"] != new["id"]] + [new])
 
     # ------------------------------------------------------------ read
 
@@ -194,7 +174,7 @@ class ClientHealthState(SessionState):
 
     @rx.event
     def open_record(self, record_id: Any) -> Iterator[Any]:
-        found = self._find(record_id)
+        found = listed_id(self.records, record_id)
         if found is None:
             yield rx.toast.error("Registro não encontrado.")
             return
@@ -251,7 +231,7 @@ class ClientHealthState(SessionState):
         self.editing = False
         self.errors = {}
         self.form_kind, self.form_title, self.form_body = "", "", ""
-        self.form_date = self._today()
+        self.form_date = today_label(self._tz)
         self.form_visible = False
         self.detail, self.attachments = {}, []
         self.view = "form"
@@ -306,56 +286,29 @@ class ClientHealthState(SessionState):
     @rx.event
     def reject_files(self, names: Any) -> None:
         """Files the picker refused (over 10 MB, or not PDF/JPEG/PNG by name)."""
-        raw = names if isinstance(names, list) else []
-        listed = [n.rsplit("/", 1)[-1][:120] for n in raw[:10] if isinstance(n, str)]
-        who = ", ".join(f"“{n}”" for n in listed) or "O arquivo"
-        self.errors = {**self.errors, "files": f"{who}: envie PDF, JPEG ou PNG de até 10 MB cada."}
+        self.errors = {**self.errors, "files": rejected_files_error(names)}
 
     @rx.event
     async def save(self, files: list[rx.UploadFile]) -> AsyncIterator[Any]:
         if self.saving or self._client_id is None:
             return
-        uploads = []
-        for f in files if isinstance(files, list) else []:
-            if isinstance(f, rx.UploadFile):
-                # One byte past the limit is enough for the service to refuse the file.
-                uploads.append(Upload(name=f.name or "anexo", data=await f.read(MAX_BYTES + 1)))
-        client_id, record_id, version = self._client_id, self._record_id, self._version
-        kind, day, title = self.form_kind, _day(self.form_date), self.form_title
-        body, visible = self.form_body, self.form_visible
+        uploads = await read_uploads(files)
+        record_id = self._record_id
+        form = RecordForm(
+            client_id=self._client_id,
+            record_id=record_id,
+            version=self._version,
+            kind=self.form_kind,
+            record_date=parse_day(self.form_date),
+            title=self.form_title,
+            body=self.form_body,
+            visible_to_client=self.form_visible,
+            files=uploads,
+        )
         self.errors = {}
         self.saving = True
         yield
-
-        def act(session: Any, actor: Any) -> Any:
-            if record_id is not None:
-                return edit_record(
-                    session=session,
-                    actor=actor,
-                    record_id=record_id,
-                    expected_version=version,
-                    kind=kind,
-                    record_date=day,
-                    title=title,
-                    body=body,
-                    visible_to_client=visible,
-                    files=uploads,
-                    now=utcnow(),
-                )
-            return create_record(
-                session=session,
-                actor=actor,
-                client_id=client_id,
-                kind=kind,
-                record_date=day,
-                title=title,
-                body=body,
-                visible_to_client=visible,
-                files=uploads,
-                now=utcnow(),
-            )
-
-        outcome = self._call(act)
+        outcome = self._call(lambda s, a: save_record(session=s, actor=a, form=form, now=utcnow()))
         self.saving = False
         if outcome.redirect is not None:
             yield outcome.redirect
@@ -395,16 +348,8 @@ class ClientHealthState(SessionState):
             return outcome.redirect or rx.toast.error(outcome.error.message)
         row = outcome.value
         self._put_row(row)
-        self.detail = {
-            **self.detail,
-            "visible_to_client": "1" if row.visible_to_client else "",
-            "version": str(row.version),
-        }
-        return rx.toast.success(
-            "O cliente passa a ver este registro na área do cliente."
-            if row.visible_to_client
-            else "O registro deixou de aparecer na área do cliente."
-        )
+        self.detail = with_visibility(self.detail, row)
+        return rx.toast.success(visibility_note(row.visible_to_client))
 
     @rx.event
     def ask_annul(self) -> None:

@@ -16,53 +16,21 @@ import reflex as rx
 from treinico.services.access_log import staff_in_log, team_log
 from treinico.services.clients import list_clients
 from treinico.services.consent import list_texts, publish_text
-from treinico.services.consent_texts import PURPOSE_HINTS
-from treinico.services.data_rights import (
-    TeamRequestRow,
-    anonymise_client,
-    list_requests,
-    resolve_request,
-)
+from treinico.services.data_rights import anonymise_client, list_requests, resolve_request
 from treinico.services.errors import Forbidden
-from treinico.services.formatting import parse_date
 from treinico.state.dashboard.clients import ClientDetailState
-from treinico.state.plan_views import as_strings, rows
+from treinico.state.plan_views import rows
+from treinico.state.privacy_views import (
+    MAX_MATCHES,
+    anonymised_note,
+    client_choices,
+    listed_row,
+    parse_period,
+    request_rows,
+    staff_choices,
+    text_rows,
+)
 from treinico.state.session import SessionState, form_text, to_id, utcnow
-
-MAX_MATCHES = 8
-ANON_PREFIX = "Cliente anonimizado nº "
-
-
-def _period_day(raw: str) -> date | None:
-    try:
-        return parse_date(raw[:10])
-    except (ValueError, TypeError):
-        raise ValueError(raw) from None
-
-
-def due_text(days_left: int, overdue: bool, done: bool) -> str:
-    if done:
-        return ""
-    if overdue:
-        return "atrasado"
-    if days_left == 0:
-        return "vence hoje"
-    if days_left == 1:
-        return "vence amanhã"
-    return f"vence em {days_left} dias"
-
-
-def request_rows(items: list[TeamRequestRow]) -> tuple[list[dict[str, str]], dict[str, int]]:
-    """The rows the browser gets (no client id) and, kept on the server, each request's
-    client."""
-    out = []
-    for r in items:
-        row = as_strings(r)
-        del row["client_id"]
-        row["due_text"] = due_text(r.days_left, r.overdue, r.done)
-        row["anonymised"] = "1" if r.anonymised else ""
-        out.append(row)
-    return out, {str(r.id): r.client_id for r in items}
 
 
 class PrivacyLogState(SessionState):
@@ -109,8 +77,7 @@ class PrivacyLogState(SessionState):
             if not self.forbidden:
                 yield rx.toast.error(outcome.error.message)
             return
-        self._staff_ids = {f"s{i}": o.user_id for i, o in enumerate(outcome.value)}
-        self.staff_options = [{"key": f"s{i}", "name": o.name} for i, o in enumerate(outcome.value)]
+        self._staff_ids, self.staff_options = staff_choices(outcome.value)
         yield self._fetch()
 
     def _fetch(self) -> Any:
@@ -155,11 +122,7 @@ class PrivacyLogState(SessionState):
         )
         if not outcome.ok:
             return outcome.redirect or rx.toast.error(outcome.error.message)
-        found = outcome.value.rows[:MAX_MATCHES]
-        self._match_ids = {f"c{i}": c.id for i, c in enumerate(found)}
-        self.client_matches = [
-            {"key": f"c{i}", "name": c.name, "phone": c.phone_display} for i, c in enumerate(found)
-        ]
+        self._match_ids, self.client_matches = client_choices(outcome.value.rows[:MAX_MATCHES])
         return None
 
     @rx.event
@@ -182,15 +145,7 @@ class PrivacyLogState(SessionState):
     def apply_period(self, form_data: dict[str, Any]) -> Any:
         start_raw, end_raw = form_text(form_data, "start", 10), form_text(form_data, "end", 10)
         self.start, self.end = start_raw, end_raw
-        errors = {}
-        try:
-            start = _period_day(start_raw)
-        except ValueError:
-            start, errors["start"] = None, "Data inválida (dd/mm/aaaa)."
-        try:
-            end = _period_day(end_raw)
-        except ValueError:
-            end, errors["end"] = None, "Data inválida (dd/mm/aaaa)."
+        start, end, errors = parse_period(start_raw, end_raw)
         if errors:
             self.errors = errors
             return None
@@ -247,18 +202,11 @@ class PrivacyRequestsState(SessionState):
         self.rows, self._clients = request_rows(outcome.value)
         return None
 
-    def _row(self, request_id: Any) -> dict[str, str] | None:
-        try:
-            wanted = str(to_id(request_id))
-        except Exception:  # noqa: BLE001  (a bad id from the browser: no such request)
-            return None
-        return next((r for r in self.rows if r["id"] == wanted), None)
-
     # ------------------------------------------------------------ answer a request
 
     @rx.event
     def ask_resolve(self, request_id: Any) -> None:
-        row = self._row(request_id)
+        row = listed_row(self.rows, request_id)
         if row is None or row["done"] == "1":
             return
         self._request_id = int(row["id"])
@@ -311,7 +259,7 @@ class PrivacyRequestsState(SessionState):
 
     @rx.event
     def ask_anonymise(self, request_id: Any) -> None:
-        row = self._row(request_id)
+        row = listed_row(self.rows, request_id)
         if row is None or row["anonymised"] == "1":
             return
         client_id = self._clients.get(row["id"])
@@ -364,10 +312,7 @@ class PrivacyRequestsState(SessionState):
         yield self._fetch()
         if self._anon_from_page:
             yield ClientDetailState.refresh
-        yield rx.toast.success(
-            f"{self.anon_name} foi anonimizado: {ANON_PREFIX}{client_id}. Os dados de contato "
-            "foram removidos; prontuário, consentimentos e registros continuam guardados."
-        )
+        yield rx.toast.success(anonymised_note(self.anon_name, client_id))
 
 
 class PrivacyTextsState(SessionState):
@@ -401,9 +346,7 @@ class PrivacyTextsState(SessionState):
                 if isinstance(outcome.error, Forbidden)
                 else rx.toast.error(outcome.error.message)
             )
-        self.texts = [
-            {**row, "hint": PURPOSE_HINTS.get(row["purpose"], "")} for row in rows(outcome.value)
-        ]
+        self.texts = text_rows(outcome.value)
         return None
 
     @rx.event

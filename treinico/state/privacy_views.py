@@ -1,0 +1,105 @@
+"""Privacidade as the plain values its states keep and send: the log filter's period and
+its staff and client choices under position keys, the requests with their deadline in words
+(client ids kept back) and the one the browser names, the consent texts with their hints,
+and the anonymisation notice."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from treinico.services.access_log import StaffOption
+from treinico.services.clients import ClientView
+from treinico.services.consent import TextView
+from treinico.services.consent_texts import PURPOSE_HINTS
+from treinico.services.data_rights import TeamRequestRow
+from treinico.services.formatting import parse_date
+from treinico.state.plan_views import as_strings, rows
+from treinico.state.session import to_id
+
+MAX_MATCHES = 8
+ANON_PREFIX = "Cliente anonimizado nº "
+BAD_DAY = "Data inválida (dd/mm/aaaa)."
+
+
+def _period_day(raw: str) -> date | None:
+    try:
+        return parse_date(raw[:10])
+    except (ValueError, TypeError):
+        raise ValueError(raw) from None
+
+
+def parse_period(start_raw: str, end_raw: str) -> tuple[date | None, date | None, dict[str, str]]:
+    """The period typed in the log filter (an empty side is open) and, for a side that is
+    not a date, its error."""
+    errors = {}
+    try:
+        start = _period_day(start_raw)
+    except ValueError:
+        start, errors["start"] = None, BAD_DAY
+    try:
+        end = _period_day(end_raw)
+    except ValueError:
+        end, errors["end"] = None, BAD_DAY
+    return start, end, errors
+
+
+def staff_choices(staff: list[StaffOption]) -> tuple[dict[str, int], list[dict[str, str]]]:
+    """Each staff member's id under a position key ("s0"), kept on the server, and the
+    options the browser gets."""
+    ids = {f"s{i}": o.user_id for i, o in enumerate(staff)}
+    return ids, [{"key": f"s{i}", "name": o.name} for i, o in enumerate(staff)]
+
+
+def client_choices(found: list[ClientView]) -> tuple[dict[str, int], list[dict[str, str]]]:
+    """The clients found for the filter: their ids under position keys ("c0"), kept on the
+    server, and the names and phones the browser gets."""
+    ids = {f"c{i}": c.id for i, c in enumerate(found)}
+    return ids, [
+        {"key": f"c{i}", "name": c.name, "phone": c.phone_display} for i, c in enumerate(found)
+    ]
+
+
+def due_text(days_left: int, overdue: bool, done: bool) -> str:
+    if done:
+        return ""
+    if overdue:
+        return "atrasado"
+    if days_left == 0:
+        return "vence hoje"
+    if days_left == 1:
+        return "vence amanhã"
+    return f"vence em {days_left} dias"
+
+
+def request_rows(items: list[TeamRequestRow]) -> tuple[list[dict[str, str]], dict[str, int]]:
+    """The rows the browser gets (no client id) and, kept on the server, each request's
+    client."""
+    out = []
+    for r in items:
+        row = as_strings(r)
+        del row["client_id"]
+        row["due_text"] = due_text(r.days_left, r.overdue, r.done)
+        row["anonymised"] = "1" if r.anonymised else ""
+        out.append(row)
+    return out, {str(r.id): r.client_id for r in items}
+
+
+def listed_row(rows: list[dict[str, str]], request_id: Any) -> dict[str, str] | None:
+    """The listed request the browser named by its id, if any."""
+    try:
+        wanted = str(to_id(request_id))
+    except Exception:  # noqa: BLE001  (a bad id from the browser: no such request)
+        return None
+    return next((r for r in rows if r["id"] == wanted), None)
+
+
+def anonymised_note(name: str, client_id: int) -> str:
+    return (
+        f"{name} foi anonimizado: {ANON_PREFIX}{client_id}. Os dados de contato "
+        "foram removidos; prontuário, consentimentos e registros continuam guardados."
+    )
+
+
+def text_rows(texts: list[TextView]) -> list[dict[str, str]]:
+    return [{**row, "hint": PURPOSE_HINTS.get(row["purpose"], "")} for row in rows(texts)]

@@ -38,11 +38,8 @@ from treinico.state.dashboard.client_progress import ClientProgressState
 from treinico.state.dashboard.client_tasks import ClientTasksState
 from treinico.state.dashboard.clients import ClientDetailState, ClientsState
 from treinico.state.dashboard.hw_settings import HomeworkSettingsState
-from treinico.state.dashboard.privacy import (
-    PrivacyLogState,
-    PrivacyRequestsState,
-    PrivacyTextsState,
-)
+from treinico.state.dashboard.privacy import PrivacyLogState, PrivacyRequestsState
+from treinico.state.dashboard.privacy_texts import PrivacyTextsState
 from treinico.state.dashboard.settings import SettingsState
 from treinico.state.dashboard.tasks import TeamTasksState
 from treinico.state.portal.agenda import PortalAgendaState

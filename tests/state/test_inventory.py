@@ -216,6 +216,7 @@ ALLOWED: dict[str, str] = {
     "treinico.state.dashboard.privacy.PrivacyLogState.set_staff": (
         "privacy.manage (key resolved on the server)"
     ),
+    "treinico.state.dashboard.privacy.PrivacyLogState.show_more": "display only",
     "treinico.state.dashboard.privacy.PrivacyLogState.search_client": (
         "clients.read (matches kept on the server)"
     ),
@@ -248,13 +249,13 @@ ALLOWED: dict[str, str] = {
     "treinico.state.dashboard.privacy.PrivacyRequestsState.setvar": (
         "set_resolve_open / set_anon_open / set_anon_typed"
     ),
-    "treinico.state.dashboard.privacy.PrivacyTextsState.load": "privacy.manage",
-    "treinico.state.dashboard.privacy.PrivacyTextsState.open_publish": "display only",
-    "treinico.state.dashboard.privacy.PrivacyTextsState.set_form_open": "display only",
-    "treinico.state.dashboard.privacy.PrivacyTextsState.publish": (
+    "treinico.state.dashboard.privacy_texts.PrivacyTextsState.load": "privacy.manage",
+    "treinico.state.dashboard.privacy_texts.PrivacyTextsState.open_publish": "display only",
+    "treinico.state.dashboard.privacy_texts.PrivacyTextsState.set_form_open": "display only",
+    "treinico.state.dashboard.privacy_texts.PrivacyTextsState.publish": (
         "privacy.manage (purpose held on the server)"
     ),
-    "treinico.state.dashboard.privacy.PrivacyTextsState.setvar": "set_form_open",
+    "treinico.state.dashboard.privacy_texts.PrivacyTextsState.setvar": "set_form_open",
     "treinico.state.portal.login.PortalPublicState.load": "public (business name only)",
     "treinico.state.portal.login.PortalPublicState.setvar": "public (no setters)",
     "treinico.state.portal.login.PortalLoginState.load": "public (business name only)",

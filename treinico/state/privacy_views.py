@@ -17,6 +17,7 @@ from treinico.services.formatting import parse_date
 from treinico.state.plan_views import as_strings, rows
 from treinico.state.session import to_id
 
+LOG_PAGE = 50  # access-log rows shown at a time (a phone lists them as cards)
 MAX_MATCHES = 8
 ANON_PREFIX = "Cliente anonimizado nº "
 BAD_DAY = "Data inválida (dd/mm/aaaa)."

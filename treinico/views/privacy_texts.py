@@ -8,7 +8,7 @@ from typing import Any
 import reflex as rx
 
 from treinico.components.ui import field, loading_block
-from treinico.state.dashboard.privacy import PrivacyTextsState
+from treinico.state.dashboard.privacy_texts import PrivacyTextsState
 
 T = PrivacyTextsState
 

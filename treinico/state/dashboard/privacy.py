@@ -1,5 +1,6 @@
 """/painel/privacidade (``privacy.manage``): the sensitive-data access log with its filters,
-the data-subject requests (answer, anonymise) and the consent texts (publish a version).
+and the data-subject requests (answer, anonymise). The consent texts are in
+privacy_texts.py.
 
 Staff, client and request ids stay on the server: the browser gets names and position keys
 ("s0", "c0") that are resolved here against lists the services just returned.
@@ -15,12 +16,12 @@ import reflex as rx
 
 from treinico.services.access_log import staff_in_log, team_log
 from treinico.services.clients import list_clients
-from treinico.services.consent import list_texts, publish_text
 from treinico.services.data_rights import anonymise_client, list_requests, resolve_request
 from treinico.services.errors import Forbidden
 from treinico.state.dashboard.clients import ClientDetailState
 from treinico.state.plan_views import rows
 from treinico.state.privacy_views import (
+    LOG_PAGE,
     MAX_MATCHES,
     anonymised_note,
     client_choices,
@@ -28,7 +29,6 @@ from treinico.state.privacy_views import (
     parse_period,
     request_rows,
     staff_choices,
-    text_rows,
 )
 from treinico.state.session import SessionState, form_text, to_id, utcnow
 
@@ -36,7 +36,8 @@ from treinico.state.session import SessionState, form_text, to_id, utcnow
 class PrivacyLogState(SessionState):
     loading: bool = True
     forbidden: bool = False
-    rows: list[dict[str, str]] = []
+    rows: list[dict[str, str]] = []  # the first ``PAGE`` of what the filters found, then more
+    more: int = 0  # found but not shown yet
     staff_options: list[dict[str, str]] = []
     staff_key: str = "todos"
     client_query: str = ""
@@ -47,6 +48,7 @@ class PrivacyLogState(SessionState):
     errors: dict[str, str] = {}
     form_key: int = 0
 
+    _found: list[dict[str, str]] = []
     _staff_ids: dict[str, int] = {}
     _match_ids: dict[str, int] = {}
     _client_filter: int | None = None
@@ -100,8 +102,17 @@ class PrivacyLogState(SessionState):
                 return None
             return None if self.errors else rx.toast.error(outcome.error.message)
         self.errors = {}
-        self.rows = rows(outcome.value)
+        self._found = rows(outcome.value)
+        self._show(LOG_PAGE)
         return None
+
+    def _show(self, count: int) -> None:
+        self.rows = self._found[:count]
+        self.more = len(self._found) - len(self.rows)
+
+    @rx.event
+    def show_more(self) -> None:
+        self._show(len(self.rows) + LOG_PAGE)
 
     @rx.event
     def set_staff(self, value: Any) -> Any:
@@ -313,84 +324,3 @@ class PrivacyRequestsState(SessionState):
         if self._anon_from_page:
             yield ClientDetailState.refresh
         yield rx.toast.success(anonymised_note(self.anon_name, client_id))
-
-
-class PrivacyTextsState(SessionState):
-    loading: bool = True
-    texts: list[dict[str, str]] = []
-    form_open: bool = False
-    form_label: str = ""
-    form_purpose: str = ""
-    form_title: str = ""
-    form_body: str = ""
-    form_key: int = 0
-    errors: dict[str, str] = {}
-    saving: bool = False
-
-    @rx.event
-    def load(self) -> Iterator[Any]:
-        self.loading = True
-        self.texts = []
-        self.form_open = False
-        yield
-        yield self._fetch()
-
-    def _fetch(self) -> Any:
-        outcome = self._call(lambda s, a: list_texts(session=s, actor=a))
-        self.loading = False
-        if outcome.redirect is not None:
-            return outcome.redirect
-        if outcome.error is not None:
-            return (
-                None
-                if isinstance(outcome.error, Forbidden)
-                else rx.toast.error(outcome.error.message)
-            )
-        self.texts = text_rows(outcome.value)
-        return None
-
-    @rx.event
-    def open_publish(self, purpose: Any) -> None:
-        found = next((t for t in self.texts if t["purpose"] == purpose), None)
-        if found is None:
-            return
-        self.form_purpose = found["purpose"]
-        self.form_label = found["label"]
-        self.form_title = found["title"]
-        self.form_body = found["body"]
-        self.errors = {}
-        self.form_key += 1
-        self.form_open = True
-
-    @rx.event
-    def set_form_open(self, value: bool) -> None:
-        if not self.saving:
-            self.form_open = bool(value)
-
-    @rx.event
-    def publish(self, form_data: dict[str, Any]) -> Iterator[Any]:
-        if self.saving or not self.form_purpose:
-            return
-        purpose = self.form_purpose
-        title, body = form_text(form_data, "title", 200), form_text(form_data, "body", 20_000)
-        self.form_title, self.form_body = title, body  # a refused save keeps what was typed
-        self.errors = {}
-        self.saving = True
-        yield
-        outcome = self._call(
-            lambda s, a: publish_text(
-                session=s, actor=a, purpose=purpose, title=title, body=body, now=utcnow()
-            )
-        )
-        self.saving = False
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
-        if outcome.error is not None:
-            self.errors = dict(outcome.error.fields)
-            if not self.errors:
-                yield rx.toast.error(outcome.error.message)
-            return
-        self.form_open = False
-        yield self._fetch()
-        yield rx.toast.success(f"{outcome.value.label}: versão {outcome.value.version} publicada.")

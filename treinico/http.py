@@ -128,7 +128,8 @@ def client_address(request: Request) -> str:
     """The caller's address for the access log: the proxy's X-Forwarded-For only when a
     proxy is configured as trusted."""
     if get_settings().trusted_proxy:
-        forwarded = request.headers.get("x-forwarded-for", "").split(",")[0].strip()
+        # The proxy appends the address it saw: the last value, not one the caller wrote.
+        forwarded = request.headers.get("x-forwarded-for", "").split(",")[-1].strip()
         if forwarded:
             return forwarded[:64]
     return request.client.host if request.client else "?"
@@ -146,6 +147,12 @@ def _private_file(body: bytes, name: str, content_type: str) -> Response:
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+def _cross_site(request: Request) -> bool:
+    """A download started by another site (a link or a redirect elsewhere) would carry the
+    Lax cookie and write a log row in the victim's name: refuse it."""
+    return request.headers.get("sec-fetch-site", "") == "cross-site"
 
 
 def _not_found() -> Response:
@@ -174,18 +181,28 @@ def _attachment_as_staff(request: Request, attachment_id: int, now: datetime) ->
 
 
 def _attachment_as_client(request: Request, attachment_id: int, now: datetime) -> FileOut | None:
+    from sqlmodel import col, select
+
     from treinico.models import HealthAttachment, Team
+    from treinico.services.consent import needs_terms
+    from treinico.services.portal_auth import resolve_portal_session
 
     token = token_from_cookie_header(request.headers.get("cookie"), portal_cookie_name())
     if not token:
         return None
     try:
         with unit_of_work() as session:
-            attachment = session.get(HealthAttachment, attachment_id)
-            team = session.get(Team, attachment.team_id) if attachment is not None else None
-            if team is None:
+            resolve_portal_session(session=session, token=token, now=now)
+            slug = session.exec(
+                select(Team.slug)
+                .join(HealthAttachment, col(HealthAttachment.team_id) == col(Team.id))
+                .where(col(HealthAttachment.id) == attachment_id)
+            ).first()
+            if slug is None:
                 return None
-            business = current_business(session=session, token=token, now=now, slug=team.slug)
+            business = current_business(session=session, token=token, now=now, slug=slug)
+            if needs_terms(session, team_id=business.team_id, client_id=business.client_id):
+                return None
             return download_for_client(
                 session=session,
                 business=business,
@@ -200,6 +217,8 @@ def _attachment_as_client(request: Request, attachment_id: int, now: datetime) -
 async def health_attachment(request: Request) -> Response:
     """An attachment of a health record, for staff with ``health.read`` in its team or for
     the client it belongs to (visible record, health consent given). Anything else: 404."""
+    if _cross_site(request):
+        return _not_found()
     attachment_id = int(request.path_params["attachment_id"])
     now = datetime.now(UTC)
     found = _attachment_as_staff(request, attachment_id, now) or _attachment_as_client(
@@ -215,7 +234,7 @@ async def my_data_export(request: Request) -> Response:
     token = token_from_cookie_header(request.headers.get("cookie"), portal_cookie_name())
     slug = _safe_slug(request.query_params.get("negocio"))
     now = datetime.now(UTC)
-    if not token or not slug:
+    if not token or not slug or _cross_site(request):
         return _not_found()
     try:
         with unit_of_work() as session:

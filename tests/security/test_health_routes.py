@@ -164,3 +164,37 @@ def test_my_data_zip_is_the_clients_own(db: Engine, app: TestClient, clinic: Cli
     assert "meus-dados.json" in names
     app.cookies.clear()
     assert app.get(f"/arquivos/meus-dados.zip?negocio={clinic.slug}").status_code == 404
+
+
+def test_cross_site_downloads_are_refused(db: Engine, app: TestClient, clinic: Clinic) -> None:
+    visible, _ = _attachments(db)
+    app.cookies.update(_staff_cookie(db, clinic.physio.user_id, clinic.team_id))
+    refused = app.get(f"/arquivos/saude/{visible}", headers={"Sec-Fetch-Site": "cross-site"})
+    assert refused.status_code == 404
+    assert (
+        app.get(f"/arquivos/saude/{visible}", headers={"Sec-Fetch-Site": "same-origin"}).content
+        == PDF
+    )
+    assert _downloads(db) == 1
+
+
+def test_a_client_without_the_current_terms_gets_no_file(db: Engine, app: TestClient) -> None:
+    with unit_of_work(db) as s:
+        c = make_clinic(s, consents=("saude",))  # health consent, terms never accepted
+        health.create_record(
+            session=s,
+            actor=c.physio,
+            client_id=c.ana,
+            kind="exame",
+            record_date=NOW.date(),
+            title="Exame",
+            body="",
+            visible_to_client=True,
+            files=[Upload("a.pdf", PDF)],
+            now=NOW,
+        )
+    with unit_of_work(db) as s:
+        attachment = s.exec(select(HealthAttachment.id)).one()
+    app.cookies.update(_portal_cookie(db, c.ana_phone, c.team_id))
+    assert app.get(f"/arquivos/saude/{attachment}").status_code == 404
+    assert _downloads(db) == 0

@@ -226,3 +226,35 @@ def test_staff_recording_a_terms_revocation_ends_the_portal_session_too(
         )
     with pytest.raises(Unauthenticated), unit_of_work(db) as s:
         current_business(session=s, token=token, now=NOW, slug=clinic.slug)
+
+
+def test_revoking_terms_ends_the_phones_sessions_working_in_other_businesses_too(
+    db: Engine, clinic: Clinic
+) -> None:
+    """A session on another device last used in another business could otherwise switch
+    back to this one."""
+    from tests.factories import make_client, make_team
+
+    with unit_of_work(db) as s:
+        studio = make_team(s)
+        make_client(s, studio.team.id, "Ana Souza", phone=clinic.ana_phone)
+    here = _portal_session(db, clinic)
+    elsewhere = new_token()
+    with unit_of_work(db) as s:
+        s.add(
+            PortalSession(
+                token_hash=token_hash(elsewhere),
+                phone_e164=clinic.ana_phone,
+                team_id=studio.team.id,
+                created_at=NOW,
+                last_seen_at=NOW,
+                expires_at=NOW + timedelta(days=30),
+            )
+        )
+        b = current_business(session=s, token=here, now=NOW, slug=clinic.slug)
+        portal_privacy.accept_terms(session=s, business=b, health=None, now=NOW)
+    with unit_of_work(db) as s:
+        portal_privacy.set_consent(session=s, business=b, purpose="termos", give=False, now=NOW)
+    for token in (here, elsewhere):
+        with pytest.raises(Unauthenticated), unit_of_work(db) as s:
+            current_business(session=s, token=token, now=NOW, slug=clinic.slug)

@@ -370,3 +370,56 @@ def test_health_role_and_presets(db: Engine, clinic: Clinic) -> None:
     assert clinic.owner.can(Perm.PRIVACY_MANAGE) and not clinic.physio.can(Perm.PRIVACY_MANAGE)
     with unit_of_work(db) as s:
         assert s.exec(select(func.count()).select_from(HealthRecordVersion)).one() == 0
+
+
+def test_visibility_is_not_published_over_a_version_never_seen(db: Engine, clinic: Clinic) -> None:
+    record_id = _record(db, clinic)
+    with unit_of_work(db) as s:
+        health.edit_record(
+            session=s,
+            actor=clinic.owner,
+            record_id=record_id,
+            expected_version=1,
+            kind="evolucao",
+            record_date=date(2026, 3, 9),
+            title="Nova versão",
+            body="Texto novo e sensível",
+            visible_to_client=False,
+            now=NOW,
+        )
+    with pytest.raises(Conflict), unit_of_work(db) as s:
+        health.set_visibility(
+            session=s,
+            actor=clinic.physio,
+            record_id=record_id,
+            visible=True,
+            now=NOW,
+            expected_version=1,
+        )
+
+
+def test_only_the_owner_grants_or_withdraws_privacy(db: Engine, clinic: Clinic) -> None:
+    from tests.factories import make_member, membership_id
+    from treinico.services.permissions import Role
+    from treinico.services.teams import set_member_permission
+
+    with unit_of_work(db) as s:
+        admin = make_member(s, clinic.team_id, Role.ADMIN)
+    for target in (admin, clinic.physio):
+        with pytest.raises(Forbidden, match="proprietário"), unit_of_work(db) as s:
+            set_member_permission(
+                session=s,
+                actor=admin,
+                membership_id=membership_id(s, target),
+                permission=Perm.PRIVACY_MANAGE,
+                granted=True,
+            )
+    with unit_of_work(db) as s:
+        row = set_member_permission(
+            session=s,
+            actor=clinic.owner,
+            membership_id=membership_id(s, clinic.physio),
+            permission=Perm.PRIVACY_MANAGE,
+            granted=True,
+        )
+    assert Perm.PRIVACY_MANAGE in row.permissions

@@ -284,3 +284,36 @@ def test_anonymise_removes_contact_data_ends_sessions_and_keeps_records(
 
         assert data_rights.list_requests(session=s, actor=clinic.owner, now=NOW)[0].anonymised
         assert get_client(session=s, actor=clinic.owner, client_id=clinic.ana).anonymised
+
+
+def test_the_clients_log_does_not_describe_records_they_may_not_see(
+    db: Engine, clinic: Clinic
+) -> None:
+    hidden_id, _ = _ids(db, False)
+    with unit_of_work(db) as s:
+        health.get_record(session=s, actor=clinic.physio, record_id=hidden_id, now=NOW)
+        mine = access_log.client_log(s, team_id=clinic.team_id, client_id=clinic.ana)
+        owners = access_log.team_log(session=s, actor=clinic.owner)
+    assert mine[0].target == "Um registro não liberado para você"
+    assert owners[0].target.startswith(f"Registro nº {hidden_id} · Anamnese")
+
+
+def test_csv_cells_that_would_run_as_formulas_are_quoted() -> None:
+    out = data_rights._csv([{"a": "=HYPERLINK(1)", "b": "", "c": "\tcmd", "d": "ok", "e": 3}])
+    assert out.splitlines()[1] == "'=HYPERLINK(1),,'\tcmd,ok,3"
+
+
+def test_anonymise_clears_what_the_client_typed_in_requests(db: Engine, clinic: Clinic) -> None:
+    with unit_of_work(db) as s:
+        portal_privacy.request_change(
+            session=s,
+            business=clinic.business(),
+            kind="correcao",
+            message="Meu novo WhatsApp é 11 99999-0000",
+            now=NOW,
+        )
+    with unit_of_work(db) as s:
+        data_rights.anonymise_client(session=s, actor=clinic.owner, client_id=clinic.ana, now=NOW)
+    with unit_of_work(db) as s:
+        row = data_rights.list_requests(session=s, actor=clinic.owner, now=NOW)[0]
+    assert row.message == "[removido na anonimização]"

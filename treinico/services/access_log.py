@@ -86,9 +86,12 @@ class LogRow:
     ip: str
 
 
-def _target(record: HealthRecord | None) -> str:
+def _target(record: HealthRecord | None, *, for_client: bool = False) -> str:
     if record is None:
         return ""
+    if for_client and (not record.visible_to_client or record.annulled_at is not None):
+        # A record the client may not see: not even its kind and date.
+        return "Um registro não liberado para você"
     return (
         f"Registro nº {record.id} · {KIND_SHORT.get(record.kind, record.kind)} · "
         f"{record.record_date.strftime('%d/%m/%Y')}"
@@ -111,7 +114,7 @@ def _rows(session: Session, team: Team, stmt: object, *, for_client: bool) -> li
                 action_label=(CLIENT_ACTION_LABELS if for_client else ACTION_LABELS).get(
                     entry.action, entry.action
                 ),
-                target=_target(record),
+                target=_target(record, for_client=for_client),
                 client_name=client.name,
                 ip=entry.ip if not for_client else "",
             )

@@ -333,7 +333,5 @@ def record_in_person(
         # As when the client revokes in the portal: their sessions here end at once.
         from treinico.services.portal_auth import end_client_sessions
 
-        end_client_sessions(
-            session=session, phone=client.phone_e164, team_id=actor.team_id, now=now
-        )
+        end_client_sessions(session=session, phone=client.phone_e164, now=now)
     return client_consents(session=session, actor=actor, client_id=client_id)

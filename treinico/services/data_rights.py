@@ -88,7 +88,7 @@ def _csv(rows: list[dict[str, Any]]) -> str:
         writer.writerow(
             {
                 # A leading = + - @ makes spreadsheets run the cell as a formula.
-                k: ("'" + v if isinstance(v, str) and v[:1] in "=+-@" else v)
+                k: ("'" + v if isinstance(v, str) and v and v[0] in "=+-@\t\r" else v)
                 for k, v in row.items()
             }
         )
@@ -265,7 +265,7 @@ def anonymise_client(*, session: Session, actor: Actor, client_id: int, now: dat
         raise NotFound("Cliente não encontrado.")
     if client.anonymised_at is not None:
         raise Conflict("Este cliente já foi anonimizado.")
-    end_client_sessions(session=session, phone=client.phone_e164, team_id=actor.team_id, now=now)
+    end_client_sessions(session=session, phone=client.phone_e164, now=now)
     for feed in session.exec(
         select(CalendarFeed).where(
             CalendarFeed.team_id == actor.team_id, CalendarFeed.client_id == client.id
@@ -283,6 +283,14 @@ def anonymise_client(*, session: Session, actor: Actor, client_id: int, now: dat
     client.anonymised_at = now
     client.updated_at = now
     session.add(client)
+    # What the client typed in their requests may hold contact data too.
+    for request in session.exec(
+        select(DataRequest).where(
+            DataRequest.team_id == actor.team_id, DataRequest.client_id == client.id
+        )
+    ).all():
+        request.message = "[removido na anonimização]"
+        session.add(request)
     access_log.write(
         session,
         team_id=actor.team_id,

@@ -248,10 +248,18 @@ def edit_record(
 
 
 def set_visibility(
-    *, session: Session, actor: Actor, record_id: int, visible: bool, now: datetime
+    *,
+    session: Session,
+    actor: Actor,
+    record_id: int,
+    visible: bool,
+    now: datetime,
+    expected_version: int | None = None,
 ) -> RecordRow:
-    """ "Visível ao cliente" on or off (a version of its own, so the history says who)."""
-    record = writable(session, actor, record_id, None)
+    """ "Visível ao cliente" on or off (a version of its own, so the history says who).
+    With ``expected_version`` (the version on screen), a record saved meanwhile by someone
+    else is not published unseen: Conflict."""
+    record = writable(session, actor, record_id, expected_version)
     if record.visible_to_client != bool(visible):
         record.visible_to_client = bool(visible)
         record.version += 1
@@ -290,10 +298,12 @@ def download_for_staff(
     """An attachment's bytes for a staff member with ``health.read``; one log row."""
 
     team_for(session, actor, Perm.HEALTH_READ)
-    attachment = session.get(HealthAttachment, attachment_id)
-    if attachment is None or attachment.team_id != actor.team_id:
+    record_id = health_files.record_of(session, team_id=actor.team_id, attachment_id=attachment_id)
+    if record_id is None:
         raise NotFound("Anexo não encontrado.")
-    record = record_for(session, actor, attachment.record_id)
+    record = record_for(session, actor, record_id)
+    attachment = session.get(HealthAttachment, attachment_id)
+    assert attachment is not None
     access_log.write(
         session,
         team_id=actor.team_id,

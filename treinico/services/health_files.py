@@ -154,6 +154,18 @@ def list_for(session: Session, *, team_id: int, record_id: int) -> list[Attachme
     ]
 
 
+def record_of(session: Session, *, team_id: int, attachment_id: object) -> int | None:
+    """The record an attachment of ``team_id`` belongs to, without loading its bytes (they
+    are read only once the caller is known to be allowed)."""
+    if not isinstance(attachment_id, int):
+        return None
+    return session.exec(
+        select(HealthAttachment.record_id).where(
+            col(HealthAttachment.id) == attachment_id, HealthAttachment.team_id == team_id
+        )
+    ).first()
+
+
 def read(session: Session, *, attachment: HealthAttachment) -> FileOut:
     team_id = attachment.team_id
     return FileOut(

@@ -207,6 +207,13 @@ def validated(
 
 
 def require_consent(session: Session, team_id: int, client_id: int) -> None:
+    """The client's health consent, read under the client row's lock (the one a consent
+    change takes), so a revocation and a new record cannot cross."""
+    session.exec(
+        select(Client.id)
+        .where(col(Client.id) == client_id, col(Client.team_id) == team_id)
+        .with_for_update()
+    ).first()
     consent, _banner = consent_banner(session, team_id, client_id)
     if consent != "concedido":
         raise Forbidden(

@@ -338,14 +338,15 @@ def public_business(*, session: Session, slug: str) -> tuple[str, str]:
     return team.name, team.slug
 
 
-def end_client_sessions(*, session: Session, phone: str, team_id: int, now: datetime) -> int:
-    """End the portal sessions of ``phone`` that work in ``team_id`` (revoked terms, an
-    anonymised client). Takes effect on their next event."""
+def end_client_sessions(*, session: Session, phone: str, now: datetime) -> int:
+    """End every portal session of ``phone`` (revoked terms, an anonymised client), on every
+    device and whichever business it was last working in: a session could otherwise switch
+    back to the business that ended it. The person logs in again. Takes effect on their
+    next event."""
     result = session.execute(
         update(PortalSession)
         .where(
             col(PortalSession.phone_e164) == phone,
-            col(PortalSession.team_id) == team_id,
             col(PortalSession.revoked_at).is_(None),
         )
         .values(revoked_at=now)

@@ -150,10 +150,14 @@ def my_record(
 def download_for_client(
     *, session: Session, business: Business, attachment_id: int, now: datetime, ip: str = ""
 ) -> FileOut:
-    attachment = session.get(HealthAttachment, attachment_id)
-    if attachment is None or attachment.team_id != business.team_id:
+    record_id = health_files.record_of(
+        session, team_id=business.team_id, attachment_id=attachment_id
+    )
+    if record_id is None:
         raise NotFound("Anexo não encontrado.")
-    record = _my_record(session, business, attachment.record_id)
+    record = _my_record(session, business, record_id)
+    attachment = session.get(HealthAttachment, attachment_id)
+    assert attachment is not None
     access_log.write(
         session,
         team_id=business.team_id,

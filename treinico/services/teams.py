@@ -154,6 +154,11 @@ def update_member(
         if unknown:
             raise Invalid("Permissão desconhecida.", field="permissions")
         perms = [p for p in ALL_PERMISSIONS if p in permissions]
+    had_privacy = Perm.PRIVACY_MANAGE in (membership.permissions or [])
+    if had_privacy != (Perm.PRIVACY_MANAGE in perms) and actor.role != Role.OWNER:
+        # The access log, anonymisation and consent texts are the controller's: an admin
+        # cannot hand them to anyone, themself included.
+        raise Forbidden("Só o proprietário concede ou retira a permissão de Privacidade.")
     membership.role = role
     membership.permissions = perms
     session.add(membership)

@@ -16,7 +16,7 @@ from sqlmodel import Session
 from treinico.services.actor import Actor
 from treinico.services.formatting import fmt_date, parse_date
 from treinico.services.health import KIND_LABELS, RecordRow, create_record, edit_record
-from treinico.services.health_files import MAX_BYTES, Upload
+from treinico.services.health_files import MAX_BYTES, MAX_FILES, Upload
 
 UPLOAD_ID = "health-files"
 KIND_OPTIONS = [{"value": k, "label": v} for k, v in KIND_LABELS.items()]
@@ -54,8 +54,10 @@ def parse_day(raw: str) -> date | None:
 async def read_uploads(files: Any) -> list[Upload]:
     """The files sent with the form, each read to one byte past the limit: enough for the
     service to refuse a file that is too big."""
-    uploads = []
+    uploads: list[Upload] = []
     for f in files if isinstance(files, list) else []:
+        if len(uploads) > MAX_FILES:  # one past the limit is enough for the service to refuse
+            break
         if isinstance(f, rx.UploadFile):
             uploads.append(Upload(name=f.name or "anexo", data=await f.read(MAX_BYTES + 1)))
     return uploads

@@ -339,9 +339,15 @@ class ClientHealthState(SessionState):
         if record_id is None or self.saving:
             return None
         visible = bool(value)
+        seen = int(self.detail.get("version") or 0) or None
         outcome = self._call(
             lambda s, a: set_visibility(
-                session=s, actor=a, record_id=record_id, visible=visible, now=utcnow()
+                session=s,
+                actor=a,
+                record_id=record_id,
+                visible=visible,
+                now=utcnow(),
+                expected_version=seen,
             )
         )
         if not outcome.ok:

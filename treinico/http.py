@@ -24,7 +24,7 @@ from treinico.services.calendar_feed import render_feed
 from treinico.services.data_rights import build_export
 from treinico.services.errors import DomainError, Unauthenticated
 from treinico.services.health import download_for_staff
-from treinico.services.health_files import FileOut
+from treinico.services.health_files import FileOut, team_slug_of
 from treinico.services.portal_auth import current_business, logout_portal, redeem_portal_ticket
 from treinico.services.portal_health import download_for_client
 from treinico.settings import get_settings
@@ -181,28 +181,15 @@ def _attachment_as_staff(request: Request, attachment_id: int, now: datetime) ->
 
 
 def _attachment_as_client(request: Request, attachment_id: int, now: datetime) -> FileOut | None:
-    from sqlmodel import col, select
-
-    from treinico.models import HealthAttachment, Team
-    from treinico.services.consent import needs_terms
-    from treinico.services.portal_auth import resolve_portal_session
-
     token = token_from_cookie_header(request.headers.get("cookie"), portal_cookie_name())
     if not token:
         return None
     try:
         with unit_of_work() as session:
-            resolve_portal_session(session=session, token=token, now=now)
-            slug = session.exec(
-                select(Team.slug)
-                .join(HealthAttachment, col(HealthAttachment.team_id) == col(Team.id))
-                .where(col(HealthAttachment.id) == attachment_id)
-            ).first()
+            slug = team_slug_of(session, attachment_id=attachment_id)
             if slug is None:
                 return None
             business = current_business(session=session, token=token, now=now, slug=slug)
-            if needs_terms(session, team_id=business.team_id, client_id=business.client_id):
-                return None
             return download_for_client(
                 session=session,
                 business=business,

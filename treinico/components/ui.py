@@ -147,3 +147,18 @@ def form_buttons(
         width="100%",
         wrap="wrap",
     )
+
+
+def cancel_and_submit(
+    submit_label: Any, *, saving: Any, close: Any = rx.dialog.close
+) -> rx.Component:
+    """ "Cancelar" (closing the dialog through ``close``: ``rx.dialog.close`` or
+    ``rx.alert_dialog.cancel``) and the form's submit button, at the foot of a dialog."""
+    return rx.flex(
+        close(rx.button("Cancelar", variant="soft", color_scheme="gray", size="3", type="button")),
+        rx.button(submit_label, type="submit", size="3", loading=saving, disabled=saving),
+        spacing="3",
+        justify="end",
+        width="100%",
+        wrap="wrap",
+    )

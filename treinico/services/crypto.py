@@ -63,6 +63,9 @@ def master_keys() -> MultiFernet:
 
 @lru_cache(maxsize=256)
 def _unwrap(wrapped: str, keys: tuple[str, ...], secret: str) -> bytes:
+    """Open a wrapped data key. ``keys`` and ``secret`` (the configured master keys and the
+    secret a development key derives from) are part of the cache key, so a configuration
+    change is never answered from the cache."""
     try:
         return master_keys().decrypt(wrapped.encode())
     except InvalidToken as exc:

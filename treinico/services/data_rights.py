@@ -42,6 +42,7 @@ from treinico.services.formatting import fmt_date
 from treinico.services.health_store import BODY_PURPOSE, KIND_LABELS, TITLE_PURPOSE, open_field
 from treinico.services.permissions import Perm
 from treinico.services.portal_auth import Business, end_client_sessions
+from treinico.services.portal_health import visible_records
 from treinico.services.portal_privacy import REQUEST_LABELS
 from treinico.services.text import fold
 
@@ -101,8 +102,6 @@ def build_export(*, session: Session, business: Business, now: datetime, ip: str
     client = session.get(Client, business.client_id)
     if team is None or client is None or client.team_id != business.team_id:
         raise NotFound("Cliente não encontrado.")
-    from treinico.services.portal_health import visible_records  # noqa: PLC0415
-
     access_log.write(
         session,
         team_id=team.id or 0,

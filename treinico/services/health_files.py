@@ -10,7 +10,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from treinico.models import HealthAttachment
+from treinico.models import HealthAttachment, Team
 from treinico.services import crypto
 from treinico.services.errors import Invalid
 
@@ -163,6 +163,16 @@ def record_of(session: Session, *, team_id: int, attachment_id: object) -> int |
         select(HealthAttachment.record_id).where(
             col(HealthAttachment.id) == attachment_id, HealthAttachment.team_id == team_id
         )
+    ).first()
+
+
+def team_slug_of(session: Session, *, attachment_id: int) -> str | None:
+    """The slug of the business an attachment belongs to (the portal session is then
+    checked against that business)."""
+    return session.exec(
+        select(Team.slug)
+        .join(HealthAttachment, col(HealthAttachment.team_id) == col(Team.id))
+        .where(col(HealthAttachment.id) == attachment_id)
     ).first()
 
 

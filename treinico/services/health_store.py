@@ -7,10 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from treinico.models import (
     Client,
+    HealthAttachment,
     HealthRecord,
     HealthRecordKind,
     HealthRecordVersion,
@@ -170,10 +172,6 @@ def consent_banner(session: Session, team_id: int, client_id: int) -> tuple[str,
 
 
 def attachment_counts(session: Session, team_id: int, ids: list[int]) -> dict[int, int]:
-    from sqlalchemy import func
-
-    from treinico.models import HealthAttachment
-
     if not ids:
         return {}
     rows = session.exec(

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from treinico.models import AccessAction, HealthAttachment, HealthRecord, Team
 from treinico.services import access_log, health_files
-from treinico.services.consent import has_consent
+from treinico.services.consent import has_consent, needs_terms
 from treinico.services.errors import NotFound
 from treinico.services.formatting import fmt_date
 from treinico.services.health_files import AttachmentRow, FileOut
@@ -153,7 +153,10 @@ def download_for_client(
     record_id = health_files.record_of(
         session, team_id=business.team_id, attachment_id=attachment_id
     )
-    if record_id is None:
+    # The download route is reached without the portal's terms gate: apply it here.
+    if record_id is None or needs_terms(
+        session, team_id=business.team_id, client_id=business.client_id
+    ):
         raise NotFound("Anexo não encontrado.")
     record = _my_record(session, business, record_id)
     attachment = session.get(HealthAttachment, attachment_id)

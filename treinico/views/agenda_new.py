@@ -6,6 +6,7 @@ from typing import Any
 
 import reflex as rx
 
+from treinico.components.client_picker import client_picker
 from treinico.components.ui import field
 from treinico.state.dashboard.agenda import AgendaState
 from treinico.state.dashboard.agenda_new import WEEKDAY_NAMES, NewBookingState
@@ -17,76 +18,19 @@ def _error(name: str) -> Any:
     return S.errors.get(name, "")
 
 
-def _match(m: Any) -> rx.Component:
-    return rx.button(
-        rx.text(m["name"], weight="medium"),
-        rx.text(m["phone"], size="1", color=rx.color("gray", 11)),
-        on_click=NewBookingState.pick_client(m["id"]),
-        type="button",
-        variant="ghost",
-        color_scheme="gray",
-        size="3",
-        justify="start",
-        width="100%",
-        data_testid="client-match",
-        style={"flexWrap": "wrap", "height": "auto", "paddingBlock": "6px"},
-    )
-
-
 def _client_field() -> rx.Component:
-    picked = rx.hstack(
-        rx.icon("user-check", size=18, color=rx.color("accent", 11)),
-        rx.text(S.client_name, weight="medium", flex="1", data_testid="picked-client"),
-        rx.button(
-            "Trocar",
-            on_click=S.clear_client,
-            type="button",
-            variant="soft",
-            color_scheme="gray",
-            size="2",
-        ),
-        align="center",
-        width="100%",
-        padding="8px",
-        border_radius="8px",
-        background=rx.color("accent", 3),
+    picker = client_picker(
+        input_id="new-client",
+        placeholder="Digite o nome do cliente",
+        query=S.query,
+        on_search=S.search_client,
+        matches=S.matches,
+        on_pick=lambda m: NewBookingState.pick_client(m["id"]),
+        picked_label=S.client_name,
+        on_clear=S.clear_client,
+        clear_label="Trocar",
     )
-    search = rx.vstack(
-        rx.input(
-            placeholder="Digite o nome do cliente",
-            id="new-client",
-            value=S.query,
-            on_change=S.search_client.debounce(250),
-            size="3",
-            width="100%",
-            auto_complete="off",
-        ),
-        rx.cond(
-            S.matches.length() > 0,
-            rx.vstack(
-                rx.foreach(S.matches, _match),
-                spacing="0",
-                width="100%",
-                border=f"1px solid {rx.color('gray', 5)}",
-                border_radius="8px",
-                padding="4px",
-                role="group",
-                aria_label="Clientes encontrados",
-            ),
-            rx.cond(
-                S.query.length() >= 2,
-                rx.text("Nenhum cliente encontrado.", size="2", color=rx.color("gray", 11)),
-            ),
-        ),
-        spacing="1",
-        width="100%",
-    )
-    return field(
-        "Cliente",
-        rx.cond(S.client_name != "", picked, search),
-        _error("client"),
-        html_for="new-client",
-    )
+    return field("Cliente", picker, _error("client"), html_for="new-client")
 
 
 def _select(label: str, name: str, options: Any, placeholder: str, key: str) -> rx.Component:

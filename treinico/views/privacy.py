@@ -8,6 +8,7 @@ from typing import Any
 
 import reflex as rx
 
+from treinico.components.client_picker import client_picker
 from treinico.components.ui import empty_state, field, loading_block
 from treinico.state.dashboard.privacy import PrivacyLogState
 from treinico.views.privacy_requests import anonymise_dialog, resolve_dialog
@@ -16,74 +17,21 @@ from treinico.views.privacy_texts import publish_dialog
 L = PrivacyLogState
 
 
-def _client_match(m: Any) -> rx.Component:
-    return rx.button(
-        rx.text(m["name"], weight="medium"),
-        rx.text(m["phone"], size="1", color=rx.color("gray", 11)),
-        on_click=L.pick_client(m["key"]),
-        type="button",
-        variant="ghost",
-        color_scheme="gray",
-        size="3",
-        justify="start",
-        width="100%",
-        data_testid="log-client-match",
-        style={"flexWrap": "wrap", "height": "auto", "paddingBlock": "6px"},
-    )
-
-
 def _client_filter() -> rx.Component:
-    picked = rx.hstack(
-        rx.icon("user-check", size=18, color=rx.color("accent", 11)),
-        rx.text(L.client_label, weight="medium", flex="1", data_testid="log-picked-client"),
-        rx.button(
-            "Todos",
-            on_click=L.clear_client,
-            type="button",
-            variant="soft",
-            color_scheme="gray",
-            size="2",
-            aria_label="Mostrar todos os clientes",
-        ),
-        align="center",
-        width="100%",
-        padding="6px 8px",
-        border_radius="8px",
-        background=rx.color("accent", 3),
+    picker = client_picker(
+        input_id="log-client",
+        placeholder="Todos os clientes — digite um nome",
+        query=L.client_query,
+        on_search=L.search_client,
+        matches=L.client_matches,
+        on_pick=lambda m: L.pick_client(m["key"]),
+        picked_label=L.client_label,
+        on_clear=L.clear_client,
+        clear_label="Todos",
+        clear_aria="Mostrar todos os clientes",
+        testid_prefix="log-",
     )
-    search = rx.vstack(
-        rx.input(
-            placeholder="Todos os clientes — digite um nome",
-            id="log-client",
-            value=L.client_query,
-            on_change=L.search_client.debounce(250),
-            size="3",
-            width="100%",
-            auto_complete="off",
-        ),
-        rx.cond(
-            L.client_matches.length() > 0,
-            rx.vstack(
-                rx.foreach(L.client_matches, _client_match),
-                spacing="0",
-                width="100%",
-                border=f"1px solid {rx.color('gray', 5)}",
-                border_radius="8px",
-                padding="4px",
-                role="group",
-                aria_label="Clientes encontrados",
-            ),
-            rx.cond(
-                L.client_query.length() >= 2,
-                rx.text("Nenhum cliente encontrado.", size="2", color=rx.color("gray", 11)),
-            ),
-        ),
-        spacing="1",
-        width="100%",
-    )
-    return field(
-        "Cliente", rx.cond(L.client_label != "", picked, search), "", html_for="log-client"
-    )
+    return field("Cliente", picker, "", html_for="log-client")
 
 
 def _staff_filter() -> rx.Component:

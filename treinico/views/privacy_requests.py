@@ -8,7 +8,7 @@ from typing import Any
 
 import reflex as rx
 
-from treinico.components.ui import empty_state, field, loading_block
+from treinico.components.ui import cancel_and_submit, empty_state, field, loading_block
 from treinico.state.dashboard.privacy import PrivacyRequestsState
 
 R = PrivacyRequestsState
@@ -153,27 +153,8 @@ def resolve_dialog() -> rx.Component:
                         hint="Fica guardado com o pedido, com o seu nome e a data.",
                         html_for="resolve-note",
                     ),
-                    rx.flex(
-                        rx.alert_dialog.cancel(
-                            rx.button(
-                                "Cancelar",
-                                variant="soft",
-                                color_scheme="gray",
-                                size="3",
-                                type="button",
-                            )
-                        ),
-                        rx.button(
-                            "Marcar como atendido",
-                            type="submit",
-                            size="3",
-                            loading=R.saving,
-                            disabled=R.saving,
-                        ),
-                        spacing="3",
-                        justify="end",
-                        width="100%",
-                        wrap="wrap",
+                    cancel_and_submit(
+                        "Marcar como atendido", saving=R.saving, close=rx.alert_dialog.cancel
                     ),
                     spacing="3",
                     margin_top="1em",

@@ -7,7 +7,7 @@ from typing import Any
 
 import reflex as rx
 
-from treinico.components.ui import field, loading_block
+from treinico.components.ui import cancel_and_submit, field, loading_block
 from treinico.state.dashboard.privacy_texts import PrivacyTextsState
 
 T = PrivacyTextsState
@@ -125,28 +125,7 @@ def publish_dialog() -> rx.Component:
                         T.errors.get("body", ""),
                         html_for="text-body",
                     ),
-                    rx.flex(
-                        rx.dialog.close(
-                            rx.button(
-                                "Cancelar",
-                                variant="soft",
-                                color_scheme="gray",
-                                size="3",
-                                type="button",
-                            )
-                        ),
-                        rx.button(
-                            "Publicar versão",
-                            type="submit",
-                            size="3",
-                            loading=T.saving,
-                            disabled=T.saving,
-                        ),
-                        spacing="3",
-                        justify="end",
-                        width="100%",
-                        wrap="wrap",
-                    ),
+                    cancel_and_submit("Publicar versão", saving=T.saving),
                     spacing="3",
                     width="100%",
                 ),

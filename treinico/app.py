@@ -6,7 +6,7 @@ import reflex as rx
 
 from treinico import routes
 from treinico.http import build_http_app
-from treinico.jobs.expiry import run_forever
+from treinico.jobs import expiry, whatsapp
 from treinico.pages.common import home_page, not_found_page
 from treinico.pages.dashboard.agenda import agenda_page
 from treinico.pages.dashboard.agenda_settings import agenda_settings_page
@@ -65,7 +65,9 @@ app = rx.App(
 )
 
 # Records grace and expiry transitions while the app runs (status itself never waits for it).
-app.register_lifespan_task(run_forever)
+app.register_lifespan_task(expiry.run_forever)
+# Queues WhatsApp reminders and sends notices and reminders waiting in the outbox.
+app.register_lifespan_task(whatsapp.run_forever)
 
 app.add_page(home_page, route=routes.HOME, title="Treinico")
 app.add_page(login_page, route=routes.LOGIN, title="Entrar · Treinico")

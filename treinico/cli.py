@@ -1,5 +1,5 @@
 """Management commands: ``treinico migrate | seed-demo | create-team | expire-entitlements |
-generate-key | rotate-key | check-config``."""
+send-whatsapp | generate-key | rotate-key | check-config``."""
 
 from __future__ import annotations
 
@@ -88,6 +88,17 @@ def _cmd_expire(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_send_whatsapp(_args: argparse.Namespace) -> int:
+    from treinico.jobs.whatsapp import run_once
+
+    r = run_once()
+    print(
+        f"{r.queued} lembrete(s) na fila; {r.sent} enviada(s), {r.deferred} adiada(s) "
+        f"pelos limites, {r.failed} com falha."
+    )
+    return 0
+
+
 def _cmd_generate_key(_args: argparse.Namespace) -> int:
     from treinico.services.crypto import generate_master_key
 
@@ -156,6 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser(
         "rotate-key", help="protege as chaves das equipes com a primeira de TREINICO_DATA_KEYS"
     ).set_defaults(func=_cmd_rotate_key)
+    sub.add_parser(
+        "send-whatsapp", help="enfileira lembretes e envia avisos pendentes do WhatsApp"
+    ).set_defaults(func=_cmd_send_whatsapp)
     sub.add_parser("check-config", help="valida a configuração").set_defaults(
         func=_cmd_check_config
     )

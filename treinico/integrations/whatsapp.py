@@ -1,5 +1,6 @@
-"""Sending WhatsApp login codes: a MessageSender protocol, a console sender for development
-and tests, and a Twilio sender (Verify with our own code, or an approved content template)."""
+"""Sending WhatsApp messages: a MessageSender protocol, a console sender for development and
+tests, and a Twilio sender. Login codes go through Verify with our own code or an approved
+content template; notices and reminders are plain texts through the Messages API."""
 
 from __future__ import annotations
 
@@ -33,6 +34,9 @@ class MessageSender(Protocol):
     def send_login_code(self, *, to: str, code: str, business: str) -> None:
         """Deliver ``code`` to ``to`` (E.164) or raise SendError."""
 
+    def send_text(self, *, to: str, body: str) -> None:
+        """Deliver a notice or reminder ``body`` to ``to`` (E.164) or raise SendError."""
+
 
 def code_body(code: str, business: str) -> str:
     return (
@@ -51,19 +55,18 @@ class ConsoleSender:
     _lock = threading.Lock()
 
     def send_login_code(self, *, to: str, code: str, business: str) -> None:
+        self._write({"to": to, "body": code_body(code, business), "code": code})
+        log.info("whatsapp (console): login code sent to %s", mask_phone(to))
+
+    def send_text(self, *, to: str, body: str) -> None:
+        self._write({"to": to, "body": body, "kind": "text"})
+        log.info("whatsapp (console): message sent to %s", mask_phone(to))
+
+    def _write(self, record: dict[str, str]) -> None:
         self.outbox.parent.mkdir(parents=True, exist_ok=True)
-        line = json.dumps(
-            {
-                "to": to,
-                "body": code_body(code, business),
-                "code": code,
-                "at": datetime.now(UTC).isoformat(),
-            },
-            ensure_ascii=False,
-        )
+        line = json.dumps({**record, "at": datetime.now(UTC).isoformat()}, ensure_ascii=False)
         with self._lock, self.outbox.open("a", encoding="utf-8") as fh:
             fh.write(line + "\n")
-        log.info("whatsapp (console): login code sent to %s", mask_phone(to))
 
 
 class TwilioSender:
@@ -93,6 +96,44 @@ class TwilioSender:
         )
 
     def send_login_code(self, *, to: str, code: str, business: str) -> None:
+        if self.settings.twilio_mode == "messages":
+            self._call(
+                to,
+                "login code",
+                lambda: self.client.messages.create(
+                    from_=f"whatsapp:{self.settings.twilio_whatsapp_from}",
+                    to=f"whatsapp:{to}",
+                    content_sid=self.settings.twilio_content_sid,
+                    content_variables=json.dumps({"1": code}),
+                ),
+            )
+        else:
+            self._call(
+                to,
+                "login code",
+                lambda: self.client.verify.v2.services(
+                    self.settings.twilio_verify_service_sid
+                ).verifications.create(to=to, channel="whatsapp", custom_code=code),
+            )
+
+    def send_text(self, *, to: str, body: str) -> None:
+        if not self.settings.twilio_whatsapp_from:
+            # Verify sends only codes: texts need a WhatsApp sender number.
+            log.warning(
+                "twilio: TWILIO_WHATSAPP_FROM unset, message to %s not sent", mask_phone(to)
+            )
+            raise SendError(reason="no-sender-number")
+        self._call(
+            to,
+            "message",
+            lambda: self.client.messages.create(
+                from_=f"whatsapp:{self.settings.twilio_whatsapp_from}",
+                to=f"whatsapp:{to}",
+                body=body,
+            ),
+        )
+
+    def _call(self, to: str, what: str, request: Any) -> None:
         from requests.exceptions import RequestException
         from twilio.base.exceptions import (
             TwilioException,
@@ -101,20 +142,11 @@ class TwilioSender:
         )
 
         try:
-            if self.settings.twilio_mode == "messages":
-                self.client.messages.create(
-                    from_=f"whatsapp:{self.settings.twilio_whatsapp_from}",
-                    to=f"whatsapp:{to}",
-                    content_sid=self.settings.twilio_content_sid,
-                    content_variables=json.dumps({"1": code}),
-                )
-            else:
-                self.client.verify.v2.services(
-                    self.settings.twilio_verify_service_sid
-                ).verifications.create(to=to, channel="whatsapp", custom_code=code)
+            request()
         except (TwilioRestException, TwilioServiceException) as exc:
             log.warning(
-                "twilio refused the login code to %s: status=%s code=%s",
+                "twilio refused the %s to %s: status=%s code=%s",
+                what,
                 mask_phone(to),
                 exc.status,
                 exc.code,
@@ -127,7 +159,7 @@ class TwilioSender:
             log.warning("twilio unreachable for %s: %s", mask_phone(to), exc.__class__.__name__)
             raise SendError(reason="unreachable") from None
         log.info(
-            "whatsapp (twilio %s): login code sent to %s", self.settings.twilio_mode, mask_phone(to)
+            "whatsapp (twilio %s): %s sent to %s", self.settings.twilio_mode, what, mask_phone(to)
         )
 
 

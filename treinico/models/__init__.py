@@ -12,6 +12,7 @@ from treinico.models.agenda import (
     SessionTypeProduct,
     WorkingHours,
 )
+from treinico.models.bulk import BatchStatus, BulkBatch, BulkItem, BulkOperation, ItemOutcome
 from treinico.models.client import Client
 from treinico.models.commerce import Product, ProductKind
 from treinico.models.credit import CreditEvent, CreditEventType
@@ -29,6 +30,14 @@ from treinico.models.health import (
     TeamDataKey,
 )
 from treinico.models.homework import Task, TaskEvent, TaskStatus, TaskTemplate
+from treinico.models.messages import (
+    Conversation,
+    Message,
+    OutboxKind,
+    OutboxStatus,
+    Sender,
+    WhatsAppOutbox,
+)
 from treinico.models.portal import LoginChallenge, PortalSession, PortalTicket
 from treinico.models.privacy import (
     AccessAction,
@@ -43,6 +52,17 @@ from treinico.models.progress import Assessment, MeasurementValue, Metric
 from treinico.models.team import LoginAttempt, LoginTicket, Membership, StaffSession, Team, User
 
 __all__ = [
+    "BatchStatus",
+    "BulkBatch",
+    "BulkItem",
+    "BulkOperation",
+    "ItemOutcome",
+    "Conversation",
+    "Message",
+    "OutboxKind",
+    "OutboxStatus",
+    "Sender",
+    "WhatsAppOutbox",
     "AccessAction",
     "AccessLogEntry",
     "ConsentEvent",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Index, Text, UniqueConstraint
+from sqlalchemy import Index, Text, UniqueConstraint, false, true
 from sqlmodel import Field, SQLModel
 
 from treinico.models.base import UTCDateTime, utcnow
@@ -29,5 +29,9 @@ class Client(SQLModel, table=True):
     archived: bool = Field(default=False)
     # Set once when the client's contact data was removed on request (LGPD art. 18).
     anonymised_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # Portal preferences: a WhatsApp notice when the team writes (on unless turned off), and
+    # WhatsApp reminders of bookings and expiring access (off until the client turns them on).
+    notify_whatsapp: bool = Field(default=True, sa_column_kwargs={"server_default": true()})
+    remind_whatsapp: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -110,6 +110,8 @@ class EntitlementEvent(SQLModel, table=True):
     new_ends_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     period_end: datetime | None = Field(default=None, sa_type=UTCDateTime)
     reason: str = Field(default="", sa_type=Text)
+    # The Commerce area's bulk change this event belongs to (None for a single change).
+    batch_id: int | None = Field(default=None, foreign_key="bulk_batch.id")
 
 
 make_append_only(EntitlementEvent.__table__)  # type: ignore[attr-defined]

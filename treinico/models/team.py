@@ -25,6 +25,10 @@ class Team(SQLModel, table=True):
     makeup_cap_per_cycle: int = Field(default=2, sa_column_kwargs={"server_default": "2"})
     # The Saúde module (health records); clinics turn it on.
     health_enabled: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    # WhatsApp reminders: the hour (team time) of the day-before booking reminder, and how many
+    # days before an access expires its reminder goes out.
+    reminder_hour: int = Field(default=18, sa_column_kwargs={"server_default": "18"})
+    access_reminder_days: int = Field(default=3, sa_column_kwargs={"server_default": "3"})
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 

@@ -10,6 +10,7 @@ class Perm(StrEnum):
     CLIENTS_WRITE = "clients.write"
     ENTITLEMENTS_READ = "commerce.entitlements.read"
     ENTITLEMENTS_WRITE = "commerce.entitlements.write"
+    PRODUCTS_WRITE = "commerce.products.write"
     AGENDA_READ = "agenda.read"
     AGENDA_WRITE = "agenda.write"
     TEAM_MANAGE = "team.manage"
@@ -72,6 +73,7 @@ PERMISSION_LABELS: dict[str, str] = {
     Perm.CLIENTS_WRITE: "Cadastrar e editar clientes",
     Perm.ENTITLEMENTS_READ: "Ver acessos a produtos",
     Perm.ENTITLEMENTS_WRITE: "Conceder, estender e revogar acessos",
+    Perm.PRODUCTS_WRITE: "Criar, editar e arquivar produtos",
     Perm.AGENDA_READ: "Ver a agenda",
     Perm.AGENDA_WRITE: "Agendar, cancelar e marcar presença",
     Perm.TEAM_MANAGE: "Gerenciar equipe e configurações",

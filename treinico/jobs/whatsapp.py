@@ -1,0 +1,79 @@
+"""The WhatsApp outbox job: queue the reminders that are due, then send what is waiting.
+From the CLI (`treinico send-whatsapp`) or every few seconds inside the running app. Any
+number of workers may run it: queueing is idempotent and each message is claimed once."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from treinico.db import unit_of_work
+from treinico.integrations.whatsapp import MessageSender, SendError, get_sender
+from treinico.services import notifications
+from treinico.services.phones import mask_phone
+
+log = logging.getLogger(__name__)
+INTERVAL_SECONDS = 10.0
+REMINDERS_EVERY = 30  # loops: reminders are queued every five minutes
+
+
+@dataclass(frozen=True)
+class RunResult:
+    queued: int
+    sent: int
+    deferred: int
+    failed: int
+
+
+def run_once(
+    *, now: datetime | None = None, sender: MessageSender | None = None, reminders: bool = True
+) -> RunResult:
+    moment = now or datetime.now(UTC)
+    queued = 0
+    if reminders:
+        with unit_of_work() as session:
+            queued = notifications.queue_reminders(session=session, now=moment)
+    with unit_of_work() as session:
+        items = notifications.claim_due(session=session, now=moment)
+    if not items:
+        return RunResult(queued, 0, 0, 0)
+    out = sender or get_sender()
+    sent = deferred = failed = 0
+    for item in items:
+        with unit_of_work() as session:
+            allowed = notifications.within_limits(session=session, item=item, now=moment)
+            if not allowed:
+                notifications.defer(session=session, item=item, now=moment)
+                deferred += 1
+                continue
+        try:
+            out.send_text(to=item.phone_e164, body=item.body)
+        except SendError as exc:
+            log.warning(
+                "whatsapp %s to %s not sent: %s", item.kind, mask_phone(item.phone_e164), exc.reason
+            )
+            with unit_of_work() as session:
+                notifications.defer(
+                    session=session, item=item, now=moment, error=exc.reason or "send-error"
+                )
+            failed += 1
+            continue
+        with unit_of_work() as session:
+            notifications.mark_sent(session=session, item=item, now=datetime.now(UTC))
+        sent += 1
+    return RunResult(queued, sent, deferred, failed)
+
+
+async def run_forever(interval: float = INTERVAL_SECONDS) -> None:
+    """Send waiting messages every ``interval`` seconds and queue reminders every few
+    minutes, until the app stops."""
+    loops = 0
+    while True:
+        try:
+            await asyncio.to_thread(run_once, reminders=loops % REMINDERS_EVERY == 0)
+        except Exception:  # noqa: BLE001  (a failed run is retried next time)
+            log.exception("whatsapp outbox run failed")
+        loops += 1
+        await asyncio.sleep(interval)

@@ -55,6 +55,7 @@ class SeedResult:
 def seed_demo(*, session: Session, now: datetime) -> SeedResult:
     """Create the demo team if it does not exist yet."""
     from treinico.services.demo_agenda import seed_agenda
+    from treinico.services.demo_messages import seed_messages
     from treinico.services.demo_progress import seed_progress
 
     existing = session.exec(select(Team).where(Team.slug == DEMO_SLUG)).first()
@@ -65,6 +66,9 @@ def seed_demo(*, session: Session, now: datetime) -> SeedResult:
             seed_progress(session=session, team=existing, owner_email=OWNER_EMAIL, now=now) or added
         )
         added = _seed_health(session, now) or added
+        added = (
+            seed_messages(session=session, team=existing, owner_email=OWNER_EMAIL, now=now) or added
+        )
         return SeedResult(created=added, team_id=existing.id or 0)
     team = create_team(
         session=session,
@@ -154,6 +158,7 @@ def seed_demo(*, session: Session, now: datetime) -> SeedResult:
     seed_agenda(session=session, team=team_row, owner_email=OWNER_EMAIL, now=now)
     seed_progress(session=session, team=team_row, owner_email=OWNER_EMAIL, now=now)
     _seed_health(session, now)
+    seed_messages(session=session, team=team_row, owner_email=OWNER_EMAIL, now=now)
     return SeedResult(created=True, team_id=team.id)
 
 

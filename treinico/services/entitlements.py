@@ -98,6 +98,7 @@ class HistoryRow:
     old_ends_on: str
     new_ends_on: str
     reason: str
+    batch: str = ""  # "Alteração em lote #12" for a change made in the Commerce area
 
 
 @dataclass(frozen=True)
@@ -192,6 +193,9 @@ def _team_for(session: Session, actor: Actor, permission: str) -> Team:
     return team
 
 
+team_for = _team_for  # the Commerce area checks the same way
+
+
 def _client(session: Session, actor: Actor, client_id: int) -> Client:
     client = session.execute(
         select(Client).where(col(Client.id) == client_id, col(Client.team_id) == actor.team_id)
@@ -239,6 +243,7 @@ def _event(
     old_ends_at: datetime | None = None,
     new_ends_at: datetime | None = None,
     reason: str = "",
+    batch_id: int | None = None,
 ) -> None:
     session.add(
         EntitlementEvent(
@@ -253,6 +258,7 @@ def _event(
             old_ends_at=old_ends_at,
             new_ends_at=new_ends_at,
             reason=reason,
+            batch_id=batch_id,
         )
     )
 
@@ -401,6 +407,7 @@ def list_history(
                     else ("Vitalício" if ev.event_type == EntitlementEventType.GRANTED else "")
                 ),
                 reason=ev.reason,
+                batch=f"Alteração em lote #{ev.batch_id}" if ev.batch_id else "",
             )
             for ev, name in rows
         ],
@@ -435,6 +442,7 @@ def grant_entitlement(
     starts_on: date | None,
     ends_on: date | None,
     now: datetime,
+    batch_id: int | None = None,
 ) -> EntitlementRow:
     """Give the client access to a product from ``starts_on`` (default today) through
     ``ends_on`` (inclusive; None = lifetime).
@@ -493,7 +501,15 @@ def grant_entitlement(
             session.flush()
     except IntegrityError:
         raise conflict from None
-    _event(session, entitlement, EntitlementEventType.GRANTED, actor, now, new_ends_at=ends_at)
+    _event(
+        session,
+        entitlement,
+        EntitlementEventType.GRANTED,
+        actor,
+        now,
+        new_ends_at=ends_at,
+        batch_id=batch_id,
+    )
     return _row(entitlement, product, now, tz)
 
 
@@ -571,7 +587,13 @@ def _check_extendable(session: Session, e: Entitlement, now: datetime, tz: ZoneI
 
 
 def revoke_entitlement(
-    *, session: Session, actor: Actor, entitlement_id: int, note: str = "", now: datetime
+    *,
+    session: Session,
+    actor: Actor,
+    entitlement_id: int,
+    note: str = "",
+    now: datetime,
+    batch_id: int | None = None,
 ) -> None:
     """End an access immediately and for good (a new grant is the way back).
 
@@ -611,6 +633,7 @@ def revoke_entitlement(
         now,
         old_ends_at=e.ends_at,
         reason=reason,
+        batch_id=batch_id,
     )
     # Revoking a plan expires its make-up credits in the same transaction. (Imported here:
     # credits builds on plans, which builds on this module.)

@@ -213,7 +213,7 @@ def list_conversations(
     actor.require(Perm.CLIENTS_READ)
     team = _team(session, actor)
     stmt = (
-        select(Conversation, Client.name)
+        select(Conversation, col(Client.name))
         .join(Client, col(Client.id) == col(Conversation.client_id))
         .where(
             col(Conversation.team_id) == actor.team_id,

@@ -223,7 +223,7 @@ def _queue_booking_reminders(session: Session, team: Team, now: datetime) -> int
     start = datetime.combine(tomorrow, datetime.min.time(), tz)
     end = start + timedelta(days=1)
     rows = session.execute(
-        select(Booking, Client, SessionType.name, User.name)
+        select(Booking, Client, col(SessionType.name), col(User.name))
         .join(Client, col(Client.id) == col(Booking.client_id))
         .join(SessionType, col(SessionType.id) == col(Booking.session_type_id))
         .join(User, col(User.id) == col(Booking.trainer_user_id))
@@ -264,7 +264,7 @@ def _queue_access_reminders(session: Session, team: Team, now: datetime) -> int:
         today + timedelta(days=team.access_reminder_days + 1), datetime.min.time(), tz
     )
     rows = session.execute(
-        select(Entitlement, Client, Product.name)
+        select(Entitlement, Client, col(Product.name))
         .join(Client, col(Client.id) == col(Entitlement.client_id))
         .join(Product, col(Product.id) == col(Entitlement.product_id))
         .where(
@@ -307,7 +307,7 @@ def claim_due(*, session: Session, now: datetime, limit: int = 20) -> list[Outbo
     sending by a conditional update, so two workers never take the same one. A claim older
     than five minutes (a worker that died mid-send) is taken again."""
     candidates = session.execute(
-        select(WhatsAppOutbox.id, WhatsAppOutbox.status, WhatsAppOutbox.claimed_at)
+        select(col(WhatsAppOutbox.id), col(WhatsAppOutbox.status), col(WhatsAppOutbox.claimed_at))
         .where(
             or_(
                 (col(WhatsAppOutbox.status) == OutboxStatus.PENDING.value)

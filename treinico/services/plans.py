@@ -55,6 +55,9 @@ def _add_months(anchor: date, months: int) -> date:
     return date(year, month0 + 1, min(anchor.day, monthrange(year, month0 + 1)[1]))
 
 
+add_months = _add_months  # day 31 falls back to the month's last day
+
+
 def _cycle_start(anchor: date, index: int, months: int | None, days: int | None) -> date:
     if months:
         return _add_months(anchor, index * months)

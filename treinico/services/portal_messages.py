@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlmodel import Session, col
 
-from treinico.models import Client, Conversation, Sender, Team
+from treinico.models import Client, Conversation, Message, Sender, Team
 from treinico.services.errors import Invalid, NotFound
 from treinico.services.messages import (
     ConversationView,
@@ -42,7 +42,8 @@ def my_conversation(
     sees are WhatsApp's copy and stay on the staff side), marking the team's messages read."""
     tz = _tz(session, business)
     conversation = find_conversation(session, business.team_id, business.client_id)
-    messages, more = [], False
+    messages: list[Message] = []
+    more = False
     if conversation is not None:
         messages, more = recent_messages(
             session, conversation.id or 0, after_id=after_id, include_system=False
@@ -67,7 +68,7 @@ def my_conversation(
 def my_unread(*, session: Session, business: Business) -> int:
     """Messages from the team the client has not opened yet (the portal's badge)."""
     unread = session.execute(
-        select(Conversation.client_unread).where(
+        select(col(Conversation.client_unread)).where(
             col(Conversation.team_id) == business.team_id,
             col(Conversation.client_id) == business.client_id,
         )

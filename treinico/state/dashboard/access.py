@@ -289,6 +289,7 @@ class AccessState(SessionState):
                 "old": h.old_ends_on,
                 "new": h.new_ends_on,
                 "reason": h.reason,
+                "batch": h.batch,
             }
             for h in result.rows
         ]

@@ -1,0 +1,641 @@
+"""Bulk access changes in the Commerce area: Conceder, Estender, Revogar for many clients of
+one product (DOMAIN.md §9).
+
+Two steps. ``preview`` decides, per selected client, what would change and what is skipped
+and why ("23 clientes serão alterados; 2 ignorados: já têm acesso"), and stores that plan as
+a batch with a reference. ``apply`` runs the stored plan once: applying the same reference
+again (a double submit, a retried request) answers with the stored result. Each client's
+change is its own history event carrying the batch. A client whose access changed after the
+preview (extended or revoked in the modal meanwhile) is reported, never overwritten: the
+write is conditional on the expiry the preview saw.
+
+Extending is set-based (a few statements per 500 clients); granting and revoking reuse the
+single-client rules one client at a time, each in a savepoint.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import case, func, insert, literal, select, update
+from sqlmodel import Session, col
+
+from treinico.models import (
+    BatchStatus,
+    BulkBatch,
+    BulkItem,
+    BulkOperation,
+    Client,
+    Entitlement,
+    EntitlementEvent,
+    EntitlementEventType,
+    ItemOutcome,
+    Product,
+    User,
+)
+from treinico.models.base import UTCDateTime
+from treinico.services.actor import Actor
+from treinico.services.commerce import matching_client_ids, next_period_end, status_condition
+from treinico.services.entitlements import (
+    Status,
+    end_of_day,
+    grant_entitlement,
+    last_day,
+    revoke_entitlement,
+    status_of,
+    team_for,
+)
+from treinico.services.errors import Conflict, DomainError, Invalid, NotFound
+from treinico.services.formatting import fmt_date, fmt_datetime
+from treinico.services.permissions import Perm
+
+CHUNK = 500
+MAX_CLIENTS = 20_000
+PREVIEW_VALID = timedelta(minutes=30)
+ROWS_SHOWN = 200
+
+# reason code -> (the client's row, the summary's phrase)
+REASONS = {
+    "has_access": ("Já tem acesso", "já têm acesso"),
+    "no_access": ("Sem acesso a este produto", "sem acesso"),
+    "lifetime": ("Acesso vitalício", "vitalícios"),
+    "scheduled": ("O acesso ainda não começou", "ainda não começaram"),
+    "inactive": ("Cliente inativo", "inativos"),
+    "not_after": ("A data não é depois da expiração atual", "já vão além da data"),
+    "no_period": ("Produto sem período de cobrança: escolha uma data", "sem período"),
+}
+OPERATION_LABELS = {
+    BulkOperation.GRANT.value: "Conceder",
+    BulkOperation.EXTEND.value: "Estender",
+    BulkOperation.REVOKE.value: "Revogar",
+}
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Chosen by checkbox (``client_ids``) or "todos os N filtrados" (the filter itself)."""
+
+    client_ids: tuple[int, ...] = ()
+    all_filtered: bool = False
+    status: str = "current"
+    query: str = ""
+
+
+@dataclass(frozen=True)
+class BulkRow:
+    client_id: int
+    client_name: str
+    outcome: str  # pending | skipped | changed | conflict
+    message: str  # "Até 30/04/2026", "Já tem acesso", "Revogado por Rafa ..."
+
+
+@dataclass(frozen=True)
+class BulkResult:
+    reference: str
+    operation: str
+    operation_label: str
+    product_name: str
+    status: str  # preview | running | done
+    to_change: int
+    skipped: int
+    changed: int
+    conflicts: int
+    summary: str
+    rows: list[BulkRow] = field(default_factory=list)  # conflicts first, at most 200
+    applied_by: str = ""
+    applied_at: str = ""
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _summary(to_change: int, skipped: Counter[str]) -> str:
+    text = f"{_plural(to_change, 'cliente será alterado', 'clientes serão alterados')}"
+    total = sum(skipped.values())
+    if total:
+        if len(skipped) == 1:
+            reasons = REASONS[next(iter(skipped))][1]
+        else:
+            reasons = ", ".join(f"{n} {REASONS[code][1]}" for code, n in skipped.most_common())
+        text += f"; {_plural(total, 'ignorado', 'ignorados')}: {reasons}"
+    return text
+
+
+def _result_summary(changed: int, conflicts: int, skipped: int) -> str:
+    text = _plural(changed, "cliente alterado", "clientes alterados")
+    if conflicts:
+        text += f"; {_plural(conflicts, 'mudou', 'mudaram')} depois da prévia e não foi alterado"
+        if conflicts > 1:
+            text = text.replace("não foi alterado", "não foram alterados")
+    if skipped:
+        text += f"; {_plural(skipped, 'ignorado', 'ignorados')}"
+    return text
+
+
+# ---------------------------------------------------------------- preview
+
+
+def _parse_until(raw: date | str | None) -> date | None:
+    if raw in (None, ""):
+        return None
+    if isinstance(raw, date):
+        return raw
+    try:
+        return date.fromisoformat(str(raw))
+    except ValueError:
+        raise Invalid("Data inválida.", field="until") from None
+
+
+def preview(
+    *,
+    session: Session,
+    actor: Actor,
+    product_id: int,
+    operation: str,
+    selection: Selection,
+    now: datetime,
+    mode: str = "period",
+    until: date | str | None = None,
+    reason: str = "",
+) -> BulkResult:
+    """Plan a bulk change and store it under a new reference (nothing changes yet).
+
+    ``mode`` "period" (one more billing period; for a grant, one period from today) or
+    "date" (``until``, inclusive). ``reason`` is the revocation's note.
+
+    Raises Forbidden (no commerce.entitlements.write), NotFound, Invalid (fields ``until``,
+    ``clients``, ``operation``).
+    """
+    team = team_for(session, actor, Perm.ENTITLEMENTS_WRITE)
+    tz = ZoneInfo(team.timezone)
+    product = session.get(Product, product_id)
+    if product is None or product.team_id != actor.team_id:
+        raise NotFound("Produto não encontrado.")
+    if operation not in OPERATION_LABELS:
+        raise Invalid("Operação inválida.", field="operation")
+    today = now.astimezone(tz).date()
+    target = _parse_until(until) if mode == "date" else None
+    if mode == "date" and (target is None or target < today):
+        raise Invalid("Escolha uma data a partir de hoje.", field="until")
+    if operation == BulkOperation.GRANT and (not product.active or product.archived):
+        raise Invalid("Este produto está arquivado: reative-o para conceder acesso.")
+    ids = _selected_ids(session, actor, product_id, selection, now)
+    if not ids:
+        raise Invalid("Selecione ao menos um cliente.", field="clients")
+    if len(ids) > MAX_CLIENTS:
+        raise Invalid(f"Selecione no máximo {MAX_CLIENTS:,} clientes.".replace(",", "."))
+
+    batch = BulkBatch(
+        team_id=actor.team_id,
+        reference=secrets.token_urlsafe(18),
+        operation=operation,
+        product_id=product_id,
+        params={
+            "mode": mode,
+            "until": target.isoformat() if target else "",
+            "reason": " ".join((reason or "").split())[:500],
+        },
+        created_by_user_id=actor.user_id,
+        created_by_name=actor.name,
+        created_at=now,
+    )
+    session.add(batch)
+    session.flush()
+    items: list[dict[str, Any]] = []
+    skipped: Counter[str] = Counter()
+    for chunk in _chunks(ids):
+        current = _current_rows(session, actor.team_id, product_id, chunk, now)
+        clients: dict[int, bool] = dict(
+            session.execute(
+                select(
+                    col(Client.id), col(Client.archived) | col(Client.anonymised_at).is_not(None)
+                ).where(col(Client.id).in_(chunk))
+            ).all()
+        )
+        for client_id in chunk:
+            code, e, new_end = _plan(
+                operation,
+                current.get(client_id),
+                clients.get(client_id, True),
+                product,
+                now,
+                tz,
+                target,
+            )
+            if code:
+                skipped[code] += 1
+            items.append(
+                {
+                    "batch_id": batch.id,
+                    "client_id": client_id,
+                    "entitlement_id": e.id if e is not None else None,
+                    "expected_ends_at": e.ends_at if e is not None else None,
+                    "new_ends_at": new_end,
+                    "outcome": (ItemOutcome.SKIPPED if code else ItemOutcome.PENDING).value,
+                    "message": REASONS[code][0] if code else "",
+                }
+            )
+    for chunk_items in _chunks(items):
+        session.execute(insert(BulkItem), chunk_items)
+    to_change = len(items) - sum(skipped.values())
+    result = _stored_result(session, batch, product, tz)
+    return BulkResult(**{**result.__dict__, "summary": _summary(to_change, skipped)})
+
+
+def _selected_ids(
+    session: Session, actor: Actor, product_id: int, selection: Selection, now: datetime
+) -> list[int]:
+    if selection.all_filtered:
+        return matching_client_ids(
+            session=session,
+            actor=actor,
+            product_id=product_id,
+            now=now,
+            status=selection.status,
+            query=selection.query,
+        )
+    wanted = sorted({int(i) for i in selection.client_ids})[: MAX_CLIENTS + 1]
+    found: list[int] = []
+    for chunk in _chunks(wanted):
+        found += session.execute(
+            select(col(Client.id)).where(
+                col(Client.team_id) == actor.team_id, col(Client.id).in_(chunk)
+            )
+        ).scalars()
+    return sorted(int(i) for i in found)
+
+
+def _chunks(values: list[Any]) -> list[list[Any]]:
+    return [values[i : i + CHUNK] for i in range(0, len(values), CHUNK)]
+
+
+def _current_rows(
+    session: Session, team_id: int, product_id: int, client_ids: list[int], now: datetime
+) -> dict[int, Entitlement]:
+    rows = session.execute(
+        select(Entitlement).where(
+            col(Entitlement.team_id) == team_id,
+            col(Entitlement.product_id) == product_id,
+            col(Entitlement.client_id).in_(client_ids),
+            status_condition("current", now),
+        )
+    ).scalars()
+    return {e.client_id: e for e in rows}
+
+
+def _plan(
+    operation: str,
+    e: Entitlement | None,
+    inactive: bool,
+    product: Product,
+    now: datetime,
+    tz: ZoneInfo,
+    target: date | None,
+) -> tuple[str, Entitlement | None, datetime | None]:
+    """(skip reason or "", the access it acts on, the new expiry) for one client."""
+    if operation == BulkOperation.GRANT:
+        if e is not None:
+            return "has_access", None, None
+        if inactive:
+            return "inactive", None, None
+        today = now.astimezone(tz).date()
+        end = target if target else next_period_end(today - timedelta(days=1), product)
+        return "", None, end_of_day(end, tz) if end else None
+    if e is None:
+        return "no_access", None, None
+    if operation == BulkOperation.REVOKE:
+        return "", e, None
+    status = status_of(e, now)
+    if e.ends_at is None:
+        return "lifetime", e, None
+    if status == Status.SCHEDULED:
+        return "scheduled", e, None
+    end = target if target else next_period_end(last_day(e.ends_at, tz), product)
+    if end is None:
+        return "no_period", e, None
+    if end_of_day(end, tz) <= e.ends_at:
+        return "not_after", e, None
+    return "", e, end_of_day(end, tz)
+
+
+# ---------------------------------------------------------------- apply
+
+
+def apply(*, session: Session, actor: Actor, reference: str, now: datetime) -> BulkResult:
+    """Run a previewed batch once. The same reference again returns the stored result.
+
+    Raises NotFound (unknown reference or another team's), Conflict (the preview expired,
+    or the same batch is being applied right now), Forbidden."""
+    team = team_for(session, actor, Perm.ENTITLEMENTS_WRITE)
+    tz = ZoneInfo(team.timezone)
+    batch = _batch(session, actor, reference)
+    product = session.get(Product, batch.product_id)
+    assert product is not None
+    if batch.status == BatchStatus.DONE:
+        return _stored_result(session, batch, product, tz)
+    if batch.status == BatchStatus.PREVIEW and now - batch.created_at > PREVIEW_VALID:
+        raise Conflict("A prévia expirou. Gere uma nova prévia.")
+    claimed = session.execute(
+        update(BulkBatch)
+        .where(col(BulkBatch.id) == batch.id, col(BulkBatch.status) == BatchStatus.PREVIEW.value)
+        .values(status=BatchStatus.RUNNING.value)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        # Another request took it; on PostgreSQL this waited for it to finish.
+        status = session.execute(
+            select(col(BulkBatch.status)).where(col(BulkBatch.id) == batch.id)
+        ).scalar_one()
+        if status == BatchStatus.DONE:
+            session.refresh(batch)
+            return _stored_result(session, batch, product, tz)
+        raise Conflict("Este lote já está sendo aplicado. Aguarde um instante.")
+    if batch.operation == BulkOperation.EXTEND:
+        _apply_extend(session, actor, batch, now)
+    else:
+        _apply_one_by_one(session, actor, batch, tz, now)
+    _explain_conflicts(session, batch, tz)
+    session.execute(
+        update(BulkBatch)
+        .where(col(BulkBatch.id) == batch.id)
+        .values(status=BatchStatus.DONE.value, applied_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(batch)
+    return _stored_result(session, batch, product, tz)
+
+
+def _batch(session: Session, actor: Actor, reference: str) -> BulkBatch:
+    batch = session.execute(
+        select(BulkBatch).where(
+            col(BulkBatch.reference) == str(reference)[:40], col(BulkBatch.team_id) == actor.team_id
+        )
+    ).scalar_one_or_none()
+    if batch is None:
+        raise NotFound("Lote não encontrado.")
+    return batch
+
+
+def _pending(session: Session, batch: BulkBatch) -> list[Any]:
+    return list(
+        session.execute(
+            select(
+                col(BulkItem.id),
+                col(BulkItem.client_id),
+                col(BulkItem.entitlement_id),
+                col(BulkItem.expected_ends_at),
+                col(BulkItem.new_ends_at),
+            )
+            .where(
+                col(BulkItem.batch_id) == batch.id,
+                col(BulkItem.outcome) == ItemOutcome.PENDING.value,
+            )
+            .order_by(col(BulkItem.id))
+        ).all()
+    )
+
+
+def _when(pairs: list[tuple[int, datetime]]) -> Any:
+    return case(
+        *[(col(Entitlement.id) == eid, literal(value, UTCDateTime())) for eid, value in pairs]
+    )
+
+
+def _apply_extend(session: Session, actor: Actor, batch: BulkBatch, now: datetime) -> None:
+    """Per 500 clients: one conditional UPDATE (the expiry must still be the one the preview
+    saw, the access still open) returning what it changed, one multi-row INSERT of the
+    history, one UPDATE of the items."""
+    for chunk in _chunks(_pending(session, batch)):
+        graces: dict[int, int] = dict(
+            session.execute(
+                select(col(Entitlement.id), col(Entitlement.grace_days)).where(
+                    col(Entitlement.id).in_([r.entitlement_id for r in chunk])
+                )
+            ).all()
+        )
+        new_end = [(r.entitlement_id, r.new_ends_at) for r in chunk]
+        new_grace = [
+            (
+                r.entitlement_id,
+                r.new_ends_at + timedelta(days=max(graces.get(r.entitlement_id, 0), 0)),
+            )
+            for r in chunk
+        ]
+        expected = [(r.entitlement_id, r.expected_ends_at) for r in chunk]
+        changed = session.execute(
+            update(Entitlement)
+            .where(
+                col(Entitlement.id).in_([r.entitlement_id for r in chunk]),
+                col(Entitlement.revoked_at).is_(None),
+                col(Entitlement.closed_at).is_(None),
+                col(Entitlement.grace_ends_at) > now,
+                col(Entitlement.ends_at) == _when(expected),
+            )
+            .values(ends_at=_when(new_end), grace_ends_at=_when(new_grace))
+            .returning(
+                col(Entitlement.id),
+                col(Entitlement.client_id),
+                col(Entitlement.product_id),
+            )
+            .execution_options(synchronize_session=False)
+        ).all()
+        if not changed:
+            continue
+        by_id = {r.entitlement_id: r for r in chunk}
+        session.execute(
+            insert(EntitlementEvent),
+            [
+                {
+                    "team_id": batch.team_id,
+                    "client_id": client_id,
+                    "product_id": product_id,
+                    "entitlement_id": eid,
+                    "event_type": EntitlementEventType.EXTENDED.value,
+                    "actor_user_id": actor.user_id,
+                    "actor_name": actor.name or "—",
+                    "at": now,
+                    "old_ends_at": by_id[eid].expected_ends_at,
+                    "new_ends_at": by_id[eid].new_ends_at,
+                    "period_end": None,
+                    "reason": "",
+                    "batch_id": batch.id,
+                }
+                for eid, client_id, product_id in changed
+            ],
+        )
+        session.execute(
+            update(BulkItem)
+            .where(
+                col(BulkItem.batch_id) == batch.id,
+                col(BulkItem.entitlement_id).in_([eid for eid, _c, _p in changed]),
+            )
+            .values(outcome=ItemOutcome.CHANGED.value)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def _apply_one_by_one(
+    session: Session, actor: Actor, batch: BulkBatch, tz: ZoneInfo, now: datetime
+) -> None:
+    today = now.astimezone(tz).date()
+    for row in _pending(session, batch):
+        outcome, message = ItemOutcome.CHANGED, ""
+        try:
+            with session.begin_nested():
+                if batch.operation == BulkOperation.GRANT:
+                    grant_entitlement(
+                        session=session,
+                        actor=actor,
+                        client_id=row.client_id,
+                        product_id=batch.product_id,
+                        starts_on=today,
+                        ends_on=last_day(row.new_ends_at, tz) if row.new_ends_at else None,
+                        now=now,
+                        batch_id=batch.id,
+                    )
+                else:
+                    e = session.get(Entitlement, row.entitlement_id)
+                    if e is None or e.revoked_at is not None or e.ends_at != row.expected_ends_at:
+                        outcome = ItemOutcome.CONFLICT
+                    else:
+                        revoke_entitlement(
+                            session=session,
+                            actor=actor,
+                            entitlement_id=row.entitlement_id,
+                            note=batch.params.get("reason", ""),
+                            now=now,
+                            batch_id=batch.id,
+                        )
+        except DomainError as exc:
+            outcome, message = ItemOutcome.CONFLICT, exc.message[:200]
+        session.execute(
+            update(BulkItem)
+            .where(col(BulkItem.id) == row.id)
+            .values(outcome=outcome.value, message=message)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def _explain_conflicts(session: Session, batch: BulkBatch, tz: ZoneInfo) -> None:
+    """Whatever is still pending (or marked conflict without a reason) changed after the
+    preview: say how, from the access as it is now."""
+    rows = session.execute(
+        select(BulkItem, Entitlement)
+        .outerjoin(Entitlement, col(Entitlement.id) == col(BulkItem.entitlement_id))
+        .where(
+            col(BulkItem.batch_id) == batch.id,
+            col(BulkItem.outcome).in_([ItemOutcome.PENDING.value, ItemOutcome.CONFLICT.value]),
+            col(BulkItem.message) == "",
+        )
+    ).all()
+    for item, e in rows:
+        item.outcome = ItemOutcome.CONFLICT.value
+        item.message = _conflict_message(session, e, tz)[:200]
+        session.add(item)
+    session.flush()
+
+
+def _conflict_message(session: Session, e: Entitlement | None, tz: ZoneInfo) -> str:
+    if e is None:
+        return "Mudou depois da prévia: não foi alterado."
+    if e.revoked_at is not None:
+        who = session.get(User, e.revoked_by_user_id) if e.revoked_by_user_id else None
+        name = who.name if who else "sistema"
+        when = fmt_datetime(e.revoked_at, tz.key)
+        return f"Revogado por {name} em {when}, depois da prévia: não foi alterado."
+    if e.ends_at is not None:
+        return (
+            f"A expiração mudou para {fmt_date(last_day(e.ends_at, tz))} depois da prévia: "
+            "não foi alterado."
+        )
+    return "Mudou depois da prévia: não foi alterado."
+
+
+# ---------------------------------------------------------------- results
+
+
+def result(*, session: Session, actor: Actor, reference: str) -> BulkResult:
+    """A batch as it stands (the preview, or the outcome once applied)."""
+    team = team_for(session, actor, Perm.ENTITLEMENTS_READ)
+    batch = _batch(session, actor, reference)
+    product = session.get(Product, batch.product_id)
+    assert product is not None
+    return _stored_result(session, batch, product, ZoneInfo(team.timezone))
+
+
+def _stored_result(
+    session: Session, batch: BulkBatch, product: Product, tz: ZoneInfo
+) -> BulkResult:
+    counts: Counter[str] = Counter(
+        dict(
+            session.execute(
+                select(col(BulkItem.outcome), func.count())
+                .where(col(BulkItem.batch_id) == batch.id)
+                .group_by(col(BulkItem.outcome))
+            ).all()
+        )
+    )
+    order = case(
+        (col(BulkItem.outcome) == ItemOutcome.CONFLICT.value, 0),
+        (col(BulkItem.outcome) == ItemOutcome.PENDING.value, 1),
+        (col(BulkItem.outcome) == ItemOutcome.CHANGED.value, 1),
+        else_=2,
+    )
+    rows = session.execute(
+        select(BulkItem, col(Client.name))
+        .join(Client, col(Client.id) == col(BulkItem.client_id))
+        .where(col(BulkItem.batch_id) == batch.id)
+        .order_by(order, col(Client.name_search), col(BulkItem.id))
+        .limit(ROWS_SHOWN)
+    ).all()
+    done = batch.status == BatchStatus.DONE
+    skipped = counts[ItemOutcome.SKIPPED.value]
+    to_change = (
+        counts[ItemOutcome.PENDING.value]
+        + counts[ItemOutcome.CHANGED.value]
+        + (counts[ItemOutcome.CONFLICT.value])
+    )
+    return BulkResult(
+        reference=batch.reference,
+        operation=batch.operation,
+        operation_label=OPERATION_LABELS[batch.operation],
+        product_name=product.name,
+        status=batch.status,
+        to_change=to_change,
+        skipped=skipped,
+        changed=counts[ItemOutcome.CHANGED.value],
+        conflicts=counts[ItemOutcome.CONFLICT.value],
+        summary=(
+            _result_summary(
+                counts[ItemOutcome.CHANGED.value], counts[ItemOutcome.CONFLICT.value], skipped
+            )
+            if done
+            else _plural(to_change, "cliente será alterado", "clientes serão alterados")
+        ),
+        rows=[
+            BulkRow(
+                client_id=item.client_id,
+                client_name=name,
+                outcome=item.outcome,
+                message=item.message or _planned(batch, item, tz),
+            )
+            for item, name in rows
+        ],
+        applied_by=batch.created_by_name if done else "",
+        applied_at=fmt_datetime(batch.applied_at, tz.key) if batch.applied_at else "",
+    )
+
+
+def _planned(batch: BulkBatch, item: BulkItem, tz: ZoneInfo) -> str:
+    if batch.operation == BulkOperation.REVOKE:
+        return "Revogado" if item.outcome == ItemOutcome.CHANGED else "Será revogado"
+    if item.new_ends_at is None:
+        return "Acesso vitalício"
+    until = fmt_date(last_day(item.new_ends_at, tz))
+    return f"Até {until}"

@@ -219,7 +219,7 @@ def test_0006_gives_owners_and_admins_health_powers_and_makes_the_ledgers_append
             f"(3, 1, 3, 'trainer', '[\"clients.read\"]', {stamp})"
         )
         _client_with_access(conn, stamp)
-    command.upgrade(cfg, "head")
+    command.upgrade(cfg, "0006")
     with engine.begin() as conn:
         perms = dict(conn.exec_driver_sql("SELECT id, permissions FROM membership").all())
         health_off = conn.exec_driver_sql("SELECT health_enabled FROM team").scalar_one()
@@ -265,3 +265,63 @@ def _trigger_names(conn, table: str) -> list[str]:  # type: ignore[no-untyped-de
             f"tgrelid = '{table}'::regclass"
         )
     return [r[0] for r in rows]
+
+
+def test_0007_gives_owners_and_admins_the_products_power_and_keeps_the_history_append_only(
+    empty_db_url: str,
+) -> None:
+    """commerce.products.write goes to owners and admins only; clients keep WhatsApp notices
+    on and reminders off; the access history keeps refusing UPDATE and DELETE after its new
+    batch column."""
+    cfg = _alembic_config(empty_db_url)
+    cfg.attributes["configure_logger"] = False
+    command.upgrade(cfg, "0006")
+    engine = sa.create_engine(empty_db_url)
+    stamp = "'2026-01-01 00:00:00+00:00'"
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO team (id, name, slug, timezone, commerce_enabled, is_demo, created_at) "
+            f"VALUES (1, 'T', 't', 'America/Sao_Paulo', true, false, {stamp})"
+        )
+        for uid in (1, 2, 3):
+            conn.exec_driver_sql(
+                "INSERT INTO user_account (id, email, name, password_hash, active, is_demo, "
+                f"created_at) VALUES ({uid}, 'u{uid}@x.com', 'U', 'h', true, false, {stamp})"
+            )
+        conn.exec_driver_sql(
+            "INSERT INTO membership (id, team_id, user_id, role, permissions, created_at) VALUES "
+            f"(1, 1, 1, 'owner', '[\"team.manage\"]', {stamp}), "
+            f"(2, 1, 2, 'admin', '[\"team.manage\"]', {stamp}), "
+            f"(3, 1, 3, 'trainer', '[\"clients.read\"]', {stamp})"
+        )
+        _client_with_access(conn, stamp)
+        conn.exec_driver_sql(
+            "INSERT INTO entitlement_event (team_id, client_id, product_id, entitlement_id, "
+            "event_type, actor_name, at, reason) VALUES "
+            f"(1, 1, 1, 1, 'granted', 'U', {stamp}, '')"
+        )
+    command.upgrade(cfg, "head")
+    import json
+
+    with engine.begin() as conn:
+        perms = dict(conn.exec_driver_sql("SELECT id, permissions FROM membership").all())
+        prefs = conn.exec_driver_sql("SELECT notify_whatsapp, remind_whatsapp FROM client").one()
+        hour, days = conn.exec_driver_sql(
+            "SELECT reminder_hour, access_reminder_days FROM team"
+        ).one()
+        batch = conn.exec_driver_sql("SELECT batch_id FROM entitlement_event").scalar_one()
+    as_lists = {k: v if isinstance(v, list) else json.loads(v) for k, v in perms.items()}
+    assert as_lists[1] == ["team.manage", "commerce.products.write"]
+    assert as_lists[2] == ["team.manage", "commerce.products.write"]
+    assert as_lists[3] == ["clients.read"]
+    assert (bool(prefs[0]), bool(prefs[1])) == (True, False)
+    assert (hour, days, batch) == (18, 3, None)
+    for statement in ("UPDATE entitlement_event SET reason = 'x'", "DELETE FROM entitlement_event"):
+        with pytest.raises(sa.exc.DBAPIError), engine.begin() as conn:
+            conn.exec_driver_sql(statement)
+    # Down and up again: the history's triggers survive the SQLite table copy.
+    command.downgrade(cfg, "0006")
+    command.upgrade(cfg, "head")
+    with pytest.raises(sa.exc.DBAPIError), engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM entitlement_event")
+    engine.dispose()

@@ -218,3 +218,12 @@ def test_the_badge_is_zero_for_who_cannot_read_accesses(session: Session) -> Non
     agenda_only = make_member(session, t.team.id, Role.TRAINER, [Perm.AGENDA_READ])
     assert commerce.expiring_count(session=session, actor=agenda_only, now=NOW) == 0
     assert commerce.expiring_count(session=session, actor=t.owner, now=NOW) == 1
+
+
+def test_a_window_includes_its_last_day(session: Session) -> None:
+    t = make_team(session)
+    p = products.save_product(session=session, actor=t.owner, form=FORM)
+    _grant(session, t.owner, make_client(session, t.team.id, "Sete"), p.id, 0, 7)
+    _grant(session, t.owner, make_client(session, t.team.id, "Oito"), p.id, 0, 8)
+    week = commerce.expiring_soon(session=session, actor=t.owner, now=NOW, days=7)
+    assert [(r.client_name, r.time_left) for r in week] == [("Sete", "Expira em 7 dias")]

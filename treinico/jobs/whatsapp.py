@@ -8,8 +8,11 @@ import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
-from treinico.db import unit_of_work
+from sqlalchemy.engine import Engine
+
+from treinico.db import unit_of_work as _unit_of_work
 from treinico.integrations.whatsapp import MessageSender, SendError, get_sender
 from treinico.services import notifications
 from treinico.services.phones import mask_phone
@@ -28,9 +31,17 @@ class RunResult:
 
 
 def run_once(
-    *, now: datetime | None = None, sender: MessageSender | None = None, reminders: bool = True
+    *,
+    now: datetime | None = None,
+    sender: MessageSender | None = None,
+    reminders: bool = True,
+    engine: Engine | None = None,
 ) -> RunResult:
     moment = now or datetime.now(UTC)
+
+    def unit_of_work() -> Any:
+        return _unit_of_work(engine)
+
     queued = 0
     if reminders:
         with unit_of_work() as session:
@@ -61,7 +72,7 @@ def run_once(
             failed += 1
             continue
         with unit_of_work() as session:
-            notifications.mark_sent(session=session, item=item, now=datetime.now(UTC))
+            notifications.mark_sent(session=session, item=item, now=now or datetime.now(UTC))
         sent += 1
     return RunResult(queued, sent, deferred, failed)
 

@@ -272,7 +272,7 @@ def _expiring_stmt(team: Team, days: int, now: datetime) -> Any:
             *_open(),
             col(Entitlement.starts_at) <= now,
             col(Entitlement.ends_at) > now,
-            col(Entitlement.ends_at) < horizon,
+            col(Entitlement.ends_at) <= horizon,  # exclusive end: last day = today + days
         )
     )
 

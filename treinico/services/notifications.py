@@ -41,6 +41,7 @@ from treinico.models import (
     User,
     WhatsAppOutbox,
 )
+from treinico.services.entitlements import last_day
 from treinico.services.errors import NotFound
 from treinico.services.formatting import fmt_date, fmt_time, fmt_weekday_day
 from treinico.services.messages import add_message, conversation_for
@@ -273,7 +274,7 @@ def _queue_access_reminders(session: Session, team: Team, now: datetime) -> int:
             col(Entitlement.revoked_at).is_(None),
             col(Entitlement.ends_at).is_not(None),
             col(Entitlement.ends_at) > now,
-            col(Entitlement.ends_at) < horizon,
+            col(Entitlement.ends_at) <= horizon,  # an exclusive end: the last day is the day before
             col(Entitlement.starts_at) <= now,
             col(Client.remind_whatsapp),
             col(Client.anonymised_at).is_(None),
@@ -283,14 +284,14 @@ def _queue_access_reminders(session: Session, team: Team, now: datetime) -> int:
     out = []
     for e, client, product_name in rows:
         assert e.ends_at is not None
-        last_day = e.ends_at.astimezone(tz).date()
-        days = (last_day - today).days
+        last = last_day(e.ends_at, tz)
+        days = (last - today).days
         out.append(
             _row(
                 team.id or 0,
                 client,
                 OutboxKind.ACCESS_REMINDER,
-                access_reminder_text(team, product_name, fmt_date(last_day), days),
+                access_reminder_text(team, product_name, fmt_date(last), days),
                 # A new expiry (an extension) is a new reminder.
                 f"access:{e.id}:{e.ends_at.isoformat()}",
                 now,

@@ -1,0 +1,211 @@
+"""The WhatsApp outbox job: notices and reminders leave once, through the real senders (the
+`twilio` library against the local stand-in, the console outbox file), within the login
+codes' limits, even with two workers running the job at the same moment."""
+
+from __future__ import annotations
+
+import json
+import threading
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from tests.integrations.test_whatsapp import StandIn, standin, twilio_settings  # noqa: F401
+from tests.services.agenda_world import NOW, local, make_world
+from treinico.db import unit_of_work
+from treinico.integrations.whatsapp import ConsoleSender, TwilioSender
+from treinico.jobs.whatsapp import run_once
+from treinico.models import Client, LoginChallenge, OutboxStatus, Sender, WhatsAppOutbox
+from treinico.services import messages, notifications, portal_messages
+from treinico.services.portal_auth import Business
+
+TOMORROW = date(2026, 3, 11)
+EVENING = local(date(2026, 3, 10), 18, 5)  # after the default reminder hour (18:00)
+
+
+def _reminders_on(db: Engine, client_id: int) -> None:
+    with unit_of_work(db) as s:
+        client = s.get(Client, client_id)
+        assert client is not None
+        client.remind_whatsapp = True
+        s.add(client)
+
+
+def _business(world, client_id: int) -> Business:  # type: ignore[no-untyped-def]
+    return Business(
+        team_id=world.team_id, name="Studio Teste", slug="x", client_id=client_id, client_name="Ana"
+    )
+
+
+def _console_lines(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_a_staff_message_notice_goes_through_twilio_messages_once(
+    db: Engine,
+    standin: StandIn,  # noqa: F811
+) -> None:
+    w = make_world(db)
+    with unit_of_work(db) as s:
+        messages.send_staff_message(
+            session=s, actor=w.owner, client_id=w.client_id, body="Amanhã às 7h?", now=NOW
+        )
+    sender = TwilioSender(twilio_settings(standin.base, "verify"))
+    first = run_once(now=NOW, sender=sender, engine=db, reminders=False)
+    assert (first.sent, first.failed) == (1, 0)
+    [req] = standin.requests
+    assert req.path.endswith("/Messages.json")
+    assert req.form["Body"][0].startswith(
+        "Você tem uma nova mensagem de Studio Teste — abra a área do cliente"
+    )
+    assert req.form["To"] == ["whatsapp:" + _phone(db, w.client_id)]
+    again = run_once(now=NOW + timedelta(minutes=1), sender=sender, engine=db)
+    assert again.sent == 0 and len(standin.requests) == 1
+
+
+def _phone(db: Engine, client_id: int) -> str:
+    with unit_of_work(db) as s:
+        client = s.get(Client, client_id)
+        assert client is not None
+        return client.phone_e164
+
+
+def test_the_day_before_reminder_waits_for_the_hour_and_is_listed_for_staff(
+    db: Engine, tmp_path: Path
+) -> None:
+    w = make_world(db)
+    assert w.book(TOMORROW, "07:00").count == 1
+    outbox = tmp_path / "outbox.jsonl"
+    sender = ConsoleSender(outbox)
+    # Off until the client turns reminders on.
+    assert run_once(now=EVENING, sender=sender, engine=db).queued == 0
+    _reminders_on(db, w.client_id)
+    before_hour = local(date(2026, 3, 10), 17, 30)
+    assert run_once(now=before_hour, sender=sender, engine=db).queued == 0
+    result = run_once(now=EVENING, sender=sender, engine=db)
+    assert result.sent >= 1
+    bodies = [line["body"] for line in _console_lines(outbox)]
+    booking = [b for b in bodies if "amanhã" in b and "sessão de Personal" in b]
+    assert booking and "Cancelamentos até 24 h antes" in booking[0]
+    # Exactly once, however often the job runs.
+    again = run_once(now=EVENING + timedelta(minutes=5), sender=sender, engine=db)
+    assert again.queued == 0 and again.sent == 0
+    with unit_of_work(db) as s:
+        staff = messages.open_conversation(
+            session=s, actor=w.owner, client_id=w.client_id, now=EVENING
+        )
+        assert any(m.sender == Sender.SYSTEM.value for m in staff.messages)
+        mine = portal_messages.my_conversation(
+            session=s, business=_business(w, w.client_id), now=EVENING
+        )
+        assert all(m.sender != Sender.SYSTEM.value for m in mine.messages)
+        # A reminder is not news in the team's list nor an unread message.
+        assert messages.staff_unread_total(session=s, actor=w.owner) == 0
+
+
+def test_the_access_reminder_comes_n_days_before_the_expiry(db: Engine, tmp_path: Path) -> None:
+    from treinico.services import entitlements as ent
+
+    w = make_world(db)
+    _reminders_on(db, w.other_client_id)
+    with unit_of_work(db) as s:
+        ent.grant_entitlement(
+            session=s,
+            actor=w.owner,
+            client_id=w.other_client_id,
+            product_id=w.plan_product_id,
+            starts_on=date(2026, 3, 1),
+            ends_on=date(2026, 3, 20),
+            now=NOW - timedelta(days=9),
+        )
+    sender = ConsoleSender(tmp_path / "o.jsonl")
+    early = run_once(now=local(date(2026, 3, 16), 9), sender=sender, engine=db)
+    assert early.queued == 0  # 4 days before; the team's default is 3
+    due = run_once(now=local(date(2026, 3, 17), 9), sender=sender, engine=db)
+    assert due.queued == 1 and due.sent == 1
+    [line] = _console_lines(tmp_path / "o.jsonl")
+    assert "seu acesso a Personal 3x vence em 3 dias (20/03/2026)" in line["body"]
+
+
+def test_two_workers_at_once_send_each_message_once(db: Engine, tmp_path: Path) -> None:
+    w = make_world(db)
+    with unit_of_work(db) as s:
+        for i in range(12):
+            client_id = w.client_id if i % 2 else w.other_client_id
+            conversation = messages.conversation_for(s, w.team_id, client_id, NOW)
+            # Twelve notices queued directly (the throttle would keep one per conversation).
+            s.add(
+                WhatsAppOutbox(
+                    team_id=w.team_id,
+                    client_id=client_id,
+                    phone_e164=f"+55119800000{i:02d}",
+                    kind="message_notice",
+                    body=f"aviso {i}",
+                    dedupe_key=f"t:{conversation.id}:{i}",
+                    created_at=NOW,
+                    due_at=NOW,
+                )
+            )
+    outbox = tmp_path / "both.jsonl"
+    barrier = threading.Barrier(2)
+    results = []
+
+    def worker() -> None:
+        barrier.wait()
+        results.append(run_once(now=NOW, sender=ConsoleSender(outbox), engine=db, reminders=True))
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    bodies = sorted(line["body"] for line in _console_lines(outbox))
+    assert bodies == sorted(f"aviso {i}" for i in range(12))
+    assert sum(r.sent for r in results) == 12
+
+
+def test_the_login_code_limits_hold_notices_back(db: Engine, tmp_path: Path) -> None:
+    w = make_world(db)
+    phone = _phone(db, w.client_id)
+    with unit_of_work(db) as s:
+        for minutes in (1, 2, 3):  # three codes in ten minutes: the phone's limit
+            s.add(
+                LoginChallenge(
+                    phone_e164=phone,
+                    code_hmac="x" * 64,
+                    known=True,
+                    created_at=NOW - timedelta(minutes=minutes),
+                    expires_at=NOW + timedelta(minutes=10),
+                    ip="127.0.0.1",
+                )
+            )
+        messages.send_staff_message(
+            session=s, actor=w.owner, client_id=w.client_id, body="oi", now=NOW
+        )
+    sender = ConsoleSender(tmp_path / "l.jsonl")
+    held = run_once(now=NOW, sender=sender, engine=db, reminders=False)
+    assert (held.sent, held.deferred) == (0, 1)
+    later = run_once(now=NOW + timedelta(minutes=11), sender=sender, engine=db, reminders=False)
+    assert later.sent == 1
+
+
+def test_a_failing_send_is_retried_then_given_up(db: Engine, standin: StandIn) -> None:  # noqa: F811
+    w = make_world(db)
+    with unit_of_work(db) as s:
+        messages.send_staff_message(
+            session=s, actor=w.owner, client_id=w.client_id, body="oi", now=NOW
+        )
+    standin.fail_with(503, 20503, "Service unavailable")
+    sender = TwilioSender(twilio_settings(standin.base, "verify"))
+    moment = NOW
+    for _ in range(notifications.MAX_ATTEMPTS):
+        result = run_once(now=moment, sender=sender, engine=db, reminders=False)
+        assert result.failed == 1
+        moment += timedelta(hours=1)
+    with unit_of_work(db) as s:
+        [row] = s.exec(select(WhatsAppOutbox)).all()
+        assert row.status == OutboxStatus.FAILED.value and row.error == "http-503"

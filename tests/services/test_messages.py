@@ -173,3 +173,34 @@ def test_notice_only_when_wanted_and_once_per_quarter_hour(session: Session) -> 
         session=session, business=business(t.team.id, ana), body="oi", now=NOW
     )
     assert len(session.exec(select(WhatsAppOutbox)).all()) == 2
+
+
+def test_my_data_holds_the_conversation_and_anonymising_removes_it(session: Session) -> None:
+    import io
+    import json
+    import zipfile
+
+    from treinico.services import data_rights
+
+    t = make_team(session, "Studio Demo")
+    ana = make_client(session, t.team.id, "Ana")
+    me = business(t.team.id, ana)
+    messages.send_staff_message(session=session, actor=t.owner, client_id=ana, body="Oi", now=NOW)
+    portal_messages.send_client_message(
+        session=session, business=me, body="Meu novo número é 11 99999-0000", now=NOW
+    )
+    archive = zipfile.ZipFile(
+        io.BytesIO(data_rights.build_export(session=session, business=me, now=NOW))
+    )
+    data = json.loads(archive.read("meus-dados.json"))
+    assert [(m["de"], m["texto"]) for m in data["tabelas"]["mensagens"]] == [
+        ("equipe", "Oi"),
+        ("você", "Meu novo número é 11 99999-0000"),
+    ]
+    assert "mensagens.csv" in archive.namelist()
+
+    data_rights.anonymise_client(session=session, actor=t.owner, client_id=ana, now=NOW)
+    assert messages.list_conversations(session=session, actor=t.owner, now=NOW) == []
+    assert session.exec(select(WhatsAppOutbox)).all() == []
+    view = messages.open_conversation(session=session, actor=t.owner, client_id=ana, now=NOW)
+    assert view.messages == [] and view.can_write is False

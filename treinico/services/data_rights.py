@@ -17,6 +17,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import delete
 from sqlmodel import Session, SQLModel, col, select
 
 from treinico.models import (
@@ -26,14 +27,17 @@ from treinico.models import (
     CalendarFeed,
     Client,
     ConsentEvent,
+    Conversation,
     CreditEvent,
     DataRequest,
     Entitlement,
     EntitlementEvent,
     HealthRecord,
     MeasurementValue,
+    Message,
     Task,
     Team,
+    WhatsAppOutbox,
 )
 from treinico.services import access_log
 from treinico.services.actor import Actor
@@ -143,6 +147,23 @@ def build_export(*, session: Session, business: Business, now: datetime, ip: str
             }
         )
     tables["registros_de_saude"] = health_rows
+    tables["mensagens"] = [
+        {
+            "id": m.id,
+            "de": {"staff": "equipe", "client": "você", "system": "lembrete no WhatsApp"}.get(
+                m.sender, m.sender
+            ),
+            "autor": m.author_name,
+            "texto": m.body,
+            "em": _plain(m.created_at),
+        }
+        for m in session.exec(
+            select(Message)
+            .join(Conversation, col(Conversation.id) == col(Message.conversation_id))
+            .where(Conversation.team_id == team.id, Conversation.client_id == client.id)
+            .order_by(col(Message.id))
+        ).all()
+    ]
     total_records = len(
         session.exec(
             select(HealthRecord.id).where(
@@ -282,6 +303,23 @@ def anonymise_client(*, session: Session, actor: Actor, client_id: int, now: dat
     client.anonymised_at = now
     client.updated_at = now
     session.add(client)
+    # Conversations are not records the law asks to keep, and they hold whatever was typed:
+    # they go, with any WhatsApp message still waiting for this phone.
+    conversation_ids = list(
+        session.exec(
+            select(Conversation.id).where(
+                Conversation.team_id == actor.team_id, Conversation.client_id == client.id
+            )
+        ).all()
+    )
+    if conversation_ids:
+        session.execute(delete(Message).where(col(Message.conversation_id).in_(conversation_ids)))
+        session.execute(delete(Conversation).where(col(Conversation.id).in_(conversation_ids)))
+    session.execute(
+        delete(WhatsAppOutbox).where(
+            col(WhatsAppOutbox.team_id) == actor.team_id, col(WhatsAppOutbox.client_id) == client.id
+        )
+    )
     # What the client typed in their requests may hold contact data too.
     for request in session.exec(
         select(DataRequest).where(

@@ -143,6 +143,9 @@ def upgrade() -> None:
             "expected_ends_at", treinico.models.base.UTCDateTime(timezone=True), nullable=True
         ),
         sa.Column("new_ends_at", treinico.models.base.UTCDateTime(timezone=True), nullable=True),
+        sa.Column(
+            "new_grace_ends_at", treinico.models.base.UTCDateTime(timezone=True), nullable=True
+        ),
         sa.Column("outcome", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
         sa.Column("message", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         sa.ForeignKeyConstraint(

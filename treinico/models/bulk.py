@@ -63,5 +63,6 @@ class BulkItem(SQLModel, table=True):
     entitlement_id: int | None = Field(default=None, foreign_key="entitlement.id")
     expected_ends_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     new_ends_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    new_grace_ends_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     outcome: str = Field(default=ItemOutcome.PENDING.value, max_length=10)
     message: str = Field(default="", max_length=200)

@@ -53,6 +53,7 @@ from treinico.services.entitlements import (
 from treinico.services.errors import Conflict, DomainError, Invalid, NotFound
 from treinico.services.formatting import fmt_date, fmt_datetime
 from treinico.services.permissions import Perm
+from treinico.services.text import fold
 
 CHUNK = 500
 MAX_CLIENTS = 20_000
@@ -185,10 +186,10 @@ def preview(
         raise Invalid("Escolha uma data a partir de hoje.", field="until")
     if operation == BulkOperation.GRANT and (not product.active or product.archived):
         raise Invalid("Este produto está arquivado: reative-o para conceder acesso.")
-    ids = _selected_ids(session, actor, product_id, selection, now)
-    if not ids:
+    selected = _selected_clients(session, actor, product_id, selection, now)
+    if not selected:
         raise Invalid("Selecione ao menos um cliente.", field="clients")
-    if len(ids) > MAX_CLIENTS:
+    if len(selected) > MAX_CLIENTS:
         raise Invalid(f"Selecione no máximo {MAX_CLIENTS:,} clientes.".replace(",", "."))
 
     batch = BulkBatch(
@@ -209,50 +210,63 @@ def preview(
     session.flush()
     items: list[dict[str, Any]] = []
     skipped: Counter[str] = Counter()
-    for chunk in _chunks(ids):
-        current = _current_rows(session, actor.team_id, product_id, chunk, now)
-        clients: dict[int, bool] = dict(
-            session.execute(
-                select(
-                    col(Client.id), col(Client.archived) | col(Client.anonymised_at).is_not(None)
-                ).where(col(Client.id).in_(chunk))
-            ).all()
-        )
-        for client_id in chunk:
+    rows: list[BulkRow] = []
+    for chunk in _chunks(selected):
+        current = _current_rows(session, actor.team_id, product_id, [c[0] for c in chunk], now)
+        for client_id, name, inactive in chunk:
             code, e, new_end = _plan(
-                operation,
-                current.get(client_id),
-                clients.get(client_id, True),
-                product,
-                now,
-                tz,
-                target,
+                operation, current.get(client_id), inactive, product, now, tz, target
             )
             if code:
                 skipped[code] += 1
-            items.append(
-                {
-                    "batch_id": batch.id,
-                    "client_id": client_id,
-                    "entitlement_id": e.id if e is not None else None,
-                    "expected_ends_at": e.ends_at if e is not None else None,
-                    "new_ends_at": new_end,
-                    "outcome": (ItemOutcome.SKIPPED if code else ItemOutcome.PENDING).value,
-                    "message": REASONS[code][0] if code else "",
-                }
+            item = {
+                "batch_id": batch.id,
+                "client_id": client_id,
+                "entitlement_id": e.id if e is not None else None,
+                "expected_ends_at": e.ends_at if e is not None else None,
+                "new_ends_at": new_end,
+                "new_grace_ends_at": (
+                    new_end + timedelta(days=max(e.grace_days, 0))
+                    if new_end is not None and e is not None
+                    else None
+                ),
+                "outcome": (ItemOutcome.SKIPPED if code else ItemOutcome.PENDING).value,
+                "message": REASONS[code][0] if code else "",
+            }
+            items.append(item)
+            rows.append(
+                BulkRow(
+                    client_id=client_id,
+                    client_name=name,
+                    outcome=item["outcome"],
+                    message=item["message"] or _planned_text(operation, new_end, tz, False),
+                )
             )
     for chunk_items in _chunks(items):
         session.execute(insert(BulkItem), chunk_items)
     to_change = len(items) - sum(skipped.values())
-    result = _stored_result(session, batch, product, tz)
-    return BulkResult(**{**result.__dict__, "summary": _summary(to_change, skipped)})
+    rows.sort(key=lambda r: (r.outcome != ItemOutcome.PENDING.value, fold(r.client_name)))
+    return BulkResult(
+        reference=batch.reference,
+        operation=operation,
+        operation_label=OPERATION_LABELS[operation],
+        product_name=product.name,
+        status=BatchStatus.PREVIEW.value,
+        to_change=to_change,
+        skipped=sum(skipped.values()),
+        changed=0,
+        conflicts=0,
+        summary=_summary(to_change, skipped),
+        rows=rows[:ROWS_SHOWN],
+    )
 
 
-def _selected_ids(
+def _selected_clients(
     session: Session, actor: Actor, product_id: int, selection: Selection, now: datetime
-) -> list[int]:
+) -> list[tuple[int, str, bool]]:
+    """(id, name, inactive) of the selected clients of the actor's team, by id."""
     if selection.all_filtered:
-        return matching_client_ids(
+        wanted = matching_client_ids(
             session=session,
             actor=actor,
             product_id=product_id,
@@ -260,15 +274,21 @@ def _selected_ids(
             status=selection.status,
             query=selection.query,
         )
-    wanted = sorted({int(i) for i in selection.client_ids})[: MAX_CLIENTS + 1]
-    found: list[int] = []
-    for chunk in _chunks(wanted):
-        found += session.execute(
-            select(col(Client.id)).where(
-                col(Client.team_id) == actor.team_id, col(Client.id).in_(chunk)
-            )
-        ).scalars()
-    return sorted(int(i) for i in found)
+    else:
+        wanted = sorted({int(i) for i in selection.client_ids})
+    found: list[tuple[int, str, bool]] = []
+    for chunk in _chunks(wanted[: MAX_CLIENTS + 1]):
+        found += [
+            (int(cid), name, bool(inactive))
+            for cid, name, inactive in session.execute(
+                select(
+                    col(Client.id),
+                    col(Client.name),
+                    col(Client.archived) | col(Client.anonymised_at).is_not(None),
+                ).where(col(Client.team_id) == actor.team_id, col(Client.id).in_(chunk))
+            ).all()
+        ]
+    return sorted(found)
 
 
 def _chunks(values: list[Any]) -> list[list[Any]]:
@@ -277,27 +297,37 @@ def _chunks(values: list[Any]) -> list[list[Any]]:
 
 def _current_rows(
     session: Session, team_id: int, product_id: int, client_ids: list[int], now: datetime
-) -> dict[int, Entitlement]:
+) -> dict[int, Any]:
+    """The clients' current access to the product, as plain rows with the columns the
+    status rule reads (no ORM objects: a batch may hold 20,000)."""
     rows = session.execute(
-        select(Entitlement).where(
+        select(
+            col(Entitlement.id),
+            col(Entitlement.client_id),
+            col(Entitlement.starts_at),
+            col(Entitlement.ends_at),
+            col(Entitlement.grace_ends_at),
+            col(Entitlement.grace_days),
+            col(Entitlement.revoked_at),
+        ).where(
             col(Entitlement.team_id) == team_id,
             col(Entitlement.product_id) == product_id,
             col(Entitlement.client_id).in_(client_ids),
             status_condition("current", now),
         )
-    ).scalars()
+    ).all()
     return {e.client_id: e for e in rows}
 
 
 def _plan(
     operation: str,
-    e: Entitlement | None,
+    e: Any,
     inactive: bool,
     product: Product,
     now: datetime,
     tz: ZoneInfo,
     target: date | None,
-) -> tuple[str, Entitlement | None, datetime | None]:
+) -> tuple[str, Any, datetime | None]:
     """(skip reason or "", the access it acts on, the new expiry) for one client."""
     if operation == BulkOperation.GRANT:
         if e is not None:
@@ -401,83 +431,77 @@ def _pending(session: Session, batch: BulkBatch) -> list[Any]:
     )
 
 
-def _when(pairs: list[tuple[int, datetime]]) -> Any:
-    return case(
-        *[(col(Entitlement.id) == eid, literal(value, UTCDateTime())) for eid, value in pairs]
-    )
-
-
 def _apply_extend(session: Session, actor: Actor, batch: BulkBatch, now: datetime) -> None:
-    """Per 500 clients: one conditional UPDATE (the expiry must still be the one the preview
-    saw, the access still open) returning what it changed, one multi-row INSERT of the
-    history, one UPDATE of the items."""
-    for chunk in _chunks(_pending(session, batch)):
-        graces: dict[int, int] = dict(
-            session.execute(
-                select(col(Entitlement.id), col(Entitlement.grace_days)).where(
-                    col(Entitlement.id).in_([r.entitlement_id for r in chunk])
-                )
-            ).all()
+    """Four set-based statements whatever the batch's size. The batch's accesses are locked
+    (PostgreSQL; SQLite's write transaction already excludes everyone else); the items whose
+    access still has the expiry the preview saw and is still open are marked changed; those
+    accesses take the new expiry from their item; the history rows are inserted from them."""
+    joined = [
+        col(BulkItem.batch_id) == batch.id,
+        col(BulkItem.entitlement_id) == col(Entitlement.id),
+    ]
+    session.execute(
+        select(col(Entitlement.id))
+        .where(*joined, col(BulkItem.outcome) == ItemOutcome.PENDING.value)
+        .with_for_update(of=Entitlement)
+    ).all()
+    session.execute(
+        update(BulkItem)
+        .where(
+            *joined,
+            col(BulkItem.outcome) == ItemOutcome.PENDING.value,
+            col(Entitlement.ends_at) == col(BulkItem.expected_ends_at),
+            col(Entitlement.revoked_at).is_(None),
+            col(Entitlement.closed_at).is_(None),
+            col(Entitlement.grace_ends_at) > now,
         )
-        new_end = [(r.entitlement_id, r.new_ends_at) for r in chunk]
-        new_grace = [
-            (
-                r.entitlement_id,
-                r.new_ends_at + timedelta(days=max(graces.get(r.entitlement_id, 0), 0)),
+        .values(outcome=ItemOutcome.CHANGED.value)
+        .execution_options(synchronize_session=False)
+    )
+    session.execute(
+        update(Entitlement)
+        .where(*joined, col(BulkItem.outcome) == ItemOutcome.CHANGED.value)
+        .values(ends_at=col(BulkItem.new_ends_at), grace_ends_at=col(BulkItem.new_grace_ends_at))
+        .execution_options(synchronize_session=False)
+    )
+    columns = [
+        "team_id",
+        "client_id",
+        "product_id",
+        "entitlement_id",
+        "event_type",
+        "actor_user_id",
+        "actor_name",
+        "at",
+        "old_ends_at",
+        "new_ends_at",
+        "reason",
+        "batch_id",
+    ]
+    session.execute(
+        insert(EntitlementEvent).from_select(
+            columns,
+            select(
+                literal(batch.team_id),
+                col(BulkItem.client_id),
+                literal(batch.product_id),
+                col(BulkItem.entitlement_id),
+                literal(EntitlementEventType.EXTENDED.value),
+                literal(actor.user_id),
+                literal(actor.name or "—"),
+                literal(now, UTCDateTime()),
+                col(BulkItem.expected_ends_at),
+                col(BulkItem.new_ends_at),
+                literal(""),
+                literal(batch.id),
             )
-            for r in chunk
-        ]
-        expected = [(r.entitlement_id, r.expected_ends_at) for r in chunk]
-        changed = session.execute(
-            update(Entitlement)
-            .where(
-                col(Entitlement.id).in_([r.entitlement_id for r in chunk]),
-                col(Entitlement.revoked_at).is_(None),
-                col(Entitlement.closed_at).is_(None),
-                col(Entitlement.grace_ends_at) > now,
-                col(Entitlement.ends_at) == _when(expected),
-            )
-            .values(ends_at=_when(new_end), grace_ends_at=_when(new_grace))
-            .returning(
-                col(Entitlement.id),
-                col(Entitlement.client_id),
-                col(Entitlement.product_id),
-            )
-            .execution_options(synchronize_session=False)
-        ).all()
-        if not changed:
-            continue
-        by_id = {r.entitlement_id: r for r in chunk}
-        session.execute(
-            insert(EntitlementEvent),
-            [
-                {
-                    "team_id": batch.team_id,
-                    "client_id": client_id,
-                    "product_id": product_id,
-                    "entitlement_id": eid,
-                    "event_type": EntitlementEventType.EXTENDED.value,
-                    "actor_user_id": actor.user_id,
-                    "actor_name": actor.name or "—",
-                    "at": now,
-                    "old_ends_at": by_id[eid].expected_ends_at,
-                    "new_ends_at": by_id[eid].new_ends_at,
-                    "period_end": None,
-                    "reason": "",
-                    "batch_id": batch.id,
-                }
-                for eid, client_id, product_id in changed
-            ],
-        )
-        session.execute(
-            update(BulkItem)
             .where(
                 col(BulkItem.batch_id) == batch.id,
-                col(BulkItem.entitlement_id).in_([eid for eid, _c, _p in changed]),
+                col(BulkItem.outcome) == ItemOutcome.CHANGED.value,
             )
-            .values(outcome=ItemOutcome.CHANGED.value)
-            .execution_options(synchronize_session=False)
+            .order_by(col(BulkItem.id)),
         )
+    )
 
 
 def _apply_one_by_one(
@@ -633,9 +657,14 @@ def _stored_result(
 
 
 def _planned(batch: BulkBatch, item: BulkItem, tz: ZoneInfo) -> str:
-    if batch.operation == BulkOperation.REVOKE:
-        return "Revogado" if item.outcome == ItemOutcome.CHANGED else "Será revogado"
-    if item.new_ends_at is None:
+    return _planned_text(
+        batch.operation, item.new_ends_at, tz, item.outcome == ItemOutcome.CHANGED.value
+    )
+
+
+def _planned_text(operation: str, new_end: datetime | None, tz: ZoneInfo, done: bool) -> str:
+    if operation == BulkOperation.REVOKE:
+        return "Revogado" if done else "Será revogado"
+    if new_end is None:
         return "Acesso vitalício"
-    until = fmt_date(last_day(item.new_ends_at, tz))
-    return f"Até {until}"
+    return f"Até {fmt_date(last_day(new_end, tz))}"

@@ -1,24 +1,29 @@
-"""pt-BR formatting of dates, times and money with Babel (never by hand)."""
+"""pt-BR formatting of dates, times and money with Babel (never by hand).
+
+The all-numeric patterns (dd/MM/yyyy, HH:mm) have nothing locale-dependent in them, so they
+are written with strftime, which gives the same text about ten times faster (a conversation
+formats a hundred timestamps per view); tests/services/test_formatting.py holds them equal to
+Babel's. Anything with names (weekdays, months) or money goes through Babel."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date
 from babel.numbers import format_currency
 
 LOCALE = "pt_BR"
 
 
 def fmt_date(value: date | None) -> str:
-    return format_date(value, format="dd/MM/yyyy", locale=LOCALE) if value else ""
+    return value.strftime("%d/%m/%Y") if value else ""
 
 
 def fmt_datetime(value: datetime | None, tz: str) -> str:
     if value is None:
         return ""
-    return format_datetime(value.astimezone(ZoneInfo(tz)), "dd/MM/yyyy HH:mm", locale=LOCALE)
+    return value.astimezone(ZoneInfo(tz)).strftime("%d/%m/%Y %H:%M")
 
 
 def fmt_money(cents: int, currency: str = "BRL") -> str:
@@ -62,4 +67,4 @@ def fmt_weekday_long(value: date) -> str:
 
 
 def fmt_time(value: datetime, tz: str) -> str:
-    return format_datetime(value.astimezone(ZoneInfo(tz)), "HH:mm", locale=LOCALE)
+    return value.astimezone(ZoneInfo(tz)).strftime("%H:%M")

@@ -209,3 +209,20 @@ def test_a_failing_send_is_retried_then_given_up(db: Engine, standin: StandIn) -
     with unit_of_work(db) as s:
         [row] = s.exec(select(WhatsAppOutbox)).all()
         assert row.status == OutboxStatus.FAILED.value and row.error == "http-503"
+
+
+def test_without_a_sender_number_texts_are_given_up_at_once(
+    db: Engine,
+    standin: StandIn,  # noqa: F811
+) -> None:
+    w = make_world(db)
+    with unit_of_work(db) as s:
+        messages.send_staff_message(
+            session=s, actor=w.owner, client_id=w.client_id, body="oi", now=NOW
+        )
+    sender = TwilioSender(twilio_settings(standin.base, "verify", TWILIO_WHATSAPP_FROM=""))
+    assert run_once(now=NOW, sender=sender, engine=db, reminders=False).failed == 1
+    assert standin.requests == []
+    with unit_of_work(db) as s:
+        [row] = s.exec(select(WhatsAppOutbox)).all()
+        assert (row.status, row.error) == (OutboxStatus.FAILED.value, "no-sender-number")

@@ -381,10 +381,15 @@ def sent_count(session: Session, *, since: datetime, phone: str | None = None) -
     )
 
 
+# Failures a retry cannot fix: the number cannot receive WhatsApp, or the installation has
+# no WhatsApp sender number for texts.
+FINAL_ERRORS = ("invalid-number", "no-sender-number")
+
+
 def defer(*, session: Session, item: OutboxItem, now: datetime, error: str = "") -> None:
     """Back to the queue (a limit tripped or a send failed and may work later); after the
-    last attempt it is given up (status failed)."""
-    gave_up = bool(error) and item.attempts >= MAX_ATTEMPTS
+    last attempt, or for a failure a retry cannot fix, it is given up (status failed)."""
+    gave_up = bool(error) and (item.attempts >= MAX_ATTEMPTS or error in FINAL_ERRORS)
     delay = LIMIT_RETRY if not error else timedelta(minutes=2**item.attempts)
     session.execute(
         update(WhatsAppOutbox)

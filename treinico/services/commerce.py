@@ -130,8 +130,8 @@ def _clients_stmt(actor: Actor, product_id: int, status: str, query: str, now: d
     current = (
         exists()
         .where(
-            live.client_id == col(Client.id),
-            live.product_id == product_id,
+            col(live.client_id) == col(Client.id),
+            col(live.product_id) == product_id,
             status_condition("current", now, live),
         )
         .correlate(Client)
@@ -144,7 +144,7 @@ def _clients_stmt(actor: Actor, product_id: int, status: str, query: str, now: d
         past = aliased(Entitlement)
         latest = (
             select(func.max(past.id))
-            .where(past.client_id == col(Client.id), past.product_id == product_id)
+            .where(col(past.client_id) == col(Client.id), col(past.product_id) == product_id)
             .correlate(Client)
             .scalar_subquery()
         )

@@ -240,9 +240,7 @@ def _history_item(item: Any) -> rx.Component:
         rx.cond(
             item["reason"] != "", rx.text(item["reason"], size="1", color=rx.color("gray", 11))
         ),
-        rx.cond(
-            item["batch"] != "", rx.text(item["batch"], size="1", color=rx.color("gray", 11))
-        ),
+        rx.cond(item["batch"] != "", rx.text(item["batch"], size="1", color=rx.color("gray", 11))),
         spacing="1",
         width="100%",
         padding_y="0.55em",

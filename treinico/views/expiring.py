@@ -63,7 +63,7 @@ def _row(row: Any) -> rx.Component:
                         color_scheme=rx.cond(row["today"] == "1", "red", "amber"),
                         variant="soft",
                     ),
-                    rx.text("Expira em ", row["ends_on"], size="1", color=rx.color("gray", 11)),
+                    rx.text("Último dia: ", row["ends_on"], size="1", color=rx.color("gray", 11)),
                     spacing="2",
                     align="center",
                     wrap="wrap",

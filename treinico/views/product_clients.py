@@ -59,6 +59,7 @@ def _bulk_button(operation: str, label: str, icon: str, color: str) -> rx.Compon
         color_scheme=color,
         variant="soft",
         size="2",
+        flex=rx.breakpoints(initial="1", sm="0 0 auto"),
     )
 
 
@@ -111,7 +112,7 @@ def selection_bar() -> rx.Component:
                 _bulk_button("extend", "Estender", "calendar-plus", "blue"),
                 _bulk_button("revoke", "Revogar", "ban", "red"),
                 spacing="2",
-                wrap="wrap",
+                width=rx.breakpoints(initial="100%", sm="auto"),
             ),
             justify="between",
             align="center",
@@ -142,13 +143,15 @@ def _row(row: Any) -> rx.Component:
             rx.link(row["name"], href=row["href"], weight="medium", size="3", underline="hover"),
             rx.hstack(
                 status_badge(row["status"], row["status_label"]),
-                rx.cond(
-                    row["time_left"] != "",
-                    rx.text(row["time_left"], size="2", color=rx.color("gray", 11)),
-                ),
-                rx.cond(
-                    row["ends_on"] != "",
-                    rx.text("· ", row["ends_on"], size="2", color=rx.color("gray", 11)),
+                rx.text(
+                    row["time_left"],
+                    rx.cond(
+                        (row["ends_on"] != "") & (row["ends_on"] != row["time_left"]),
+                        rx.cond(row["time_left"] != "", " · ", "") + row["ends_on"],
+                        "",
+                    ),
+                    size="2",
+                    color=rx.color("gray", 11),
                 ),
                 spacing="2",
                 align="center",

@@ -56,7 +56,13 @@ def _row(row: Any) -> rx.Component:
                 rx.link(
                     row["name"], href=row["href"], weight="medium", size="3", underline="hover"
                 ),
-                rx.text(row["product"], size="2", color=rx.color("gray", 11)),
+                rx.link(
+                    row["product"],
+                    href=row["product_href"],
+                    size="2",
+                    color_scheme="gray",
+                    underline="hover",
+                ),
                 rx.hstack(
                     rx.badge(
                         row["time_left"],

@@ -12,7 +12,9 @@ from treinico.pages.dashboard.agenda import agenda_page
 from treinico.pages.dashboard.agenda_settings import agenda_settings_page
 from treinico.pages.dashboard.client_detail import client_detail_page
 from treinico.pages.dashboard.clients import clients_page
+from treinico.pages.dashboard.commerce import commerce_page
 from treinico.pages.dashboard.privacy import privacy_page
+from treinico.pages.dashboard.product import product_page
 from treinico.pages.dashboard.settings import settings_page
 from treinico.pages.dashboard.soon import soon_page
 from treinico.pages.dashboard.tasks import tasks_page
@@ -37,9 +39,12 @@ from treinico.state.dashboard.client_health import ClientHealthState
 from treinico.state.dashboard.client_progress import ClientProgressState
 from treinico.state.dashboard.client_tasks import ClientTasksState
 from treinico.state.dashboard.clients import ClientDetailState, ClientsState
+from treinico.state.dashboard.expiring import ExpiringState
 from treinico.state.dashboard.hw_settings import HomeworkSettingsState
 from treinico.state.dashboard.privacy import PrivacyLogState, PrivacyRequestsState
 from treinico.state.dashboard.privacy_texts import PrivacyTextsState
+from treinico.state.dashboard.product_clients import ProductClientsState
+from treinico.state.dashboard.products import ProductsState
 from treinico.state.dashboard.settings import SettingsState
 from treinico.state.dashboard.tasks import TeamTasksState
 from treinico.state.portal.agenda import PortalAgendaState
@@ -135,10 +140,19 @@ app.add_page(
         PrivacyTextsState.load,
     ],
 )
-for key, icon, route in (
-    ("nav.commerce", "shopping-bag", routes.COMMERCE),
-    ("nav.messages", "message-circle", routes.MESSAGES),
-):
+app.add_page(
+    commerce_page,
+    route=routes.COMMERCE,
+    title="Comércio · Treinico",
+    on_load=[SessionState.load_shell, ProductsState.load, ExpiringState.load],
+)
+app.add_page(
+    product_page,
+    route=routes.COMMERCE_PRODUCT,
+    title="Produto · Treinico",
+    on_load=[SessionState.load_shell, ProductClientsState.load],
+)
+for key, icon, route in (("nav.messages", "message-circle", routes.MESSAGES),):
     app.add_page(
         soon_page(key, icon, route),
         route=route,

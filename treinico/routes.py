@@ -9,6 +9,7 @@ DASHBOARD = "/painel"
 CLIENTS = "/painel/clientes"
 CLIENT_DETAIL = "/painel/clientes/[client_id]"
 COMMERCE = "/painel/comercio"
+COMMERCE_PRODUCT = "/painel/comercio/[product_id]"
 AGENDA = "/painel/agenda"
 MESSAGES = "/painel/mensagens"
 PRIVACY = "/painel/privacidade"
@@ -24,6 +25,10 @@ PORTAL_PICKER = "/area-do-cliente/negocios"
 
 def client_url(client_id: int | str) -> str:
     return f"/painel/clientes/{client_id}"
+
+
+def product_url(product_id: int | str) -> str:
+    return f"/painel/comercio/{product_id}"
 
 
 def portal_login(slug: str) -> str:

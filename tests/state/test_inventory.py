@@ -119,6 +119,91 @@ ALLOWED: dict[str, str] = {
     "treinico.state.dashboard.access.AccessState.history_next": "commerce.entitlements.read",
     "treinico.state.dashboard.access.AccessState.history_previous": "commerce.entitlements.read",
     "treinico.state.dashboard.access.AccessState.setvar": "set_open / set_revoke_open",
+    # Comércio: the services check commerce.entitlements.read / .write and
+    # commerce.products.write again; ids from the browser are looked up in the rows the
+    # server listed (or scoped to the team by the service).
+    "treinico.state.dashboard.products.ProductsState.load": "commerce.entitlements.read",
+    "treinico.state.dashboard.products.ProductsState.set_tab": "display only",
+    "treinico.state.dashboard.products.ProductsState.toggle_archived": "commerce.entitlements.read",
+    "treinico.state.dashboard.products.ProductsState.open_create": "display only",
+    "treinico.state.dashboard.products.ProductsState.open_edit": (
+        "commerce.entitlements.read (id scoped to the team by the service)"
+    ),
+    "treinico.state.dashboard.products.ProductsState.set_form_open": "display only",
+    "treinico.state.dashboard.products.ProductsState.save": (
+        "commerce.products.write (product held on the server)"
+    ),
+    "treinico.state.dashboard.products.ProductsState.ask_archive": (
+        "display only (id from the listed rows)"
+    ),
+    "treinico.state.dashboard.products.ProductsState.set_confirm_open": "display only",
+    "treinico.state.dashboard.products.ProductsState.confirm_archive": (
+        "commerce.products.write (product held on the server)"
+    ),
+    "treinico.state.dashboard.products.ProductsState.reactivate": (
+        "commerce.products.write (id from the listed rows)"
+    ),
+    "treinico.state.dashboard.products.ProductsState.setvar": "set_tab / set_form_open / ...",
+    "treinico.state.dashboard.product_clients.ProductClientsState.load": (
+        "commerce.entitlements.read (product id from the URL, scoped by the service)"
+    ),
+    "treinico.state.dashboard.product_clients.ProductClientsState.set_status": (
+        "commerce.entitlements.read (filter checked against FILTERS)"
+    ),
+    "treinico.state.dashboard.product_clients.ProductClientsState.search": (
+        "commerce.entitlements.read"
+    ),
+    "treinico.state.dashboard.product_clients.ProductClientsState.next_page": (
+        "commerce.entitlements.read"
+    ),
+    "treinico.state.dashboard.product_clients.ProductClientsState.previous_page": (
+        "commerce.entitlements.read"
+    ),
+    "treinico.state.dashboard.product_clients.ProductClientsState.toggle": (
+        "display only (id from the listed rows; bulk re-scopes to the team)"
+    ),
+    "treinico.state.dashboard.product_clients.ProductClientsState.toggle_page": "display only",
+    "treinico.state.dashboard.product_clients.ProductClientsState.select_all_filtered": (
+        "display only"
+    ),
+    "treinico.state.dashboard.product_clients.ProductClientsState.clear_selection": (
+        "display only"
+    ),
+    "treinico.state.dashboard.product_clients.ProductClientsState.download_csv": (
+        "commerce.entitlements.read"
+    ),
+    "treinico.state.dashboard.product_clients.ProductClientsState.setvar": ("public (no setters)"),
+    "treinico.state.dashboard.bulk.BulkState.open_bulk": "display only (operation checked)",
+    "treinico.state.dashboard.bulk.BulkState.set_bulk_open": "display only",
+    "treinico.state.dashboard.bulk.BulkState.set_mode": "display only",
+    "treinico.state.dashboard.bulk.BulkState.back_to_form": "display only",
+    "treinico.state.dashboard.bulk.BulkState.make_preview": (
+        "commerce.entitlements.write (selection scoped to the team by the service)"
+    ),
+    "treinico.state.dashboard.bulk.BulkState.confirm": (
+        "commerce.entitlements.write (reference held on the server, applied once)"
+    ),
+    "treinico.state.dashboard.bulk.BulkState.finish": "commerce.entitlements.read (reload)",
+    "treinico.state.dashboard.bulk.BulkState.setvar": "set_bulk_open / set_mode",
+    "treinico.state.dashboard.expiring.ExpiringState.load": "commerce.entitlements.read",
+    "treinico.state.dashboard.expiring.ExpiringState.load_count": (
+        "commerce.entitlements.read (0 without it)"
+    ),
+    "treinico.state.dashboard.expiring.ExpiringState.set_days": (
+        "commerce.entitlements.read (7 / 15 / 30 only)"
+    ),
+    "treinico.state.dashboard.expiring.ExpiringState.toggle": (
+        "display only (id from the listed rows)"
+    ),
+    "treinico.state.dashboard.expiring.ExpiringState.toggle_all": "display only",
+    "treinico.state.dashboard.expiring.ExpiringState.renew": (
+        "commerce.entitlements.write (id and expiry from the listed rows, service re-checks)"
+    ),
+    "treinico.state.dashboard.expiring.ExpiringState.renew_selected": (
+        "commerce.entitlements.write (rows held on the server)"
+    ),
+    "treinico.state.dashboard.expiring.ExpiringState.dismiss_results": "display only",
+    "treinico.state.dashboard.expiring.ExpiringState.setvar": "public (no setters)",
     "treinico.state.dashboard.agenda.AgendaState.load": "agenda.read",
     "treinico.state.dashboard.agenda.AgendaState.previous_week": "agenda.read",
     "treinico.state.dashboard.agenda.AgendaState.next_week": "agenda.read",
@@ -439,6 +524,17 @@ def test_backend_only_vars_stay_backend_only() -> None:
         (ClientConsentsState, ("_client_id", "_purpose")),
         (PrivacyLogState, ("_staff_ids", "_match_ids", "_client_filter", "_start", "_end")),
         (PrivacyRequestsState, ("_clients", "_request_id", "_anon_client_id")),
+    ):
+        for name in names:
+            assert name not in state.base_vars and name not in state.vars
+    from treinico.state.dashboard.bulk import BulkState
+    from treinico.state.dashboard.product_clients import ProductClientsState
+    from treinico.state.dashboard.products import ProductsState
+
+    for state, names in (
+        (ProductsState, ("_product_id", "_kept_billing_value")),
+        (ProductClientsState, ("_product_id",)),
+        (BulkState, ("_reference",)),
     ):
         for name in names:
             assert name not in state.base_vars and name not in state.vars

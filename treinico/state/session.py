@@ -83,6 +83,7 @@ class SessionState(rx.State):
     can_manage_team: bool = False
     can_read_entitlements: bool = False
     can_write_entitlements: bool = False
+    can_write_products: bool = False
     can_read_agenda: bool = False
     can_write_agenda: bool = False
     can_manage_privacy: bool = False
@@ -130,6 +131,7 @@ class SessionState(rx.State):
         self.can_manage_team = actor.can(Perm.TEAM_MANAGE)
         self.can_read_entitlements = team.commerce_enabled and actor.can(Perm.ENTITLEMENTS_READ)
         self.can_write_entitlements = team.commerce_enabled and actor.can(Perm.ENTITLEMENTS_WRITE)
+        self.can_write_products = team.commerce_enabled and actor.can(Perm.PRODUCTS_WRITE)
         self.can_read_agenda = actor.can(Perm.AGENDA_READ)
         self.can_write_agenda = actor.can(Perm.AGENDA_WRITE)
         self.can_manage_privacy = actor.can(Perm.PRIVACY_MANAGE)

@@ -1,0 +1,173 @@
+"""Comércio > Vencendo em breve: accesses ending in the next 7 / 15 / 30 days, renewed by one
+more period per row or in bulk."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from treinico import routes
+from treinico.services.commerce import (
+    DEFAULT_WINDOW,
+    EXPIRING_WINDOWS,
+    ExpiringRow,
+    expiring_count,
+    expiring_soon,
+    renew,
+    renew_many,
+)
+from treinico.state.session import SessionState, utcnow
+
+
+def expiring_row(r: ExpiringRow) -> dict[str, str]:
+    return {
+        "id": str(r.entitlement_id),
+        "name": r.client_name,
+        "href": routes.client_url(r.client_id),
+        "product": r.product_name,
+        "product_href": routes.product_url(r.product_id),
+        "ends_on": r.ends_on,
+        "ends_on_iso": r.ends_on_iso,
+        "time_left": r.time_left,
+        "renew_to": r.renew_to,
+        "today": "1" if r.time_left == "Expira hoje" else "",
+    }
+
+
+class ExpiringState(SessionState):
+    days: str = str(DEFAULT_WINDOW)
+    rows: list[dict[str, str]] = []
+    loading: bool = True
+    forbidden: str = ""
+    selected: list[str] = []
+    renewing: str = ""  # the row being renewed ("" none, "*" the bulk button)
+    results: list[dict[str, str]] = []  # the last "Renovar selecionados"
+    count: int = 0  # the cheap count (30 days) for a navigation badge
+
+    @rx.event
+    def load(self) -> Any:
+        self.loading = True
+        self.results = []
+        yield
+        yield self._fetch()
+
+    def _fetch(self) -> Any:
+        days = int(self.days)
+        outcome = self._call(
+            lambda s, a: expiring_soon(session=s, actor=a, now=utcnow(), days=days)
+        )
+        self.loading = False
+        if outcome.redirect is not None:
+            return outcome.redirect
+        if outcome.error is not None:
+            self.rows, self.forbidden = [], outcome.error.message
+            return None
+        self.forbidden = ""
+        self.rows = [expiring_row(r) for r in outcome.value]
+        listed = {r["id"] for r in self.rows}
+        self.selected = [k for k in self.selected if k in listed]
+        return None
+
+    @rx.event
+    def load_count(self) -> Any:
+        outcome = self._call(lambda s, a: expiring_count(session=s, actor=a, now=utcnow()))
+        if outcome.redirect is not None:
+            return outcome.redirect
+        self.count = int(outcome.value or 0) if outcome.error is None else 0
+        return None
+
+    @rx.event
+    def set_days(self, value: Any) -> Any:
+        if str(value) not in {str(d) for d in EXPIRING_WINDOWS}:
+            return None
+        self.days = str(value)
+        self.results = []
+        return self._fetch()
+
+    def _row(self, entitlement_id: Any) -> dict[str, str] | None:
+        return next((r for r in self.rows if r["id"] == str(entitlement_id)), None)
+
+    @rx.event
+    def toggle(self, entitlement_id: Any, checked: Any) -> None:
+        row = self._row(entitlement_id)
+        if row is None or not row["renew_to"]:
+            return
+        if checked and row["id"] not in self.selected:
+            self.selected = [*self.selected, row["id"]]
+        elif not checked:
+            self.selected = [k for k in self.selected if k != row["id"]]
+
+    @rx.event
+    def toggle_all(self, checked: Any) -> None:
+        self.selected = [r["id"] for r in self.rows if r["renew_to"]] if checked else []
+
+    @rx.var
+    def renewable_count(self) -> int:
+        return sum(1 for r in self.rows if r["renew_to"])
+
+    @rx.event
+    def renew(self, entitlement_id: Any) -> Any:
+        """ "Renovar por mais um período" on one row (the expiry the page showed goes with
+        it, so a second click renews nothing twice)."""
+        row = self._row(entitlement_id)
+        if row is None:
+            return rx.toast.error("Acesso não encontrado. Atualize a lista.")
+        if self.renewing:
+            return None
+        self.renewing = row["id"]
+        yield
+        eid, expected = int(row["id"]), row["ends_on_iso"]
+        outcome = self._call(
+            lambda s, a: renew(
+                session=s, actor=a, entitlement_id=eid, expected_ends_on=expected, now=utcnow()
+            )
+        )
+        self.renewing = ""
+        if outcome.redirect is not None:
+            yield outcome.redirect
+            return
+        if outcome.error is not None:
+            yield rx.toast.error(outcome.error.message)
+            yield self._fetch()
+            return
+        self.selected = [k for k in self.selected if k != row["id"]]
+        self._fetch()
+        yield rx.toast.success(f"Acesso de {row['name']} renovado até {outcome.value}.")
+        yield ExpiringState.load_count
+
+    @rx.event
+    def renew_selected(self) -> Any:
+        items = [(int(r["id"]), r["ends_on_iso"]) for r in self.rows if r["id"] in self.selected]
+        if not items:
+            return rx.toast.error("Selecione ao menos um acesso.")
+        if self.renewing:
+            return None
+        self.renewing = "*"
+        yield
+        outcome = self._call(lambda s, a: renew_many(session=s, actor=a, items=items, now=utcnow()))
+        self.renewing = ""
+        if outcome.redirect is not None:
+            yield outcome.redirect
+            return
+        if outcome.error is not None:
+            yield rx.toast.error(outcome.error.message)
+            return
+        self.results = [
+            {"name": r.client_name, "ok": "1" if r.ok else "", "message": r.message}
+            for r in outcome.value
+        ]
+        ok = sum(1 for r in outcome.value if r.ok)
+        self.selected = []
+        self._fetch()
+        if ok == len(outcome.value):
+            yield rx.toast.success(f"{ok} acesso(s) renovado(s).")
+        else:
+            yield rx.toast.warning(
+                f"{ok} de {len(outcome.value)} acesso(s) renovado(s). Veja os detalhes."
+            )
+        yield ExpiringState.load_count
+
+    @rx.event
+    def dismiss_results(self) -> None:
+        self.results = []

@@ -73,6 +73,8 @@ class AgendaSetup:
     session_types: list[SessionTypeRow]
     plan_products: list[tuple[int, str]]
     members: list[TrainerOption]
+    reminder_hour: int = 18  # the day-before WhatsApp reminder leaves from this hour
+    access_reminder_days: int = 3  # the access reminder, days before it expires
 
 
 def _hhmm(minute: int) -> str:
@@ -152,6 +154,8 @@ def agenda_setup(*, session: Session, actor: Actor) -> AgendaSetup:
         session_types=session_types(session, team.id or 0),
         plan_products=[(i, n) for i, n in products],
         members=members(session, team.id or 0),
+        reminder_hour=team.reminder_hour,
+        access_reminder_days=team.access_reminder_days,
     )
 
 
@@ -168,6 +172,30 @@ def update_rules(
         raise Invalid("Confira os campos destacados.", fields=errors)
     team.cancel_notice_hours = int(notice_hours or 0)
     team.makeup_cap_per_cycle = int(makeup_cap or 0)
+    session.add(team)
+
+
+def update_reminders(
+    *, session: Session, actor: Actor, reminder_hour: int | None, access_reminder_days: int | None
+) -> None:
+    """The team's WhatsApp reminder rules: the hour (team's timezone) from which the
+    day-before booking reminder leaves, and how many days before an access expires its
+    reminder goes (0 turns the access reminder off). Clients still opt in themselves.
+
+    Raises:
+        Forbidden: no team.manage.
+        Invalid: a value out of range, at its field.
+    """
+    team = agenda_team(session, actor, Perm.TEAM_MANAGE)
+    errors: dict[str, str] = {}
+    if reminder_hour is None or not 0 <= reminder_hour <= 23:
+        errors["reminder_hour"] = "Escolha um horário de 0 a 23 h."
+    if access_reminder_days is None or not 0 <= access_reminder_days <= 30:
+        errors["access_reminder_days"] = "Informe de 0 a 30 dias."
+    if errors:
+        raise Invalid("Confira os campos destacados.", fields=errors)
+    team.reminder_hour = int(reminder_hour or 0)
+    team.access_reminder_days = int(access_reminder_days or 0)
     session.add(team)
 
 

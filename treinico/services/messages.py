@@ -251,6 +251,23 @@ def staff_unread_total(*, session: Session, actor: Actor) -> int:
     return int(total)
 
 
+def conversations_stamp(*, session: Session, actor: Actor) -> str:
+    """A short fingerprint of the team's conversations (newest message id, unread total,
+    conversation count): the Mensagens page's tick compares it and reads the list and the
+    open conversation again only when it changed. One aggregate over the team's
+    conversation rows, never over messages. "" without clients.read."""
+    if not actor.can(Perm.CLIENTS_READ):
+        return ""
+    newest, unread, count = session.execute(
+        select(
+            func.coalesce(func.max(Conversation.last_message_id), 0),
+            func.coalesce(func.sum(Conversation.staff_unread), 0),
+            func.count(),
+        ).where(col(Conversation.team_id) == actor.team_id)
+    ).one()
+    return f"{int(newest)}:{int(unread)}:{int(count)}"
+
+
 def open_conversation(
     *,
     session: Session,

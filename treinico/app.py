@@ -13,10 +13,10 @@ from treinico.pages.dashboard.agenda_settings import agenda_settings_page
 from treinico.pages.dashboard.client_detail import client_detail_page
 from treinico.pages.dashboard.clients import clients_page
 from treinico.pages.dashboard.commerce import commerce_page
+from treinico.pages.dashboard.messages import messages_page
 from treinico.pages.dashboard.privacy import privacy_page
 from treinico.pages.dashboard.product import product_page
 from treinico.pages.dashboard.settings import settings_page
-from treinico.pages.dashboard.soon import soon_page
 from treinico.pages.dashboard.tasks import tasks_page
 from treinico.pages.dashboard.teams import teams_page
 from treinico.pages.login import login_page
@@ -25,6 +25,7 @@ from treinico.pages.portal.health import portal_health_page
 from treinico.pages.portal.home import portal_home_page, portal_picker_page
 from treinico.pages.portal.homework import portal_tasks_page
 from treinico.pages.portal.login import portal_login_page
+from treinico.pages.portal.messages import portal_messages_page
 from treinico.pages.portal.plan import portal_plan_page
 from treinico.pages.portal.privacy import portal_privacy_page, portal_terms_page
 from treinico.pages.portal.progress import portal_progress_page
@@ -41,6 +42,7 @@ from treinico.state.dashboard.client_tasks import ClientTasksState
 from treinico.state.dashboard.clients import ClientDetailState, ClientsState
 from treinico.state.dashboard.expiring import ExpiringState
 from treinico.state.dashboard.hw_settings import HomeworkSettingsState
+from treinico.state.dashboard.messages import MessagesState
 from treinico.state.dashboard.privacy import PrivacyLogState, PrivacyRequestsState
 from treinico.state.dashboard.privacy_texts import PrivacyTextsState
 from treinico.state.dashboard.product_clients import ProductClientsState
@@ -53,6 +55,7 @@ from treinico.state.portal.health import PortalHealthState
 from treinico.state.portal.home import PortalHomeState, PortalPickerState
 from treinico.state.portal.homework import PortalTasksState
 from treinico.state.portal.login import PortalLoginState, PortalPublicState
+from treinico.state.portal.messages import PortalMessagesState
 from treinico.state.portal.plan import PortalPlanState
 from treinico.state.portal.privacy import PortalPrivacyState, PortalTermsState
 from treinico.state.portal.progress import PortalProgressState
@@ -152,13 +155,12 @@ app.add_page(
     title="Produto · Treinico",
     on_load=[SessionState.load_shell, ProductClientsState.load],
 )
-for key, icon, route in (("nav.messages", "message-circle", routes.MESSAGES),):
-    app.add_page(
-        soon_page(key, icon, route),
-        route=route,
-        title="Treinico",
-        on_load=SessionState.load_shell,
-    )
+app.add_page(
+    messages_page,
+    route=routes.MESSAGES,
+    title="Mensagens · Treinico",
+    on_load=[SessionState.load_shell, MessagesState.load],
+)
 # Client portal (phone first). Static routes above win over /{slug}.
 app.add_page(
     portal_picker_page,
@@ -210,6 +212,12 @@ app.add_page(
     route=routes.PORTAL_PROGRESS,
     title="Minha evolução · Treinico",
     on_load=[PortalHomeState.load, PortalProgressState.load],
+)
+app.add_page(
+    portal_messages_page,
+    route=routes.PORTAL_MESSAGES,
+    title="Mensagens · Treinico",
+    on_load=[PortalHomeState.load, PortalMessagesState.load],
 )
 # The terms screen runs before anything else of the portal (every other portal load sends
 # the client here until the current terms are accepted), so it does not load the header.

@@ -97,3 +97,15 @@ def health_attachment(attachment_id: int) -> str:
 
 def my_data_export(slug: str) -> str:
     return f"/arquivos/meus-dados.zip?negocio={slug}"
+
+
+# Messages
+PORTAL_MESSAGES = "/[slug]/area-do-cliente/mensagens"
+
+
+def portal_messages(slug: str) -> str:
+    return f"/{slug}/area-do-cliente/mensagens"
+
+
+def messages_url(client_id: int | str) -> str:
+    return f"{MESSAGES}?cliente={client_id}"

@@ -59,9 +59,7 @@ def test_reminder_rules_are_saved_by_team_manage_only(session: Session) -> None:
     setup = agenda_settings.agenda_setup(session=session, actor=t.owner)
     assert (setup.reminder_hour, setup.access_reminder_days) == (7, 5)
 
-    trainer = make_member(
-        session, t.team.id, Role.TRAINER, [Perm.AGENDA_READ, Perm.CLIENTS_WRITE]
-    )
+    trainer = make_member(session, t.team.id, Role.TRAINER, [Perm.AGENDA_READ, Perm.CLIENTS_WRITE])
     with pytest.raises(Forbidden):
         agenda_settings.update_reminders(
             session=session, actor=trainer, reminder_hour=9, access_reminder_days=1

@@ -204,6 +204,19 @@ ALLOWED: dict[str, str] = {
     ),
     "treinico.state.dashboard.expiring.ExpiringState.dismiss_results": "display only",
     "treinico.state.dashboard.expiring.ExpiringState.setvar": "public (no setters)",
+    "treinico.state.nav.NavState.refresh_nav": "session (counts: clients.read, else 0)",
+    "treinico.state.nav.NavState.setvar": "public (no setters)",
+    "treinico.state.dashboard.messages.MessagesState.load": (
+        "clients.read (client id from the address re-checked by the service)"
+    ),
+    "treinico.state.dashboard.messages.MessagesState.search": "clients.read",
+    "treinico.state.dashboard.messages.MessagesState.refresh_tick": (
+        "clients.read (client held on the server)"
+    ),
+    "treinico.state.dashboard.messages.MessagesState.send": (
+        "clients.write (client held on the server, service re-checks)"
+    ),
+    "treinico.state.dashboard.messages.MessagesState.setvar": "public (no setters)",
     "treinico.state.dashboard.agenda.AgendaState.load": "agenda.read",
     "treinico.state.dashboard.agenda.AgendaState.previous_week": "agenda.read",
     "treinico.state.dashboard.agenda.AgendaState.next_week": "agenda.read",
@@ -414,6 +427,16 @@ ALLOWED: dict[str, str] = {
         "portal session + client (own request; kind and text checked by the service)"
     ),
     "treinico.state.portal.privacy.PortalPrivacyState.setvar": "set_confirm_open",
+    "treinico.state.portal.messages.PortalMessagesState.load": "portal session + client",
+    "treinico.state.portal.messages.PortalMessagesState.refresh_tick": (
+        "portal session + client (own conversation only)"
+    ),
+    "treinico.state.portal.messages.PortalMessagesState.send": (
+        "portal session + client (own conversation; body checked by the service)"
+    ),
+    "treinico.state.portal.messages.PortalMessagesState.set_notify": "portal session + client",
+    "treinico.state.portal.messages.PortalMessagesState.set_remind": "portal session + client",
+    "treinico.state.portal.messages.PortalMessagesState.setvar": "public (no setters)",
     "treinico.state.portal.health.PortalHealthState.load": (
         "portal session + client + health consent (service filters visible records)"
     ),
@@ -563,6 +586,9 @@ PORTAL_LOOKUP_ARGS: dict[str, list[str]] = {
     "PortalPrivacyState.set_confirm_open": ["value"],
     "PortalPrivacyState.submit_request": ["form_data"],
     "PortalHealthState.open_record": ["record_id"],
+    "PortalMessagesState.send": ["form_data"],
+    "PortalMessagesState.set_notify": ["value"],
+    "PortalMessagesState.set_remind": ["value"],
     "PortalHealthState.set_record_open": ["value"],
 }
 
@@ -586,6 +612,7 @@ def test_portal_handlers_take_no_ids_from_the_browser() -> None:
         "PortalTermsState",
         "PortalPrivacyState",
         "PortalHealthState",
+        "PortalMessagesState",
     }
     seen = set()
     for state in portal_states:

@@ -7,6 +7,7 @@ import reflex as rx
 from treinico import routes
 from treinico.components.ui import loading_block
 from treinico.i18n import t
+from treinico.state.nav import NAV_TICK_MS, NavState
 from treinico.state.session import SessionState
 
 # (icon, i18n key or literal label, route): newer items carry their pt-BR label inline.
@@ -26,12 +27,37 @@ def _label(key: str) -> str:
     return t(key) if key.startswith("nav.") else key
 
 
+# Route -> the NavState count shown as a badge beside its item (refreshed by the shell).
+BADGES: dict[str, tuple[rx.Var, str]] = {
+    routes.MESSAGES: (NavState.unread_messages, "não lidas"),
+}
+
+
+def _badge(href: str) -> rx.Component:
+    if href not in BADGES:
+        return rx.fragment()
+    count, meaning = BADGES[href]
+    return rx.cond(
+        count > 0,
+        rx.badge(
+            count,
+            rx.el.span(" " + meaning, class_name="tr-sr"),
+            variant="solid",
+            color_scheme="tomato",
+            radius="full",
+            margin_left="auto",
+            data_testid="nav-badge",
+        ),
+    )
+
+
 def _nav_item(icon: str, key: str, href: str, active: str) -> rx.Component:
     is_active = href == active
     return rx.link(
         rx.hstack(
             rx.icon(icon, size=18),
             rx.text(_label(key), size="3", weight="medium" if is_active else "regular"),
+            _badge(href),
             spacing="3",
             align="center",
             padding_x="0.85em",
@@ -136,8 +162,10 @@ def _mobile_menu(active: str) -> rx.Component:
     )
 
 
-def dashboard_shell(content: rx.Component, active: str) -> rx.Component:
-    """Frame a dashboard page. Nothing of the page renders until the session is checked."""
+def dashboard_shell(content: rx.Component, active: str, *, wide: bool = False) -> rx.Component:
+    """Frame a dashboard page. Nothing of the page renders until the session is checked.
+
+    ``wide`` lets the page use the whole width (the two-column Mensagens)."""
     sidebar = rx.box(
         rx.vstack(_brand(), _nav(active), spacing="5", padding="1.25em", width="100%"),
         display=["none", "none", "block"],
@@ -176,10 +204,12 @@ def dashboard_shell(content: rx.Component, active: str) -> rx.Component:
                 rx.box(
                     rx.cond(SessionState.ready, content, loading_block(t("common.loading"))),
                     padding=["1em", "1.25em", "2em"],
-                    max_width="1100px",
+                    max_width="1400px" if wide else "1100px",
                     width="100%",
                 ),
             ),
+            # The navigation's counts, on a slow tick on every dashboard page (one handler).
+            rx.moment(interval=NAV_TICK_MS, on_change=NavState.refresh_nav, display="none"),
             flex="1",
             min_width="0",
         ),

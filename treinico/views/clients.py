@@ -27,6 +27,13 @@ def client_options_menu(row: Any, *, show_open: bool = True) -> rx.Component:
             )
         )
     items.append(
+        rx.menu.item(
+            rx.icon("message-circle", size=14),
+            "Enviar mensagem",
+            on_select=rx.redirect("/painel/mensagens?cliente=" + row["id"]),
+        )
+    )
+    items.append(
         rx.cond(
             SessionState.can_read_entitlements,
             rx.menu.item(

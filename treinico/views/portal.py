@@ -26,6 +26,11 @@ def account_header() -> rx.Component:
                     "Início",
                     on_select=rx.redirect("/" + H.slug + "/area-do-cliente"),
                 ),
+                rx.menu.item(
+                    rx.icon("message-circle", size=14),
+                    "Mensagens",
+                    on_select=rx.redirect("/" + H.slug + "/area-do-cliente/mensagens"),
+                ),
                 rx.cond(
                     H.health_enabled,
                     rx.menu.item(

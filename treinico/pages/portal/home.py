@@ -91,6 +91,30 @@ def portal_home_page() -> rx.Component:
                 rx.vstack(rx.foreach(H.accesses, _access), spacing="1", width="100%"),
             ),
         ),
+        section_card(
+            "message-circle",
+            "Mensagens",
+            rx.vstack(
+                rx.cond(
+                    H.unread_messages > 0,
+                    rx.badge(
+                        H.unread_messages,
+                        rx.cond(H.unread_messages == 1, " nova", " novas"),
+                        color_scheme="tomato",
+                        variant="solid",
+                        size="2",
+                        data_testid="portal-unread",
+                    ),
+                ),
+                _section_link(
+                    "Fale com a equipe sem sair da área do cliente.",
+                    "Abrir mensagens",
+                    "/" + H.slug + "/area-do-cliente/mensagens",
+                ),
+                spacing="2",
+                width="100%",
+            ),
+        ),
         section_card("list-checks", "Lições de casa", homework_summary()),
         section_card("trending-up", "Evolução", progress_summary()),
         rx.cond(

@@ -14,6 +14,7 @@ from treinico.services.consent import needs_terms
 from treinico.services.entitlements import client_accesses
 from treinico.services.errors import NotFound, Unauthenticated
 from treinico.services.portal_auth import current_business, list_my_businesses, logout_portal
+from treinico.services.portal_messages import my_unread
 from treinico.state.portal.login import slug_from_path
 from treinico.state.session import utcnow
 
@@ -26,6 +27,7 @@ class PortalHomeState(rx.State):
     several: bool = False
     health_enabled: bool = False  # the team keeps health records: "Saúde" in the navigation
     accesses: list[dict[str, str]] = []
+    unread_messages: int = 0  # messages from the team not opened yet ("2 novas")
 
     def _token(self) -> str | None:
         return token_from_cookie_header(self.router.headers.cookie, portal_cookie_name())
@@ -46,6 +48,7 @@ class PortalHomeState(rx.State):
                 rows = client_accesses(
                     session=session, team_id=business.team_id, client_id=business.client_id, now=now
                 )
+                unread = my_unread(session=session, business=business)
         except Unauthenticated:
             return rx.redirect(f"/{slug}/entrar?expirado=1", replace=True)
         except NotFound:
@@ -55,6 +58,7 @@ class PortalHomeState(rx.State):
         self.slug = business.slug
         self.several = several
         self.health_enabled = business.health_enabled
+        self.unread_messages = unread
         self.accesses = [
             {
                 "product": r.product_name,

@@ -1,0 +1,56 @@
+"""Messages as the pages draw them, shared by the dashboard and the portal: plain dicts of
+strings (no ids beyond the message's own) and each body as text-and-link segments."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from treinico.state.links import link_segments
+
+KEEP = 300  # messages kept in a tab's state: older ones leave when newer arrive
+ALMOST_FULL = 1800  # the composer's counter appears from here (the limit is 2,000)
+
+
+def _side(sender: str, mine: str) -> str:
+    if sender == "system":
+        return "system"
+    return "mine" if sender == mine else "theirs"
+
+
+def message_dicts(rows: Iterable[Any], mine: str) -> tuple[list[dict[str, str]], list[Any]]:
+    """(display rows, segments per row). ``mine`` is the sender drawn on the right
+    ("staff" in the dashboard, "client" in the portal)."""
+    out: list[dict[str, str]] = []
+    parts: list[Any] = []
+    for m in rows:
+        out.append(
+            {
+                "id": str(m.id),
+                "sender": m.sender,
+                "side": _side(m.sender, mine),
+                "author": m.author_name,
+                "when": m.when,
+            }
+        )
+        parts.append(link_segments(m.body))
+    return out, parts
+
+
+def counter_script(counter_id: str) -> str:
+    """The composer's counter, drawn in the browser (no event per keystroke): empty until
+    the text nears the limit, then "1.950 / 2.000"."""
+    return (
+        "(e) => { const c = document.getElementById('" + counter_id + "'); if (!c) return;"
+        " const n = e.target.value.length;"
+        f" c.textContent = n >= {ALMOST_FULL} ? n.toLocaleString('pt-BR') + ' / 2.000' : ''; }}"
+    )
+
+
+def clear_composer_script(textarea_id: str, counter_id: str) -> str:
+    """After a message is sent: empty the composer (keeping the focus) and its counter."""
+    return (
+        f"(() => {{ const t = document.getElementById('{textarea_id}');"
+        " if (t) { t.value = ''; t.focus(); }"
+        f" const c = document.getElementById('{counter_id}'); if (c) c.textContent = ''; }})()"
+    )

@@ -242,6 +242,7 @@ ALLOWED: dict[str, str] = {
     "treinico.state.dashboard.agenda_new.NewBookingState.setvar": "set_open",
     "treinico.state.dashboard.agenda_settings.AgendaSettingsState.load": "team.manage",
     "treinico.state.dashboard.agenda_settings.AgendaSettingsState.save_rules": "team.manage",
+    "treinico.state.dashboard.agenda_settings.AgendaSettingsState.save_reminders": "team.manage",
     "treinico.state.dashboard.agenda_settings.AgendaSettingsState.open_type": "display only",
     "treinico.state.dashboard.agenda_settings.AgendaSettingsState.set_type_open": "display only",
     "treinico.state.dashboard.agenda_settings.AgendaSettingsState.save_type": "team.manage",

@@ -58,6 +58,57 @@ def _rules() -> rx.Component:
     )
 
 
+HOURS = [f"{h:02d}:00" for h in range(24)]
+
+
+def _reminders() -> rx.Component:
+    return settings_section(
+        "Lembretes no WhatsApp",
+        rx.text(
+            "Só para clientes que ligaram os lembretes na área do cliente.",
+            size="2",
+            color=rx.color("gray", 11),
+        ),
+        rx.form(
+            rx.vstack(
+                field(
+                    "Horário do lembrete da véspera",
+                    rx.select(
+                        HOURS,
+                        name="reminder_hour",
+                        id="reminders-hour",
+                        default_value=S.reminder_hour,
+                        size="3",
+                        width="100%",
+                    ),
+                    S.reminders_errors.get("reminder_hour", ""),
+                    hint="O lembrete da sessão de amanhã sai a partir deste horário.",
+                    html_for="reminders-hour",
+                ),
+                settings_input(
+                    "Avisar quantos dias antes do vencimento do acesso",
+                    "access_reminder_days",
+                    "reminders-days",
+                    S.reminders_errors.get("access_reminder_days", ""),
+                    type="number",
+                    default_value=S.access_reminder_days,
+                    input_mode="numeric",
+                    min="0",
+                    max="30",
+                ),
+                rx.button("Salvar lembretes", type="submit", size="3", loading=S.saving),
+                spacing="3",
+                width="100%",
+                max_width="480px",
+            ),
+            on_submit=S.save_reminders,
+            key=S.reminder_hour + "-" + S.access_reminder_days,
+            width="100%",
+        ),
+        testid="settings-reminders",
+    )
+
+
 def _hours_row(h: Any) -> rx.Component:
     label = h["weekday_label"] + " " + h["start"] + "–" + h["end"]
     return rx.hstack(
@@ -258,6 +309,7 @@ def agenda_settings_content() -> rx.Component:
                 ),
                 rx.vstack(
                     _rules(),
+                    _reminders(),
                     session_types_section(),
                     _hours(),
                     _blocks(),

@@ -31,6 +31,10 @@ class AgendaSettingsState(SessionState):
     makeup_cap: str = "2"
     rules_errors: dict[str, str] = {}
     rules_key: int = 0
+    # WhatsApp reminders: the day-before hour ("18:00") and days before an access expires
+    reminder_hour: str = "18:00"
+    access_reminder_days: str = "3"
+    reminders_errors: dict[str, str] = {}
     session_types: list[dict[str, str]] = []
     plan_products: list[dict[str, str]] = []
     members: list[dict[str, str]] = []
@@ -79,6 +83,8 @@ class AgendaSettingsState(SessionState):
         self.forbidden = False
         self.notice_hours = str(setup.notice_hours)
         self.makeup_cap = str(setup.makeup_cap)
+        self.reminder_hour = f"{setup.reminder_hour:02d}:00"
+        self.access_reminder_days = str(setup.access_reminder_days)
         self.session_types = rows(setup.session_types)
         for row, st in zip(self.session_types, setup.session_types, strict=True):
             row["product_ids"] = ",".join(str(p) for p in st.product_ids)
@@ -145,6 +151,21 @@ class AgendaSettingsState(SessionState):
             lambda s, a: svc.update_rules(session=s, actor=a, notice_hours=notice, makeup_cap=cap),
             "Regras da agenda salvas.",
             "rules_errors",
+        )
+
+    @rx.event
+    def save_reminders(self, form_data: dict[str, Any]) -> Any:
+        if self.saving:
+            return
+        hour_text = form_text(form_data, "reminder_hour", 5).split(":", 1)[0].strip()
+        hour = int(hour_text) if hour_text.isdigit() else None
+        days = _number(form_data, "access_reminder_days")
+        yield from self._write(
+            lambda s, a: svc.update_reminders(
+                session=s, actor=a, reminder_hour=hour, access_reminder_days=days
+            ),
+            "Lembretes no WhatsApp salvos.",
+            "reminders_errors",
         )
 
     # Session types -------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from treinico import routes
@@ -28,7 +30,7 @@ def _label(key: str) -> str:
 
 
 # Route -> the NavState count shown as a badge beside its item (refreshed by the shell).
-BADGES: dict[str, tuple[rx.Var, str]] = {
+BADGES: dict[str, tuple[Any, str]] = {
     routes.MESSAGES: (NavState.unread_messages, "não lidas"),
 }
 

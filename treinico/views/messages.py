@@ -101,7 +101,7 @@ def thread(
     arrive, unless the reader scrolled up). ``note`` goes above the oldest message."""
     return rx.box(
         rx.cond(
-            messages.length() == 0,  # type: ignore[attr-defined]
+            messages.length() == 0,
             empty,
             rx.vstack(
                 note if note is not None else rx.fragment(),

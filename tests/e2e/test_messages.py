@@ -208,9 +208,12 @@ def test_access_modal_from_header_and_notice(browser, app_server: RunningApp) ->
     try:
         # From the client list's "⋯" menu straight to the conversation.
         page.get_by_placeholder("Buscar por nome ou telefone").fill(name)
-        page.get_by_test_id("client-row").filter(has_text=name).get_by_test_id(
-            "client-options"
-        ).click()
+        rows = page.get_by_test_id("client-row")
+        deadline = time.monotonic() + 10
+        while rows.count() != 1 and time.monotonic() < deadline:
+            page.wait_for_timeout(200)
+        page.wait_for_timeout(300)
+        rows.filter(has_text=name).get_by_test_id("client-options").click()
         page.get_by_role("menuitem", name="Enviar mensagem").click()
         page.wait_for_url(re.compile(rf".*/painel/mensagens\?cliente={client_id}$"))
         page.get_by_text("Nenhuma mensagem ainda").wait_for()
@@ -325,3 +328,33 @@ def test_portal_preferences_are_saved(browser, app_server: RunningApp) -> None: 
         snap(page, "portal-preferences")
     finally:
         desk.close()
+
+
+def test_reminder_rules_in_the_agenda_settings(browser, app_server: RunningApp) -> None:  # type: ignore[no-untyped-def]
+    ctx, page = staff_page(browser, app_server)
+    try:
+        page.goto(f"{app_server.base}/painel/agenda/configuracoes")
+        section = page.get_by_test_id("settings-reminders")
+        days = section.get_by_label("Avisar quantos dias antes do vencimento do acesso")
+        days.fill("45")
+        section.get_by_role("button", name="Salvar lembretes").click()
+        section.get_by_text("Informe de 0 a 30 dias.").wait_for()
+        assert days.input_value() == "45"  # nothing typed is lost
+        days.fill("5")
+        section.get_by_role("combobox").click()
+        page.get_by_role("option", name="07:00").click()
+        section.get_by_role("button", name="Salvar lembretes").click()
+        page.get_by_text("Lembretes no WhatsApp salvos.").wait_for()
+        section.scroll_into_view_if_needed()
+        snap(page, "settings-reminders")
+        page.reload()
+        section.get_by_role("combobox").filter(has_text="07:00").wait_for()
+        assert section.get_by_label(re.compile("Avisar quantos dias")).input_value() == "5"
+        # Back to the demo's rules: other files share this database.
+        section.get_by_label(re.compile("Avisar quantos dias")).fill("3")
+        section.get_by_role("combobox").click()
+        page.get_by_role("option", name="18:00").click()
+        section.get_by_role("button", name="Salvar lembretes").click()
+        page.get_by_text("Lembretes no WhatsApp salvos.").first.wait_for()
+    finally:
+        ctx.close()

@@ -18,9 +18,12 @@ def _side(sender: str, mine: str) -> str:
     return "mine" if sender == mine else "theirs"
 
 
-def message_dicts(rows: Iterable[Any], mine: str) -> tuple[list[dict[str, str]], list[Any]]:
+def message_dicts(
+    rows: Iterable[Any], mine: str, mine_label: str = ""
+) -> tuple[list[dict[str, str]], list[Any]]:
     """(display rows, segments per row). ``mine`` is the sender drawn on the right
-    ("staff" in the dashboard, "client" in the portal)."""
+    ("staff" in the dashboard, "client" in the portal); ``mine_label`` replaces the author
+    on those ("Você" in the portal; staff keep names, since a team shares the thread)."""
     out: list[dict[str, str]] = []
     parts: list[Any] = []
     for m in rows:
@@ -29,7 +32,7 @@ def message_dicts(rows: Iterable[Any], mine: str) -> tuple[list[dict[str, str]],
                 "id": str(m.id),
                 "sender": m.sender,
                 "side": _side(m.sender, mine),
-                "author": m.author_name,
+                "author": mine_label if mine_label and m.sender == mine else m.author_name,
                 "when": m.when,
             }
         )

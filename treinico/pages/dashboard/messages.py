@@ -136,7 +136,7 @@ def _list_panel() -> rx.Component:
         height="100%",
         padding_right=["0", "0", "16px"],
         border_right=["none", "none", f"1px solid {rx.color('gray', 5)}"],
-        display=rx.cond(IS_OPEN, ["none", "none", "flex"], "flex"),
+        class_name="tr-msg-list",  # hidden on a phone while a conversation is open (css)
     )
 
 
@@ -283,7 +283,7 @@ def _conversation_panel() -> rx.Component:
         min_width="0",
         height="100%",
         padding_left=["0", "0", "16px"],
-        display=rx.cond(IS_OPEN, "block", ["none", "none", "block"]),
+        class_name="tr-msg-conv",  # hidden on a phone while the list shows (css)
     )
 
 
@@ -295,6 +295,7 @@ def messages_content() -> rx.Component:
             width="100%",
             height=PANEL_HEIGHT,
             min_height="420px",
+            class_name=rx.cond(IS_OPEN, "tr-msgs tr-open", "tr-msgs"),
         ),
         # New messages from other tabs and workers: the database is polled while open.
         rx.moment(interval=TICK_MS, on_change=M.refresh_tick, display="none"),

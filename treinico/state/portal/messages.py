@@ -43,7 +43,7 @@ class PortalMessagesState(rx.State):
         shown = {m["id"] for m in self.messages}
         fresh = [m for m in view.messages if str(m.id) not in shown]
         if fresh:
-            rows, parts = message_dicts(fresh, mine="client")
+            rows, parts = message_dicts(fresh, mine="client", mine_label="Você")
             self.messages = (self.messages + rows)[-KEEP:]
             self.parts = (self.parts + parts)[-KEEP:]
         self._last_id = max(self._last_id, view.last_id)
@@ -65,7 +65,7 @@ class PortalMessagesState(rx.State):
         if not outcome.ok:
             return failed(outcome)
         view, prefs = outcome.value
-        self.messages, self.parts = message_dicts(view.messages, mine="client")
+        self.messages, self.parts = message_dicts(view.messages, mine="client", mine_label="Você")
         self.has_earlier = view.has_earlier
         self._last_id = view.last_id
         self.notify_whatsapp, self.remind_whatsapp = prefs.notify_whatsapp, prefs.remind_whatsapp

@@ -93,8 +93,6 @@ def _reminders() -> rx.Component:
                     type="number",
                     default_value=S.access_reminder_days,
                     input_mode="numeric",
-                    min="0",
-                    max="30",
                 ),
                 rx.button("Salvar lembretes", type="submit", size="3", loading=S.saving),
                 spacing="3",

@@ -173,11 +173,15 @@ def _client_menu() -> rx.Component:
 def _header() -> rx.Component:
     return rx.hstack(
         rx.link(
-            rx.hstack(rx.icon("arrow-left", size=18), rx.text("Voltar às conversas", size="2")),
+            rx.icon("arrow-left", size=20),
             href=routes.MESSAGES,
+            aria_label="Voltar às conversas",
+            title="Voltar às conversas",
             display=["inline-flex", "inline-flex", "none"],
             min_height="44px",
+            min_width="44px",
             align_items="center",
+            justify_content="center",
         ),
         rx.heading(
             M.client_name,
@@ -188,9 +192,7 @@ def _header() -> rx.Component:
             white_space="nowrap",
             min_width="0",
             flex="1",
-            display=["none", "none", "block"],
         ),
-        rx.spacer(display=["block", "block", "none"]),
         _client_menu(),
         width="100%",
         align="center",
@@ -228,7 +230,6 @@ def _write_area() -> rx.Component:
 def _conversation() -> rx.Component:
     return rx.vstack(
         _header(),
-        rx.heading(M.client_name, size="5", as_="h2", display=["block", "block", "none"]),
         rx.cond(
             M.open_loading,
             loading_block(),

@@ -30,22 +30,24 @@ def _label(key: str) -> str:
 
 
 # Route -> the NavState count shown as a badge beside its item (refreshed by the shell).
-BADGES: dict[str, tuple[Any, str]] = {
-    routes.MESSAGES: (NavState.unread_messages, "não lidas"),
+# Unread messages in red; accesses about to end in amber (a reminder, not an alarm).
+BADGES: dict[str, tuple[Any, str, str]] = {
+    routes.MESSAGES: (NavState.unread_messages, "não lidas", "tomato"),
+    routes.COMMERCE: (NavState.expiring_soon, "vencendo em breve", "amber"),
 }
 
 
 def _badge(href: str) -> rx.Component:
     if href not in BADGES:
         return rx.fragment()
-    count, meaning = BADGES[href]
+    count, meaning, color = BADGES[href]
     return rx.cond(
         count > 0,
         rx.badge(
             count,
             rx.el.span(" " + meaning, class_name="tr-sr"),
-            variant="solid",
-            color_scheme="tomato",
+            variant="solid" if color == "tomato" else "soft",
+            color_scheme=color,
             radius="full",
             margin_left="auto",
             data_testid="nav-badge",

@@ -14,18 +14,23 @@ import reflex as rx
 from sqlmodel import Session
 
 from treinico.services.actor import Actor
+from treinico.services.commerce import expiring_count
 from treinico.services.messages import staff_unread_total
-from treinico.state.session import SessionState
+from treinico.state.session import SessionState, utcnow
 
 NAV_TICK_MS = 15_000
 
 
 def _counts(session: Session, actor: Actor) -> dict[str, int]:
-    return {"unread_messages": staff_unread_total(session=session, actor=actor)}
+    return {
+        "unread_messages": staff_unread_total(session=session, actor=actor),
+        "expiring_soon": expiring_count(session=session, actor=actor, now=utcnow()),
+    }
 
 
 class NavState(SessionState):
     unread_messages: int = 0  # client messages the team has not read (Mensagens)
+    expiring_soon: int = 0  # accesses ending in the next 30 days (Comércio, Vencendo em breve)
 
     def _apply(self, counts: dict[str, int]) -> None:
         for name, value in counts.items():

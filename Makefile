@@ -79,6 +79,8 @@ benchmark: setup
 	$(BIN)/python -m benchmarks.agenda --db both
 	$(BIN)/python -m benchmarks.progress --db both
 	$(BIN)/python -m benchmarks.health --db both
+	$(BIN)/python -m benchmarks.bulk --db both
+	$(BIN)/python -m benchmarks.messages --db both
 
 clean:
 	rm -rf .web .states test-results .pytest_cache .mypy_cache .ruff_cache

@@ -48,6 +48,7 @@ def _badge(href: str) -> rx.Component:
             rx.el.span(" " + meaning, class_name="tr-sr"),
             variant="solid" if color == "tomato" else "soft",
             color_scheme=color,
+            high_contrast=True,  # the solid tomato's white text is under 4.5:1 otherwise
             radius="full",
             margin_left="auto",
             data_testid="nav-badge",

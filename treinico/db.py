@@ -23,6 +23,9 @@ from treinico.settings import get_settings
 __all__ = ["get_engine", "is_sqlite", "make_engine", "metadata", "unit_of_work"]
 
 
+READ_ONLY = "treinico_read_only"
+
+
 def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
@@ -42,8 +45,12 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         # Take the write lock up front: a reader that later writes could otherwise fail
-        # with "database is locked" in the middle of a use case.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # with "database is locked" in the middle of a use case. A read-only unit of work
+        # (the pages' polling ticks) takes no lock, so ticks never queue behind writers.
+        if conn.get_execution_options().get(READ_ONLY):
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -53,11 +60,14 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
-            url, connect_args={"check_same_thread": False, "timeout": 10}, **kwargs
+            url,
+            connect_args={"check_same_thread": False, "timeout": 10},
+            hide_parameters=True,  # an error's text must not carry phones or message bodies
+            **kwargs,
         )
         _install_sqlite_pragmas(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True, **kwargs)
 
 
 @lru_cache(maxsize=4)
@@ -67,9 +77,15 @@ def get_engine(url: str | None = None) -> Engine:
 
 
 @contextmanager
-def unit_of_work(engine: Engine | None = None) -> Iterator[Session]:
-    """Open a session in one transaction: commit on success, roll back on error."""
-    session = Session(engine or get_engine(), expire_on_commit=False)
+def unit_of_work(engine: Engine | None = None, *, read_only: bool = False) -> Iterator[Session]:
+    """Open a session in one transaction: commit on success, roll back on error.
+
+    ``read_only``: for work that only reads (a polling tick); on SQLite it starts a deferred
+    transaction instead of taking the write lock."""
+    bind = engine or get_engine()
+    if read_only:
+        bind = bind.execution_options(**{READ_ONLY: True})
+    session = Session(bind, expire_on_commit=False)
     try:
         with session.begin():
             yield session

@@ -204,3 +204,33 @@ def test_my_data_holds_the_conversation_and_anonymising_removes_it(session: Sess
     assert session.exec(select(WhatsAppOutbox)).all() == []
     view = messages.open_conversation(session=session, actor=t.owner, client_id=ana, now=NOW)
     assert view.messages == [] and view.can_write is False
+
+
+def test_a_read_only_member_opening_a_conversation_leaves_it_unread(session: Session) -> None:
+    t = make_team(session)
+    ana = make_client(session, t.team.id, "Ana")
+    portal_messages.send_client_message(
+        session=session, business=business(t.team.id, ana), body="oi", now=NOW
+    )
+    reader = make_member(session, t.team.id, Role.TRAINER, [Perm.CLIENTS_READ])
+    messages.open_conversation(session=session, actor=reader, client_id=ana, now=NOW)
+    assert messages.staff_unread_total(session=session, actor=t.owner) == 1
+    messages.open_conversation(session=session, actor=t.owner, client_id=ana, now=NOW)
+    assert messages.staff_unread_total(session=session, actor=t.owner) == 0
+
+
+def test_a_client_writes_at_a_persons_pace(session: Session) -> None:
+    t = make_team(session)
+    me = business(t.team.id, make_client(session, t.team.id, "Ana"))
+    for i in range(10):
+        portal_messages.send_client_message(
+            session=session, business=me, body=f"m{i}", now=NOW + timedelta(seconds=i)
+        )
+    with pytest.raises(Invalid) as err:
+        portal_messages.send_client_message(
+            session=session, business=me, body="mais uma", now=NOW + timedelta(seconds=11)
+        )
+    assert "muitas mensagens" in err.value.fields["body"]
+    portal_messages.send_client_message(
+        session=session, business=me, body="depois", now=NOW + timedelta(minutes=2)
+    )

@@ -190,6 +190,40 @@ def test_daily_cap(db: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
         settings_module.get_settings.cache_clear()
 
 
+def test_the_daily_cap_counts_the_notices_sent_too(
+    db: Engine,
+    monkeypatch: pytest.MonkeyPatch,
+    client_phone,  # type: ignore[no-untyped-def]
+) -> None:
+    from treinico import settings as settings_module
+    from treinico.models import WhatsAppOutbox
+
+    with unit_of_work(db) as s:
+        for i in range(2):
+            s.add(
+                WhatsAppOutbox(
+                    team_id=client_phone["team"].team.id,
+                    client_id=client_phone["client_id"],
+                    phone_e164=PHONE,
+                    kind="message_notice",
+                    body="aviso",
+                    dedupe_key=f"cap:{i}",
+                    status="sent",
+                    created_at=NOW,
+                    due_at=NOW,
+                    sent_at=NOW - timedelta(hours=1),
+                )
+            )
+    monkeypatch.setenv("TREINICO_LOGIN_SENDS_PER_DAY", "3")
+    settings_module.get_settings.cache_clear()
+    try:
+        ask(db, phone="+5511987600001", ip="10.0.0.1")
+        with pytest.raises(TooManyAttempts, match="temporariamente"):
+            ask(db, phone="+5511987600002", ip="10.0.0.2")
+    finally:
+        settings_module.get_settings.cache_clear()
+
+
 def test_failed_send_makes_the_code_useless(db: Engine, client_phone) -> None:  # type: ignore[no-untyped-def]
     req = ask(db)
     assert req.code

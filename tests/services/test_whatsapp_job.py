@@ -18,7 +18,7 @@ from treinico.db import unit_of_work
 from treinico.integrations.whatsapp import ConsoleSender, TwilioSender
 from treinico.jobs.whatsapp import run_once
 from treinico.models import Client, LoginChallenge, OutboxStatus, Sender, WhatsAppOutbox
-from treinico.services import messages, notifications, portal_messages
+from treinico.services import messages, notifications, outbox, portal_messages
 from treinico.services.portal_auth import Business
 
 TOMORROW = date(2026, 3, 11)
@@ -123,9 +123,11 @@ def test_the_access_reminder_comes_n_days_before_the_expiry(db: Engine, tmp_path
             now=NOW - timedelta(days=9),
         )
     sender = ConsoleSender(tmp_path / "o.jsonl")
-    early = run_once(now=local(date(2026, 3, 16), 9), sender=sender, engine=db)
+    early = run_once(now=local(date(2026, 3, 16), 19), sender=sender, engine=db)
     assert early.queued == 0  # 4 days before; the team's default is 3
-    due = run_once(now=local(date(2026, 3, 17), 9), sender=sender, engine=db)
+    morning = run_once(now=local(date(2026, 3, 17), 9), sender=sender, engine=db)
+    assert morning.queued == 0  # not before the team's reminder hour (18:00)
+    due = run_once(now=local(date(2026, 3, 17), 18, 30), sender=sender, engine=db)
     assert due.queued == 1 and due.sent == 1
     [line] = _console_lines(tmp_path / "o.jsonl")
     assert "seu acesso a Personal 3x vence em 3 dias (20/03/2026)" in line["body"]
@@ -133,16 +135,20 @@ def test_the_access_reminder_comes_n_days_before_the_expiry(db: Engine, tmp_path
 
 def test_two_workers_at_once_send_each_message_once(db: Engine, tmp_path: Path) -> None:
     w = make_world(db)
+    from tests.factories import make_client
+
     with unit_of_work(db) as s:
         for i in range(12):
-            client_id = w.client_id if i % 2 else w.other_client_id
+            client_id = make_client(s, w.team_id, f"Cliente {i}")
+            client = s.get(Client, client_id)
+            assert client is not None
             conversation = messages.conversation_for(s, w.team_id, client_id, NOW)
-            # Twelve notices queued directly (the throttle would keep one per conversation).
+            # Twelve notices queued directly, one per client (each phone within its limit).
             s.add(
                 WhatsAppOutbox(
                     team_id=w.team_id,
                     client_id=client_id,
-                    phone_e164=f"+55119800000{i:02d}",
+                    phone_e164=client.phone_e164,
                     kind="message_notice",
                     body=f"aviso {i}",
                     dedupe_key=f"t:{conversation.id}:{i}",
@@ -202,7 +208,7 @@ def test_a_failing_send_is_retried_then_given_up(db: Engine, standin: StandIn) -
     standin.fail_with(503, 20503, "Service unavailable")
     sender = TwilioSender(twilio_settings(standin.base, "verify"))
     moment = NOW
-    for _ in range(notifications.MAX_ATTEMPTS):
+    for _ in range(outbox.MAX_ATTEMPTS):
         result = run_once(now=moment, sender=sender, engine=db, reminders=False)
         assert result.failed == 1
         moment += timedelta(hours=1)
@@ -226,3 +232,74 @@ def test_without_a_sender_number_texts_are_given_up_at_once(
     with unit_of_work(db) as s:
         [row] = s.exec(select(WhatsAppOutbox)).all()
         assert (row.status, row.error) == (OutboxStatus.FAILED.value, "no-sender-number")
+
+
+def test_a_text_no_longer_wanted_is_skipped_not_sent(db: Engine, tmp_path: Path) -> None:
+    w = make_world(db)
+    _reminders_on(db, w.client_id)
+    assert w.book(TOMORROW, "07:00").count == 1
+    with unit_of_work(db) as s:
+        messages.send_staff_message(
+            session=s, actor=w.owner, client_id=w.client_id, body="oi", now=EVENING
+        )
+        queued = notifications.queue_reminders(session=s, now=EVENING)
+    assert queued == 1
+    # Before the job runs, the client turns both off.
+    with unit_of_work(db) as s:
+        notifications.set_my_preferences(
+            session=s,
+            business=_business(w, w.client_id),
+            notify_whatsapp=False,
+            remind_whatsapp=False,
+        )
+    outbox_file = tmp_path / "skip.jsonl"
+    result = run_once(now=EVENING, sender=ConsoleSender(outbox_file), engine=db, reminders=False)
+    assert result.sent == 0 and _console_lines(outbox_file) == []
+    with unit_of_work(db) as s:
+        rows = s.exec(select(WhatsAppOutbox)).all()
+        assert sorted(r.error for r in rows) == ["avisos desligados", "lembretes desligados"]
+        assert {r.status for r in rows} == {OutboxStatus.SKIPPED.value}
+
+
+def test_a_cancelled_booking_gets_no_reminder(db: Engine, tmp_path: Path) -> None:
+    from treinico.models import Booking
+    from treinico.services import bookings
+
+    w = make_world(db)
+    _reminders_on(db, w.client_id)
+    assert w.book(TOMORROW, "07:00").count == 1
+    with unit_of_work(db) as s:
+        assert notifications.queue_reminders(session=s, now=EVENING) == 1
+        booking = s.exec(select(Booking)).first()
+        assert booking is not None
+        bookings.cancel_booking(
+            session=s,
+            actor=w.owner,
+            booking_id=booking.id or 0,
+            charge="pelo_studio",
+            scope="one",
+            now=EVENING,
+        )
+    result = run_once(now=EVENING, sender=ConsoleSender(tmp_path / "c.jsonl"), engine=db)
+    assert result.sent == 0
+    with unit_of_work(db) as s:
+        [row] = s.exec(select(WhatsAppOutbox)).all()
+        assert (row.status, row.error) == (OutboxStatus.SKIPPED.value, "o agendamento mudou")
+
+
+def test_a_claim_taken_over_is_not_recorded_twice(db: Engine) -> None:
+    w = make_world(db)
+    with unit_of_work(db) as s:
+        messages.send_staff_message(
+            session=s, actor=w.owner, client_id=w.client_id, body="oi", now=NOW
+        )
+    with unit_of_work(db) as s:
+        [slow] = outbox.claim_due(session=s, now=NOW)
+    later = NOW + outbox.STALE_CLAIM + timedelta(seconds=1)
+    with unit_of_work(db) as s:
+        [fresh] = outbox.claim_due(session=s, now=later)  # the first worker looks dead
+    with unit_of_work(db) as s:
+        assert outbox.still_wanted(session=s, item=slow, now=later) is False
+        assert outbox.mark_sent(session=s, item=slow, now=later) is False
+        assert outbox.still_wanted(session=s, item=fresh, now=later) is True
+        assert outbox.mark_sent(session=s, item=fresh, now=later) is True

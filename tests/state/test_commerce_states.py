@@ -5,6 +5,7 @@ services check the permission; the state turns it into a toast, never a crash)."
 
 from __future__ import annotations
 
+import asyncio
 import os
 
 os.environ.setdefault("TREINICO_SESSION_SECRET", "test-secret-" + "x" * 40)
@@ -92,10 +93,10 @@ class World:
 @pytest.fixture()
 def world(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> World:
     w = World(engine)
-    monkeypatch.setattr(session_module, "unit_of_work", lambda: unit_of_work(engine))
+    monkeypatch.setattr(session_module, "unit_of_work", lambda **kw: unit_of_work(engine, **kw))
     w.acting = w.owner  # type: ignore[attr-defined]
 
-    def actor(self: SessionState, session: Any) -> Actor:
+    def actor(self: SessionState, session: Any, touch: bool = True) -> Actor:
         who = w.acting  # type: ignore[attr-defined]
         return load_actor(session, user_id=who.user_id, team_id=who.team_id)
 
@@ -114,6 +115,12 @@ def run(state: Any, handler: str, *args: Any) -> list[Any]:
     while handler not in type(state).event_handlers:
         state = state.parent_state
     out = type(state).event_handlers[handler].fn(state, *args)
+    if hasattr(out, "__anext__"):  # an async handler (its work runs in a thread)
+
+        async def drain() -> list[Any]:
+            return [e async for e in out if e is not None]
+
+        return asyncio.run(drain())
     if hasattr(out, "__next__"):
         return [e for e in out if e is not None]
     if out is None:

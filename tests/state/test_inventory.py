@@ -186,9 +186,6 @@ ALLOWED: dict[str, str] = {
     "treinico.state.dashboard.bulk.BulkState.finish": "commerce.entitlements.read (reload)",
     "treinico.state.dashboard.bulk.BulkState.setvar": "set_bulk_open / set_mode",
     "treinico.state.dashboard.expiring.ExpiringState.load": "commerce.entitlements.read",
-    "treinico.state.dashboard.expiring.ExpiringState.load_count": (
-        "commerce.entitlements.read (0 without it)"
-    ),
     "treinico.state.dashboard.expiring.ExpiringState.set_days": (
         "commerce.entitlements.read (7 / 15 / 30 only)"
     ),

@@ -54,7 +54,7 @@ def run(state: Any, handler: str, *args: Any) -> list[Any]:
 
 def staff_state(cls: type[rx.State], actor: Actor, monkeypatch: pytest.MonkeyPatch) -> Any:
     state = _substate(cls)
-    monkeypatch.setattr(type(state), "_actor", lambda self, session: actor)
+    monkeypatch.setattr(type(state), "_actor", lambda self, session, touch=True: actor)
     return state
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 
 from treinico.db import unit_of_work as _unit_of_work
 from treinico.integrations.whatsapp import MessageSender, SendError, get_sender
-from treinico.services import notifications
+from treinico.services import notifications, outbox
 from treinico.services.phones import mask_phone
 
 log = logging.getLogger(__name__)
@@ -47,16 +47,17 @@ def run_once(
         with unit_of_work() as session:
             queued = notifications.queue_reminders(session=session, now=moment)
     with unit_of_work() as session:
-        items = notifications.claim_due(session=session, now=moment)
+        items = outbox.claim_due(session=session, now=moment)
     if not items:
         return RunResult(queued, 0, 0, 0)
     out = sender or get_sender()
     sent = deferred = failed = 0
     for item in items:
         with unit_of_work() as session:
-            allowed = notifications.within_limits(session=session, item=item, now=moment)
-            if not allowed:
-                notifications.defer(session=session, item=item, now=moment)
+            if not outbox.still_wanted(session=session, item=item, now=moment):
+                continue
+            if not outbox.within_limits(session=session, item=item, now=moment):
+                outbox.defer(session=session, item=item, now=moment)
                 deferred += 1
                 continue
         try:
@@ -66,14 +67,14 @@ def run_once(
                 "whatsapp %s to %s not sent: %s", item.kind, mask_phone(item.phone_e164), exc.reason
             )
             with unit_of_work() as session:
-                notifications.defer(
+                outbox.defer(
                     session=session, item=item, now=moment, error=exc.reason or "send-error"
                 )
             failed += 1
             continue
         with unit_of_work() as session:
-            notifications.mark_sent(session=session, item=item, now=now or datetime.now(UTC))
-        sent += 1
+            if outbox.mark_sent(session=session, item=item, now=now or datetime.now(UTC)):
+                sent += 1
     return RunResult(queued, sent, deferred, failed)
 
 

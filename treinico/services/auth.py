@@ -200,10 +200,14 @@ def redeem_ticket(*, session: Session, ticket: str, now: datetime) -> str:
     return token
 
 
-def resolve_session(*, session: Session, token: str | None, now: datetime) -> SessionView:
+def resolve_session(
+    *, session: Session, token: str | None, now: datetime, touch: bool = True
+) -> SessionView:
     """The live session behind a cookie token, or Unauthenticated.
 
-    Enforces revocation, absolute lifetime and idle timeout on the server.
+    Enforces revocation, absolute lifetime and idle timeout on the server. ``touch=False``
+    (a page's polling tick) checks without counting as activity, so an open tab left alone
+    still reaches the idle timeout.
     """
     if not token or len(token) > 128:
         raise Unauthenticated()
@@ -223,7 +227,7 @@ def resolve_session(*, session: Session, token: str | None, now: datetime) -> Se
         or not user.active
     ):
         raise Unauthenticated()
-    if now - staff_session.last_seen_at >= LAST_SEEN_GRANULARITY:
+    if touch and now - staff_session.last_seen_at >= LAST_SEEN_GRANULARITY:
         staff_session.last_seen_at = now
         session.add(staff_session)
     return SessionView(

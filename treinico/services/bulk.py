@@ -56,7 +56,8 @@ from treinico.services.permissions import Perm
 from treinico.services.text import fold
 
 CHUNK = 500
-MAX_CLIENTS = 20_000
+MAX_CLIENTS = 20_000  # extending is set-based
+MAX_ONE_BY_ONE = 2_000  # granting and revoking
 PREVIEW_VALID = timedelta(minutes=30)
 ROWS_SHOWN = 200
 
@@ -189,6 +190,13 @@ def preview(
     selected = _selected_clients(session, actor, product_id, selection, now)
     if not selected:
         raise Invalid("Selecione ao menos um cliente.", field="clients")
+    if operation != BulkOperation.EXTEND and len(selected) > MAX_ONE_BY_ONE:
+        # Granting and revoking go client by client (each with its own rules): a couple of
+        # thousand keeps the write lock for a few seconds at most.
+        raise Invalid(
+            "Para conceder ou revogar, selecione no máximo 2.000 clientes por vez.",
+            field="clients",
+        )
     if len(selected) > MAX_CLIENTS:
         raise Invalid(f"Selecione no máximo {MAX_CLIENTS:,} clientes.".replace(",", "."))
 
@@ -394,7 +402,11 @@ def apply(*, session: Session, actor: Actor, reference: str, now: datetime) -> B
     session.execute(
         update(BulkBatch)
         .where(col(BulkBatch.id) == batch.id)
-        .values(status=BatchStatus.DONE.value, applied_at=now)
+        .values(
+            status=BatchStatus.DONE.value,
+            applied_at=now,
+            params={**batch.params, "applied_by": actor.name or "—"},
+        )
         .execution_options(synchronize_session=False)
     )
     session.refresh(batch)
@@ -651,7 +663,7 @@ def _stored_result(
             )
             for item, name in rows
         ],
-        applied_by=batch.created_by_name if done else "",
+        applied_by=batch.params.get("applied_by", batch.created_by_name) if done else "",
         applied_at=fmt_datetime(batch.applied_at, tz.key) if batch.applied_at else "",
     )
 

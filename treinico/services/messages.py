@@ -287,7 +287,9 @@ def open_conversation(
     more = False
     if conversation is not None:
         messages, more = recent_messages(session, conversation.id or 0, after_id=after_id)
-        if mark_read and conversation.staff_unread:
+        # Only a member who can answer marks the team's unread messages read: a read-only
+        # member opening the conversation must not clear the badge for everyone else.
+        if mark_read and conversation.staff_unread and actor.can(Perm.CLIENTS_WRITE):
             session.execute(
                 update(Conversation)
                 .where(col(Conversation.id) == conversation.id)

@@ -7,9 +7,7 @@ and the claims that make each one leave once.
 - Reminders (off until the client turns them on): the day-before booking reminder from the
   team's reminder hour, and the access reminder N days before an access expires. Each has a
   unique ``dedupe_key``, so queueing from several workers at once stores it once.
-- The job claims due rows (pending -> sending, a conditional update: one worker wins), checks
-  the same sending limits as login codes, sends outside any transaction, then records the
-  outcome. A sent reminder is also listed in the client's conversation for staff.
+- Sending them (claims, re-checks, limits, outcomes) is services/outbox.py.
 """
 
 from __future__ import annotations
@@ -19,7 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
@@ -31,11 +29,9 @@ from treinico.models import (
     Client,
     Conversation,
     Entitlement,
-    LoginChallenge,
     OutboxKind,
     OutboxStatus,
     Product,
-    Sender,
     SessionType,
     Team,
     User,
@@ -44,29 +40,16 @@ from treinico.models import (
 from treinico.services.entitlements import last_day
 from treinico.services.errors import NotFound
 from treinico.services.formatting import fmt_date, fmt_time, fmt_weekday_day
-from treinico.services.messages import add_message, conversation_for
 from treinico.services.portal_auth import Business
 from treinico.settings import get_settings
 
 NOTICE_EVERY = timedelta(minutes=15)
-MAX_ATTEMPTS = 4
-STALE_CLAIM = timedelta(minutes=5)  # a worker that died mid-send: the row is retried
-LIMIT_RETRY = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
 class Preferences:
     notify_whatsapp: bool  # a notice when the team writes
     remind_whatsapp: bool  # booking and access reminders
-
-
-@dataclass(frozen=True)
-class OutboxItem:
-    id: int
-    phone_e164: str
-    body: str
-    kind: str
-    attempts: int
 
 
 # ---------------------------------------------------------------- preferences (portal)
@@ -190,8 +173,11 @@ def booking_reminder_text(
     team: Team, type_name: str, trainer: str, starts_at: datetime, tz: str
 ) -> str:
     day = fmt_weekday_day(starts_at.astimezone(ZoneInfo(tz)).date())
+    # A clinic's session type can say something about the client's health ("Fisioterapia
+    # pós-cirúrgica") on a locked phone's screen: teams with health records leave it out.
+    what = "sua sessão" if team.health_enabled else f"sua sessão de {type_name}"
     return (
-        f"Lembrete de {team.name}: sua sessão de {type_name} com {trainer} é amanhã "
+        f"Lembrete de {team.name}: {what} com {trainer} é amanhã "
         f"({day}) às {fmt_time(starts_at, tz)}. Cancelamentos até "
         f"{team.cancel_notice_hours} h antes, pela área do cliente: {_portal_link(team)}"
     )
@@ -260,6 +246,8 @@ def _queue_access_reminders(session: Session, team: Team, now: datetime) -> int:
     if not team.commerce_enabled or team.access_reminder_days <= 0:
         return 0
     tz = ZoneInfo(team.timezone)
+    if now.astimezone(tz).hour < team.reminder_hour:
+        return 0  # the same hour of the day as the booking reminders, never at midnight
     today = now.astimezone(tz).date()
     horizon = datetime.combine(
         today + timedelta(days=team.access_reminder_days + 1), datetime.min.time(), tz
@@ -298,129 +286,3 @@ def _queue_access_reminders(session: Session, team: Team, now: datetime) -> int:
             )
         )
     return _enqueue(session, out)
-
-
-# ---------------------------------------------------------------- sending (the job)
-
-
-def claim_due(*, session: Session, now: datetime, limit: int = 20) -> list[OutboxItem]:
-    """Take up to ``limit`` due messages for this worker: each row is moved pending ->
-    sending by a conditional update, so two workers never take the same one. A claim older
-    than five minutes (a worker that died mid-send) is taken again."""
-    candidates = session.execute(
-        select(col(WhatsAppOutbox.id), col(WhatsAppOutbox.status), col(WhatsAppOutbox.claimed_at))
-        .where(
-            or_(
-                (col(WhatsAppOutbox.status) == OutboxStatus.PENDING.value)
-                & (col(WhatsAppOutbox.due_at) <= now),
-                (col(WhatsAppOutbox.status) == OutboxStatus.SENDING.value)
-                & (col(WhatsAppOutbox.claimed_at) <= now - STALE_CLAIM),
-            )
-        )
-        .order_by(col(WhatsAppOutbox.due_at), col(WhatsAppOutbox.id))
-        .limit(limit)
-    ).all()
-    claimed: list[OutboxItem] = []
-    for row_id, status, claimed_at in candidates:
-        condition = [col(WhatsAppOutbox.id) == row_id, col(WhatsAppOutbox.status) == status]
-        if claimed_at is not None:
-            condition.append(col(WhatsAppOutbox.claimed_at) == claimed_at)
-        result = session.execute(
-            update(WhatsAppOutbox)
-            .where(*condition)
-            .values(
-                status=OutboxStatus.SENDING.value,
-                claimed_at=now,
-                attempts=col(WhatsAppOutbox.attempts) + 1,
-            )
-            .returning(
-                col(WhatsAppOutbox.id),
-                col(WhatsAppOutbox.phone_e164),
-                col(WhatsAppOutbox.body),
-                col(WhatsAppOutbox.kind),
-                col(WhatsAppOutbox.attempts),
-            )
-        ).first()
-        if result is not None:
-            claimed.append(OutboxItem(*result))
-    return claimed
-
-
-def within_limits(*, session: Session, item: OutboxItem, now: datetime) -> bool:
-    """The login codes' limits count these messages too: per phone in ten minutes, and the
-    whole installation's daily budget."""
-    settings = get_settings()
-    codes_day = session.execute(
-        select(func.count())
-        .select_from(LoginChallenge)
-        .where(col(LoginChallenge.created_at) > now - timedelta(days=1))
-    ).scalar_one()
-    if int(codes_day) + sent_count(session, since=now - timedelta(days=1)) >= (
-        settings.login_sends_per_day
-    ):
-        return False
-    window = now - timedelta(minutes=10)
-    codes = session.execute(
-        select(func.count())
-        .select_from(LoginChallenge)
-        .where(
-            col(LoginChallenge.phone_e164) == item.phone_e164,
-            col(LoginChallenge.created_at) > window,
-        )
-    ).scalar_one()
-    texts = sent_count(session, since=window, phone=item.phone_e164)
-    return int(codes) + texts < settings.login_sends_per_phone
-
-
-def sent_count(session: Session, *, since: datetime, phone: str | None = None) -> int:
-    where = [col(WhatsAppOutbox.sent_at) > since]
-    if phone is not None:
-        where.append(col(WhatsAppOutbox.phone_e164) == phone)
-    return int(
-        session.execute(select(func.count()).select_from(WhatsAppOutbox).where(*where)).scalar_one()
-    )
-
-
-# Failures a retry cannot fix: the number cannot receive WhatsApp, or the installation has
-# no WhatsApp sender number for texts.
-FINAL_ERRORS = ("invalid-number", "no-sender-number")
-
-
-def defer(*, session: Session, item: OutboxItem, now: datetime, error: str = "") -> None:
-    """Back to the queue (a limit tripped or a send failed and may work later); after the
-    last attempt, or for a failure a retry cannot fix, it is given up (status failed)."""
-    gave_up = bool(error) and (item.attempts >= MAX_ATTEMPTS or error in FINAL_ERRORS)
-    delay = LIMIT_RETRY if not error else timedelta(minutes=2**item.attempts)
-    session.execute(
-        update(WhatsAppOutbox)
-        .where(col(WhatsAppOutbox.id) == item.id)
-        .values(
-            status=(OutboxStatus.FAILED if gave_up else OutboxStatus.PENDING).value,
-            due_at=now + delay,
-            error=error[:200],
-            # A deferral for a limit is not an attempt.
-            attempts=col(WhatsAppOutbox.attempts) - (0 if error else 1),
-        )
-        .execution_options(synchronize_session=False)
-    )
-
-
-def mark_sent(*, session: Session, item: OutboxItem, now: datetime) -> None:
-    """Record the send; a reminder is also listed in the client's conversation for staff."""
-    row = session.get(WhatsAppOutbox, item.id)
-    assert row is not None
-    row.status = OutboxStatus.SENT.value
-    row.sent_at = now
-    row.error = ""
-    session.add(row)
-    if row.kind in (OutboxKind.BOOKING_REMINDER.value, OutboxKind.ACCESS_REMINDER.value):
-        conversation = conversation_for(session, row.team_id, row.client_id, now)
-        add_message(
-            session,
-            conversation,
-            sender=Sender.SYSTEM,
-            author_name="Lembrete no WhatsApp",
-            body=row.body,
-            now=now,
-        )
-    session.flush()

@@ -17,7 +17,14 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
-from treinico.models import Client, LoginChallenge, PortalSession, PortalTicket, Team
+from treinico.models import (
+    Client,
+    LoginChallenge,
+    PortalSession,
+    PortalTicket,
+    Team,
+    WhatsAppOutbox,
+)
 from treinico.services.auth import DEV_SECRET, consume_ticket, new_token, token_hash
 from treinico.services.errors import Invalid, NotFound, TooManyAttempts, Unauthenticated
 from treinico.services.phones import display_phone, parse_mobile
@@ -81,9 +88,16 @@ def request_code(*, session: Session, phone: str, ip: str, now: datetime) -> Cod
     settings = get_settings()
     e164 = parse_mobile(phone)
     ip = (ip or "?")[:64]
-    if _count(session, col(LoginChallenge.created_at) > now - timedelta(days=1)) >= (
-        settings.login_sends_per_day
-    ):
+    # The daily budget is the installation's WhatsApp spend: notices and reminders sent
+    # count in it too.
+    texts_today = session.execute(
+        select(func.count())
+        .select_from(WhatsAppOutbox)
+        .where(col(WhatsAppOutbox.sent_at) > now - timedelta(days=1))
+    ).scalar_one()
+    if _count(session, col(LoginChallenge.created_at) > now - timedelta(days=1)) + int(
+        texts_today
+    ) >= (settings.login_sends_per_day):
         raise TooManyAttempts("O envio de códigos está temporariamente limitado. Tente mais tarde.")
     if (
         _count(
@@ -264,8 +278,11 @@ def redeem_portal_ticket(
     return token, businesses
 
 
-def resolve_portal_session(*, session: Session, token: str | None, now: datetime) -> PortalView:
-    """The live portal session behind a cookie token (idle and absolute limits enforced)."""
+def resolve_portal_session(
+    *, session: Session, token: str | None, now: datetime, touch: bool = True
+) -> PortalView:
+    """The live portal session behind a cookie token (idle and absolute limits enforced).
+    ``touch=False`` (a polling tick) does not count as activity."""
     if not token or len(token) > 128:
         raise Unauthenticated()
     row = session.exec(
@@ -279,21 +296,26 @@ def resolve_portal_session(*, session: Session, token: str | None, now: datetime
         or row.last_seen_at + idle <= now
     ):
         raise Unauthenticated()
-    if now - row.last_seen_at >= LAST_SEEN_GRANULARITY:
+    if touch and now - row.last_seen_at >= LAST_SEEN_GRANULARITY:
         row.last_seen_at = now
         session.add(row)
     return PortalView(session_id=row.id or 0, phone_e164=row.phone_e164, team_id=row.team_id)
 
 
 def current_business(
-    *, session: Session, token: str | None, now: datetime, slug: str | None = None
+    *,
+    session: Session,
+    token: str | None,
+    now: datetime,
+    slug: str | None = None,
+    touch: bool = True,
 ) -> Business:
     """The business the portal session works in, re-validated against the clients table.
 
     With ``slug`` (the business in the address bar) the session moves to that business if the
     phone is a client there; otherwise NotFound. Without a valid choice: NotFound.
     """
-    view = resolve_portal_session(session=session, token=token, now=now)
+    view = resolve_portal_session(session=session, token=token, now=now, touch=touch)
     businesses = businesses_for_phone(session=session, phone=view.phone_e164)
     wanted = None
     if slug:

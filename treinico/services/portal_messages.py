@@ -8,7 +8,7 @@ conversation in the team they are logged into. A client's message never leaves t
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlmodel import Session, col
@@ -76,6 +76,42 @@ def my_unread(*, session: Session, business: Business) -> int:
     return int(unread or 0)
 
 
+# A client writes at a person's pace: at most 10 messages a minute and 60 an hour.
+PACE = ((10, timedelta(minutes=1)), (60, timedelta(hours=1)))
+
+
+def _check_pace(session: Session, conversation_id: int, now: datetime) -> None:
+    """Refuse a message beyond the pace (each check reads at most 60 index entries)."""
+    for count, window in PACE:
+        nth = session.execute(
+            select(col(Message.created_at))
+            .where(
+                col(Message.conversation_id) == conversation_id,
+                col(Message.sender) == Sender.CLIENT.value,
+            )
+            .order_by(col(Message.id).desc())
+            .offset(count - 1)
+            .limit(1)
+        ).scalar_one_or_none()
+        if nth is not None and nth > now - window:
+            raise Invalid(
+                "Você enviou muitas mensagens seguidas. Aguarde um pouco e tente de novo.",
+                field="body",
+            )
+
+
+def my_newest_id(*, session: Session, business: Business) -> int:
+    """The id of the newest message of the conversation (0 without one): what the page's
+    tick compares before reading anything else."""
+    newest = session.execute(
+        select(col(Conversation.last_message_id)).where(
+            col(Conversation.team_id) == business.team_id,
+            col(Conversation.client_id) == business.client_id,
+        )
+    ).scalar_one_or_none()
+    return int(newest or 0)
+
+
 def send_client_message(
     *, session: Session, business: Business, body: str, now: datetime
 ) -> MessageRow:
@@ -88,6 +124,7 @@ def send_client_message(
     if client.archived:
         raise Invalid("Seu cadastro está inativo. Fale com o negócio por telefone.")
     conversation = conversation_for(session, business.team_id, business.client_id, now)
+    _check_pace(session, conversation.id or 0, now)
     message = add_message(
         session,
         conversation,

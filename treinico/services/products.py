@@ -138,7 +138,7 @@ def _product(session: Session, actor: Actor, product_id: int) -> Product:
 def list_products(
     *, session: Session, actor: Actor, include_archived: bool = False
 ) -> list[ProductView]:
-    actor.require(Perm.ENTITLEMENTS_READ)
+    _commerce_team(session, actor, Perm.ENTITLEMENTS_READ)
     stmt = select(Product).where(Product.team_id == actor.team_id)
     if not include_archived:
         stmt = stmt.where(~col(Product.archived))

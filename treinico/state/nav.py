@@ -41,7 +41,7 @@ class NavState(SessionState):
     def refresh_nav(self) -> Any:
         """Counts for the navigation. Quiet on failure: the page's own load handles an
         ended session (redirect) and errors."""
-        outcome = self._call(_counts)
+        outcome = self._call(_counts, tick=True, read_only=True)
         if outcome.ok:
             self._apply(outcome.value)
         return None

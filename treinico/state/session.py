@@ -31,6 +31,13 @@ class NoTeamChosen(Exception):
     """The session is valid but no team was picked yet."""
 
 
+def actor_for(session: Session, token: str | None, *, touch: bool = True) -> Actor:
+    view = resolve_session(session=session, token=token, now=utcnow(), touch=touch)
+    if view.team_id is None:
+        raise NoTeamChosen()
+    return load_actor(session, user_id=view.user_id, team_id=view.team_id)
+
+
 @dataclass
 class Outcome:
     """What one service call gave: a value, a domain error, or where to send the person."""
@@ -91,17 +98,19 @@ class SessionState(rx.State):
     def _token(self) -> str | None:
         return token_from_cookie_header(self.router.headers.cookie)
 
-    def _actor(self, session: Session) -> Actor:
-        view = resolve_session(session=session, token=self._token(), now=utcnow())
-        if view.team_id is None:
-            raise NoTeamChosen()
-        return load_actor(session, user_id=view.user_id, team_id=view.team_id)
+    def _actor(self, session: Session, touch: bool = True) -> Actor:
+        return actor_for(session, self._token(), touch=touch)
 
-    def _call(self, fn: Callable[[Session, Actor], T]) -> Outcome:
-        """Resolve the actor and run one service in one unit of work."""
+    def _call(
+        self, fn: Callable[[Session, Actor], T], *, tick: bool = False, read_only: bool = False
+    ) -> Outcome:
+        """Resolve the actor and run one service in one unit of work.
+
+        ``tick``: a polling event, not the person's action (the idle timeout keeps running);
+        ``read_only``: nothing is written (no write lock on SQLite)."""
         try:
-            with unit_of_work() as session:
-                actor = self._actor(session)
+            with unit_of_work(read_only=read_only) as session:
+                actor = self._actor(session, touch=not tick)
                 return Outcome(value=fn(session, actor))
         except Unauthenticated:
             self.ready = False

@@ -158,7 +158,7 @@ class AgendaSettingsState(SessionState):
         if self.saving:
             return
         hour_text = form_text(form_data, "reminder_hour", 5).split(":", 1)[0].strip()
-        hour = int(hour_text) if hour_text.isdigit() else None
+        hour = int(hour_text) if hour_text.isascii() and hour_text.isdigit() else None
         days = _number(form_data, "access_reminder_days")
         yield from self._write(
             lambda s, a: svc.update_reminders(

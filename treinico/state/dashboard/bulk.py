@@ -3,6 +3,7 @@ reference (kept on the server), then the per-client result of applying it once."
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import reflex as rx
@@ -146,24 +147,26 @@ class BulkState(ProductClientsState):
         self.step = "preview"
 
     @rx.event
-    def confirm(self) -> Any:
+    async def confirm(self) -> Any:
+        """Apply the previewed batch. The work runs in a thread: granting or revoking a
+        couple of thousand clients takes seconds, and the worker keeps serving other tabs."""
         reference = self._reference
         if self.bulk_busy or not reference or self.step != "preview":
             return
         self.bulk_busy = True
         yield
-        outcome = self._call(
-            lambda s, a: apply(session=s, actor=a, reference=reference, now=utcnow())
+        outcome = await asyncio.to_thread(
+            self._call, lambda s, a: apply(session=s, actor=a, reference=reference, now=utcnow())
         )
         self.bulk_busy = False
         if outcome.redirect is not None:
             yield outcome.redirect
             return
         if outcome.error is not None:
-            yield rx.toast.error(outcome.error.message)
             if "expirou" in outcome.error.message:
                 self.step = "form"
                 self._reference = ""
+            yield rx.toast.error(outcome.error.message)
             return
         self._show(outcome.value)
         self.step = "result"

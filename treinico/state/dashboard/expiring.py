@@ -12,11 +12,11 @@ from treinico.services.commerce import (
     DEFAULT_WINDOW,
     EXPIRING_WINDOWS,
     ExpiringRow,
-    expiring_count,
     expiring_soon,
     renew,
     renew_many,
 )
+from treinico.state.nav import NavState
 from treinico.state.session import SessionState, utcnow
 
 
@@ -43,7 +43,6 @@ class ExpiringState(SessionState):
     selected: list[str] = []
     renewing: str = ""  # the row being renewed ("" none, "*" the bulk button)
     results: list[dict[str, str]] = []  # the last "Renovar selecionados"
-    count: int = 0  # the cheap count (30 days) for a navigation badge
 
     @rx.event
     def load(self) -> Any:
@@ -67,14 +66,6 @@ class ExpiringState(SessionState):
         self.rows = [expiring_row(r) for r in outcome.value]
         listed = {r["id"] for r in self.rows}
         self.selected = [k for k in self.selected if k in listed]
-        return None
-
-    @rx.event
-    def load_count(self) -> Any:
-        outcome = self._call(lambda s, a: expiring_count(session=s, actor=a, now=utcnow()))
-        if outcome.redirect is not None:
-            return outcome.redirect
-        self.count = int(outcome.value or 0) if outcome.error is None else 0
         return None
 
     @rx.event
@@ -134,7 +125,7 @@ class ExpiringState(SessionState):
         self.selected = [k for k in self.selected if k != row["id"]]
         self._fetch()
         yield rx.toast.success(f"Acesso de {row['name']} renovado até {outcome.value}.")
-        yield ExpiringState.load_count
+        yield NavState.refresh_nav  # the badge beside Comércio
 
     @rx.event
     def renew_selected(self) -> Any:
@@ -166,7 +157,7 @@ class ExpiringState(SessionState):
             yield rx.toast.warning(
                 f"{ok} de {len(outcome.value)} acesso(s) renovado(s). Veja os detalhes."
             )
-        yield ExpiringState.load_count
+        yield NavState.refresh_nav  # the badge beside Comércio
 
     @rx.event
     def dismiss_results(self) -> None:

@@ -156,7 +156,7 @@ class HomeworkSettingsState(SessionState):
         name = form_text(form_data, "name", 120)
         unit = form_text(form_data, "unit", 24)
         raw_decimals = form_text(form_data, "decimals", 4).strip()
-        decimals = int(raw_decimals) if raw_decimals.isdigit() else None
+        decimals = int(raw_decimals) if raw_decimals.isascii() and raw_decimals.isdigit() else None
         low, high = form_text(form_data, "min", 20), form_text(form_data, "max", 20)
         lower = form_text(form_data, "better", 8) != "maior"
         # Keep what was typed, should the service refuse it.

@@ -65,13 +65,15 @@ class MessagesState(SessionState):
 
     # ------------------------------------------------------------ reading
 
-    def _read_list(self) -> Any:
+    def _read_list(self, tick: bool = False) -> Any:
         query = self.query
         outcome = self._call(
             lambda s, a: (
                 svc.list_conversations(session=s, actor=a, now=utcnow(), query=query),
                 svc.conversations_stamp(session=s, actor=a),
-            )
+            ),
+            tick=tick,
+            read_only=True,
         )
         if not outcome.ok:
             return outcome.redirect or rx.toast.error(outcome.error.message)
@@ -154,7 +156,13 @@ class MessagesState(SessionState):
         when something changed."""
         if self.loading or self.sending:
             return None
-        outcome = self._call(lambda s, a: svc.conversations_stamp(session=s, actor=a))
+        # A tick is not the person's activity (the idle timeout keeps running) and, until
+        # something changed, writes nothing.
+        outcome = self._call(
+            lambda s, a: svc.conversations_stamp(session=s, actor=a), tick=True, read_only=True
+        )
+        if outcome.redirect is not None:
+            return outcome.redirect
         if not outcome.ok or outcome.value == self._stamp:
             return None
         client_id, after = self._client_id, self._last_id
@@ -162,11 +170,12 @@ class MessagesState(SessionState):
             opened = self._call(
                 lambda s, a: svc.open_conversation(
                     session=s, actor=a, client_id=client_id, now=utcnow(), after_id=after
-                )
+                ),
+                tick=True,
             )
             if opened.ok:
                 self._append(opened.value)
-        return self._read_list()
+        return self._read_list(tick=True)
 
     # ------------------------------------------------------------ writing
 

@@ -91,7 +91,8 @@ class ProductsState(SessionState):
     confirm_open: bool = False
     confirm_name: str = ""
 
-    _product_id: int | None = None
+    _product_id: int | None = None  # the product in the form (None: a new one)
+    _archive_id: int | None = None  # the product the archive confirmation is about
     _kept_billing_value: str = ""
 
     @rx.event
@@ -214,7 +215,7 @@ class ProductsState(SessionState):
         row = self._listed(product_id)
         if row is None:
             return rx.toast.error("Produto não encontrado.")
-        self._product_id = int(row["id"])
+        self._archive_id = int(row["id"])  # apart from the form's product
         self.confirm_name = row["name"]
         self.confirm_open = True
         return None
@@ -226,7 +227,8 @@ class ProductsState(SessionState):
     @rx.event
     def confirm_archive(self) -> Any:
         self.confirm_open = False
-        return self._set_archived(self._product_id, True)
+        product_id, self._archive_id = self._archive_id, None
+        return self._set_archived(product_id, True)
 
     @rx.event
     def reactivate(self, product_id: Any) -> Any:

@@ -27,6 +27,8 @@ def portal_call(
     fn: Callable[[Session, Business, datetime], T],
     *,
     before_terms: bool = False,
+    tick: bool = False,
+    read_only: bool = False,
 ) -> Outcome:
     """Resolve the portal client for this tab's address and run one service in one unit of
     work. A domain error rolls the whole unit back (a refused reschedule keeps the old
@@ -39,9 +41,11 @@ def portal_call(
     token = token_from_cookie_header(state.router.headers.cookie, portal_cookie_name())
     now = utcnow()
     try:
-        with unit_of_work() as session:
+        with unit_of_work(read_only=read_only) as session:
             try:
-                business = current_business(session=session, token=token, now=now, slug=slug)
+                business = current_business(
+                    session=session, token=token, now=now, slug=slug, touch=not tick
+                )
             except NotFound:
                 return Outcome(redirect=rx.redirect(routes.PORTAL_PICKER, replace=True))
             if not before_terms and needs_terms(

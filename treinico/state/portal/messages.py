@@ -77,14 +77,27 @@ class PortalMessagesState(rx.State):
         if not self.ready or self.sending:
             return None
         after = self._last_id
+        # First the newest message's id alone, reading only (a tick is not the client's
+        # activity and writes nothing until something arrived).
+        newest = portal_call(
+            self,
+            lambda s, b, now: portal_messages.my_newest_id(session=s, business=b),
+            tick=True,
+            read_only=True,
+        )
+        if newest.redirect is not None:
+            return newest.redirect  # the session ended: leave the page
+        if not newest.ok or newest.value <= after:
+            return None
         outcome = portal_call(
             self,
             lambda s, b, now: portal_messages.my_conversation(
                 session=s, business=b, now=now, after_id=after
             ),
+            tick=True,
         )
         if outcome.redirect is not None:
-            return outcome.redirect  # the session ended: leave the page
+            return outcome.redirect
         if outcome.ok:
             self._append(outcome.value)
         return None

@@ -606,7 +606,7 @@ def test_settings_health_switch_role_and_permissions(page, app_server) -> None: 
         "Privacidade: registro de acessos, termos e pedidos LGPD",
     ):
         expect(member.get_by_text(label)).to_be_visible()
-    expect(member.get_by_role("checkbox")).to_have_count(10)
+    expect(member.get_by_role("checkbox")).to_have_count(11)
     shot(page, "settings-health")
     _no_sideways(page)
     member.get_by_role("combobox").click()

@@ -11,7 +11,7 @@ import pytest
 from sqlmodel import Session
 
 from tests.factories import make_client, make_member, make_team
-from treinico.services import commerce, products
+from treinico.services import commerce, products, renewals
 from treinico.services import entitlements as ent
 from treinico.services.errors import Conflict, Forbidden, Invalid
 from treinico.services.permissions import Perm, Role
@@ -163,15 +163,15 @@ def test_expiring_soon_lists_by_window_and_renews_once_per_click(session: Sessio
     e_edu = _grant(session, t.owner, edu, p.id, 0, 0)  # Expira hoje
     _grant(session, t.owner, ana, p.id, -15, 15)
     _grant(session, t.owner, far, p.id, -1, 60)
-    week = commerce.expiring_soon(session=session, actor=t.owner, now=NOW, days=7)
+    week = renewals.expiring_soon(session=session, actor=t.owner, now=NOW, days=7)
     assert [(r.client_name, r.time_left) for r in week] == [("Eduarda", "Expira hoje")]
-    month = commerce.expiring_soon(session=session, actor=t.owner, now=NOW, days=30)
+    month = renewals.expiring_soon(session=session, actor=t.owner, now=NOW, days=30)
     assert [r.client_name for r in month] == ["Eduarda", "Ana"]
-    assert commerce.expiring_count(session=session, actor=t.owner, now=NOW) == 2
+    assert renewals.expiring_count(session=session, actor=t.owner, now=NOW) == 2
     [row] = week
     assert row.renew_to == "10/04/2026"
 
-    until = commerce.renew(
+    until = renewals.renew(
         session=session,
         actor=t.owner,
         entitlement_id=e_edu,
@@ -180,7 +180,7 @@ def test_expiring_soon_lists_by_window_and_renews_once_per_click(session: Sessio
     )
     assert until == "10/04/2026"
     # The same click again (a stale page, a retried request) changes nothing.
-    again = commerce.renew(
+    again = renewals.renew(
         session=session,
         actor=t.owner,
         entitlement_id=e_edu,
@@ -190,9 +190,9 @@ def test_expiring_soon_lists_by_window_and_renews_once_per_click(session: Sessio
     assert again == "10/04/2026"
     history = ent.list_history(session=session, actor=t.owner, client_id=edu)
     assert [h.action for h in history.rows].count("Acesso estendido") == 1
-    assert commerce.expiring_count(session=session, actor=t.owner, now=NOW, days=7) == 0
+    assert renewals.expiring_count(session=session, actor=t.owner, now=NOW, days=7) == 0
     with pytest.raises(Invalid):
-        commerce.expiring_soon(session=session, actor=t.owner, now=NOW, days=9)
+        renewals.expiring_soon(session=session, actor=t.owner, now=NOW, days=9)
 
 
 def test_renew_many_reports_each_row(session: Session) -> None:
@@ -201,7 +201,7 @@ def test_renew_many_reports_each_row(session: Session) -> None:
     a = _grant(session, t.owner, make_client(session, t.team.id, "A"), p.id, 0, 3)
     b = _grant(session, t.owner, make_client(session, t.team.id, "B"), p.id, 0, 5)
     ent.revoke_entitlement(session=session, actor=t.owner, entitlement_id=b, now=NOW)
-    out = commerce.renew_many(
+    out = renewals.renew_many(
         session=session,
         actor=t.owner,
         items=[(a, (TODAY + timedelta(days=3)).isoformat()), (b, "2026-03-15")],
@@ -216,8 +216,8 @@ def test_the_badge_is_zero_for_who_cannot_read_accesses(session: Session) -> Non
     p = products.save_product(session=session, actor=t.owner, form=FORM)
     _grant(session, t.owner, make_client(session, t.team.id, "A"), p.id, 0, 3)
     agenda_only = make_member(session, t.team.id, Role.TRAINER, [Perm.AGENDA_READ])
-    assert commerce.expiring_count(session=session, actor=agenda_only, now=NOW) == 0
-    assert commerce.expiring_count(session=session, actor=t.owner, now=NOW) == 1
+    assert renewals.expiring_count(session=session, actor=agenda_only, now=NOW) == 0
+    assert renewals.expiring_count(session=session, actor=t.owner, now=NOW) == 1
 
 
 def test_a_window_includes_its_last_day(session: Session) -> None:
@@ -225,5 +225,5 @@ def test_a_window_includes_its_last_day(session: Session) -> None:
     p = products.save_product(session=session, actor=t.owner, form=FORM)
     _grant(session, t.owner, make_client(session, t.team.id, "Sete"), p.id, 0, 7)
     _grant(session, t.owner, make_client(session, t.team.id, "Oito"), p.id, 0, 8)
-    week = commerce.expiring_soon(session=session, actor=t.owner, now=NOW, days=7)
+    week = renewals.expiring_soon(session=session, actor=t.owner, now=NOW, days=7)
     assert [(r.client_name, r.time_left) for r in week] == [("Sete", "Expira em 7 dias")]

@@ -65,6 +65,7 @@ check_startup()
 
 app = rx.App(
     api_transformer=build_http_app(),
+    html_lang="pt-BR",  # screen readers read the pages with a Portuguese voice
     head_components=[
         rx.el.link(rel="icon", href="/logo.svg", type="image/svg+xml"),
         rx.el.meta(name="theme-color", content="#0d9488"),

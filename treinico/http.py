@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from treinico import routes
@@ -27,6 +27,7 @@ from treinico.services.health import download_for_staff
 from treinico.services.health_files import FileOut, team_slug_of
 from treinico.services.portal_auth import current_business, logout_portal, redeem_portal_ticket
 from treinico.services.portal_health import download_for_client
+from treinico.services.site import robots_txt, sitemap_xml
 from treinico.settings import get_settings
 
 
@@ -235,6 +236,16 @@ async def my_data_export(request: Request) -> Response:
     return _private_file(body, f"meus-dados-{slug}-{day}.zip", "application/zip")
 
 
+async def robots(_request: Request) -> Response:
+    return PlainTextResponse(robots_txt(get_settings().public_url))
+
+
+async def sitemap(_request: Request) -> Response:
+    with unit_of_work() as session:
+        body = sitemap_xml(session=session, public_url=get_settings().public_url)
+    return Response(body, media_type="application/xml")
+
+
 def build_http_app() -> Starlette:
     return Starlette(
         routes=[
@@ -245,5 +256,7 @@ def build_http_app() -> Starlette:
             Route(routes.CALENDAR_FEED, calendar_feed, methods=["GET"]),
             Route(routes.HEALTH_ATTACHMENT, health_attachment, methods=["GET"]),
             Route(routes.MY_DATA_EXPORT, my_data_export, methods=["GET"]),
+            Route(routes.ROBOTS, robots, methods=["GET"]),
+            Route(routes.SITEMAP, sitemap, methods=["GET"]),
         ]
     )

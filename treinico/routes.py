@@ -109,3 +109,8 @@ def portal_messages(slug: str) -> str:
 
 def messages_url(client_id: int | str) -> str:
     return f"{MESSAGES}?cliente={client_id}"
+
+
+# For crawlers
+ROBOTS = "/robots.txt"
+SITEMAP = "/sitemap.xml"

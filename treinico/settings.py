@@ -44,7 +44,6 @@ class Settings:
     whatsapp_backend: str = "console"
     whatsapp_outbox: str = ".data/whatsapp-outbox.jsonl"
     default_timezone: str = "America/Sao_Paulo"
-    language: str = "pt-BR"
     staff_session_idle_minutes: int = 8 * 60
     staff_session_max_hours: int = 7 * 24
     trusted_proxy: bool = False
@@ -133,7 +132,6 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         whatsapp_backend=env.get("TREINICO_WHATSAPP_BACKEND", "console") or "console",
         whatsapp_outbox=env.get("TREINICO_WHATSAPP_OUTBOX") or ".data/whatsapp-outbox.jsonl",
         default_timezone=env.get("TREINICO_DEFAULT_TIMEZONE") or "America/Sao_Paulo",
-        language=env.get("TREINICO_LANGUAGE") or "pt-BR",
         staff_session_idle_minutes=_int(env.get("TREINICO_STAFF_IDLE_MINUTES"), 8 * 60),
         staff_session_max_hours=_int(env.get("TREINICO_STAFF_MAX_HOURS"), 7 * 24),
         trusted_proxy=_bool(env.get("TREINICO_TRUSTED_PROXY")),

@@ -8,25 +8,19 @@ import reflex as rx
 
 from treinico import routes
 from treinico.components.ui import loading_block
-from treinico.i18n import t
 from treinico.state.nav import NAV_TICK_MS, NavState
 from treinico.state.session import SessionState
 
-# (icon, i18n key or literal label, route): newer items carry their pt-BR label inline.
+# (icon, label, route)
 NAV = (
-    ("users", "nav.clients", routes.CLIENTS),
+    ("users", "Clientes", routes.CLIENTS),
     ("list-checks", "Tarefas", routes.TASKS),
-    ("shopping-bag", "nav.commerce", routes.COMMERCE),
-    ("calendar", "nav.agenda", routes.AGENDA),
-    ("message-circle", "nav.messages", routes.MESSAGES),
-    ("shield-check", "nav.privacy", routes.PRIVACY),
-    ("settings", "nav.settings", routes.SETTINGS),
+    ("shopping-bag", "Comércio", routes.COMMERCE),
+    ("calendar", "Agenda", routes.AGENDA),
+    ("message-circle", "Mensagens", routes.MESSAGES),
+    ("shield-check", "Privacidade", routes.PRIVACY),
+    ("settings", "Configurações", routes.SETTINGS),
 )
-
-
-def _label(key: str) -> str:
-    """An i18n key ("nav.clients") or, for newer items, the label itself ("Tarefas")."""
-    return t(key) if key.startswith("nav.") else key
 
 
 # Route -> the NavState count shown as a badge beside its item (refreshed by the shell).
@@ -61,7 +55,7 @@ def _nav_item(icon: str, key: str, href: str, active: str) -> rx.Component:
     return rx.link(
         rx.hstack(
             rx.icon(icon, size=18),
-            rx.text(_label(key), size="3", weight="medium" if is_active else "regular"),
+            rx.text(key, size="3", weight="medium" if is_active else "regular"),
             _badge(href),
             spacing="3",
             align="center",
@@ -119,14 +113,14 @@ def _user_menu() -> rx.Component:
                 SessionState.several_teams,
                 rx.menu.item(
                     rx.icon("repeat", size=14),
-                    t("teams.switch"),
+                    "Trocar de equipe",
                     on_select=rx.redirect(routes.TEAMS),
                 ),
             ),
             rx.menu.separator(),
             rx.menu.item(
                 rx.icon("log-out", size=14),
-                t("user.logout"),
+                "Sair",
                 on_select=SessionState.logout,
                 color_scheme="red",
             ),
@@ -137,7 +131,7 @@ def _user_menu() -> rx.Component:
 def _mobile_menu(active: str) -> rx.Component:
     return rx.drawer.root(
         rx.drawer.trigger(
-            rx.icon_button(rx.icon("menu"), variant="ghost", aria_label=t("nav.menu"), size="3")
+            rx.icon_button(rx.icon("menu"), variant="ghost", aria_label="Menu", size="3")
         ),
         rx.drawer.overlay(z_index="50"),
         rx.drawer.portal(
@@ -207,7 +201,7 @@ def dashboard_shell(content: rx.Component, active: str, *, wide: bool = False) -
             header,
             rx.el.main(
                 rx.box(
-                    rx.cond(SessionState.ready, content, loading_block(t("common.loading"))),
+                    rx.cond(SessionState.ready, content, loading_block("Carregando…")),
                     padding=["1em", "1.25em", "2em"],
                     max_width="1400px" if wide else "1100px",
                     width="100%",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import reflex as rx
 
 from treinico.components.ui import field
-from treinico.i18n import t
 from treinico.state.auth import LoginState
 
 
@@ -13,7 +12,7 @@ def login_page() -> rx.Component:
     form = rx.form(
         rx.vstack(
             field(
-                t("login.email"),
+                "E-mail",
                 rx.input(
                     name="email",
                     id="login-email",
@@ -30,7 +29,7 @@ def login_page() -> rx.Component:
                 html_for="login-email",
             ),
             field(
-                t("login.password"),
+                "Senha",
                 rx.input(
                     name="password",
                     id="login-password",
@@ -51,7 +50,7 @@ def login_page() -> rx.Component:
                 ),
             ),
             rx.button(
-                rx.cond(LoginState.submitting, t("login.submitting"), t("login.submit")),
+                rx.cond(LoginState.submitting, "Entrando…", "Entrar"),
                 type="submit",
                 size="3",
                 width="100%",
@@ -72,11 +71,15 @@ def login_page() -> rx.Component:
                     spacing="2",
                     align="center",
                 ),
-                rx.heading(t("login.title"), size="5"),
-                rx.text(t("login.subtitle"), size="2", color=rx.color("gray", 11)),
+                rx.heading("Entrar no painel", size="5"),
+                rx.text(
+                    "Use o e-mail e a senha da sua conta de equipe.",
+                    size="2",
+                    color=rx.color("gray", 11),
+                ),
                 rx.cond(
                     LoginState.session_expired,
-                    rx.callout(t("login.expired"), icon="info", width="100%"),
+                    rx.callout("Sua sessão terminou. Entre novamente.", icon="info", width="100%"),
                 ),
                 form,
                 spacing="4",

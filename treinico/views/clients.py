@@ -8,7 +8,6 @@ from typing import Any
 import reflex as rx
 
 from treinico.components.ui import confirm_dialog, field
-from treinico.i18n import t
 from treinico.state.dashboard.access import AccessState
 from treinico.state.dashboard.clients import ClientFormState
 from treinico.state.session import SessionState
@@ -22,7 +21,7 @@ def client_options_menu(row: Any, *, show_open: bool = True) -> rx.Component:
         items.append(
             rx.menu.item(
                 rx.icon("user", size=14),
-                t("clients.open"),
+                "Abrir página do cliente",
                 on_select=rx.redirect("/painel/clientes/" + row["id"]),
             )
         )
@@ -49,13 +48,13 @@ def client_options_menu(row: Any, *, show_open: bool = True) -> rx.Component:
             rx.fragment(
                 rx.menu.item(
                     rx.icon("pencil", size=14),
-                    t("clients.edit"),
+                    "Editar cliente",
                     on_select=ClientFormState.open_edit(row["id"]),
                 ),
                 rx.menu.separator(),
                 rx.menu.item(
                     rx.icon(rx.cond(row["archived"] == "1", "archive-restore", "archive"), size=14),
-                    rx.cond(row["archived"] == "1", t("clients.unarchive"), t("clients.archive")),
+                    rx.cond(row["archived"] == "1", "Reativar", "Arquivar"),
                     on_select=ClientFormState.ask_archive(row["id"], row["name"], row["archived"]),
                 ),
             ),
@@ -68,7 +67,7 @@ def client_options_menu(row: Any, *, show_open: bool = True) -> rx.Component:
                 variant="ghost",
                 color_scheme="gray",
                 size="3",
-                aria_label=t("common.options") + " — " + row["name"],
+                aria_label="Opções" + " — " + row["name"],
                 data_testid="client-options",
             )
         ),
@@ -97,13 +96,13 @@ def client_form_dialog() -> rx.Component:
     form = rx.form(
         rx.vstack(
             field(
-                t("clients.field.name"),
+                "Nome",
                 _input("name", placeholder="Nome completo", auto_focus=True, max_length=120),
                 _error("name"),
                 html_for="client-name",
             ),
             field(
-                t("clients.field.phone"),
+                "WhatsApp",
                 _input(
                     "phone",
                     placeholder="(11) 91234-5678",
@@ -116,19 +115,19 @@ def client_form_dialog() -> rx.Component:
                 html_for="client-phone",
             ),
             field(
-                t("clients.field.email"),
+                "E-mail (opcional)",
                 _input("email", type="email", placeholder="nome@exemplo.com", max_length=254),
                 _error("email"),
                 html_for="client-email",
             ),
             field(
-                t("clients.field.birth"),
+                "Data de nascimento (opcional)",
                 _input("birth_date", type="date"),
                 _error("birth_date"),
                 html_for="client-birth_date",
             ),
             field(
-                t("clients.field.notes"),
+                "Observações (opcional)",
                 rx.text_area(
                     name="notes",
                     id="client-notes",
@@ -143,7 +142,7 @@ def client_form_dialog() -> rx.Component:
             rx.flex(
                 rx.dialog.close(
                     rx.button(
-                        t("common.cancel"),
+                        "Cancelar",
                         variant="soft",
                         color_scheme="gray",
                         type="button",
@@ -151,7 +150,7 @@ def client_form_dialog() -> rx.Component:
                     )
                 ),
                 rx.button(
-                    rx.cond(ClientFormState.saving, t("common.saving"), t("common.save")),
+                    rx.cond(ClientFormState.saving, "Salvando…", "Salvar"),
                     type="submit",
                     loading=ClientFormState.saving,
                     size="3",
@@ -168,7 +167,7 @@ def client_form_dialog() -> rx.Component:
     )
     return rx.dialog.root(
         rx.dialog.content(
-            rx.dialog.title(rx.cond(ClientFormState.editing, t("clients.edit"), t("clients.new"))),
+            rx.dialog.title(rx.cond(ClientFormState.editing, "Editar cliente", "Novo cliente")),
             form,
             max_width="480px",
             width="calc(100vw - 24px)",
@@ -185,16 +184,15 @@ def archive_dialog() -> rx.Component:
         title=rx.cond(
             ClientFormState.confirm_restore,
             "Reativar " + ClientFormState.confirm_name + "?",
-            t("clients.archive.title"),
+            "Arquivar cliente?",
         ),
         body=rx.cond(
             ClientFormState.confirm_restore,
             "O cliente volta para a lista de clientes ativos.",
-            t("clients.archive.body"),
+            "O cliente some da lista, mas nada é apagado. "
+            "Você pode reativá-lo em “Mostrar arquivados”.",
         ),
-        confirm_label=rx.cond(
-            ClientFormState.confirm_restore, t("clients.unarchive"), t("clients.archive")
-        ),
+        confirm_label=rx.cond(ClientFormState.confirm_restore, "Reativar", "Arquivar"),
         on_confirm=ClientFormState.confirm_archive,
         color="orange",
     )

@@ -7,7 +7,6 @@ import reflex as rx
 from treinico import routes
 from treinico.components.shell import dashboard_shell
 from treinico.components.ui import empty_state, loading_block
-from treinico.i18n import t
 from treinico.state.dashboard.client_health import ClientHealthState
 from treinico.state.dashboard.clients import ClientDetailState
 from treinico.state.dashboard.privacy import PrivacyRequestsState
@@ -52,7 +51,7 @@ def _header() -> rx.Component:
                     rx.heading(client["name"], size="6"),
                     rx.cond(
                         client["archived"] == "1",
-                        rx.badge(t("clients.archived"), color_scheme="gray"),
+                        rx.badge("Arquivado", color_scheme="gray"),
                     ),
                     align="center",
                     wrap="wrap",
@@ -118,9 +117,7 @@ def _body() -> rx.Component:
     client = ClientDetailState.client
     return rx.vstack(
         rx.link(
-            rx.hstack(
-                rx.icon("arrow-left", size=16), t("common.back"), spacing="1", align="center"
-            ),
+            rx.hstack(rx.icon("arrow-left", size=16), "Voltar", spacing="1", align="center"),
             href=routes.CLIENTS,
             size="2",
         ),
@@ -141,19 +138,19 @@ def _body() -> rx.Component:
                     rx.grid(
                         rx.card(
                             rx.vstack(
-                                rx.heading(t("client.contact"), size="3"),
+                                rx.heading("Contato", size="3"),
                                 _info("phone", "WhatsApp", client["phone"]),
                                 _info("mail", "E-mail", client["email"]),
-                                _info("cake", t("client.birth"), client["birth_date_display"]),
+                                _info("cake", "Nascimento", client["birth_date_display"]),
                                 spacing="3",
                             ),
                         ),
                         rx.card(
                             rx.vstack(
-                                rx.heading(t("client.notes"), size="3"),
+                                rx.heading("Observações", size="3"),
                                 rx.text(
                                     rx.cond(
-                                        client["notes"] != "", client["notes"], t("client.no_notes")
+                                        client["notes"] != "", client["notes"], "Sem observações."
                                     ),
                                     size="2",
                                     white_space="pre-wrap",
@@ -203,14 +200,14 @@ def _body() -> rx.Component:
 def client_detail_content() -> rx.Component:
     return rx.cond(
         ClientDetailState.loading,
-        loading_block(t("common.loading")),
+        loading_block("Carregando…"),
         rx.cond(
             ClientDetailState.not_found,
             empty_state(
                 "user-x",
-                t("client.not_found"),
+                "Cliente não encontrado.",
                 "Ele pode ter sido removido ou pertencer a outra equipe.",
-                rx.link(rx.button(t("common.back"), variant="soft"), href=routes.CLIENTS),
+                rx.link(rx.button("Voltar", variant="soft"), href=routes.CLIENTS),
             ),
             _body(),
         ),

@@ -7,7 +7,6 @@ import reflex as rx
 from treinico import routes
 from treinico.components.shell import dashboard_shell
 from treinico.components.ui import empty_state, loading_block, page_header
-from treinico.i18n import t
 from treinico.state.dashboard.clients import ClientFormState, ClientsState
 from treinico.state.session import SessionState
 from treinico.views.clients import client_dialogs, client_options_menu
@@ -35,7 +34,7 @@ def _row(row: dict) -> rx.Component:
                         rx.text(row["name"], weight="medium", size="3", trim="both"),
                         rx.cond(
                             row["archived"] == "1",
-                            rx.badge(t("clients.archived"), color_scheme="gray"),
+                            rx.badge("Arquivado", color_scheme="gray"),
                         ),
                         spacing="2",
                         align="center",
@@ -94,14 +93,14 @@ def _pagination() -> rx.Component:
         rx.hstack(
             rx.button(
                 rx.icon("chevron-left", size=16),
-                t("common.previous"),
+                "Anterior",
                 on_click=ClientsState.previous_page,
                 disabled=ClientsState.page <= 1,
                 variant="soft",
                 size="2",
             ),
             rx.button(
-                t("common.next"),
+                "Próxima",
                 rx.icon("chevron-right", size=16),
                 on_click=ClientsState.next_page,
                 disabled=ClientsState.page >= ClientsState.pages,
@@ -124,7 +123,7 @@ def _new_button() -> rx.Component:
         SessionState.can_write_clients,
         rx.button(
             rx.icon("plus", size=16),
-            t("clients.new"),
+            "Novo cliente",
             on_click=ClientFormState.open_create,
             size="3",
         ),
@@ -134,12 +133,21 @@ def _new_button() -> rx.Component:
 def _list() -> rx.Component:
     empty = rx.cond(
         (ClientsState.query != "") | ClientsState.show_archived,
-        empty_state("search-x", t("clients.nomatch.title"), t("clients.nomatch.body")),
-        empty_state("users", t("clients.empty.title"), t("clients.empty.body"), _new_button()),
+        empty_state(
+            "search-x",
+            "Nenhum cliente encontrado",
+            "Confira a grafia ou busque pelos números do telefone.",
+        ),
+        empty_state(
+            "users",
+            "Nenhum cliente ainda",
+            "Cadastre seu primeiro cliente para começar.",
+            _new_button(),
+        ),
     )
     return rx.cond(
         ClientsState.loading & (ClientsState.rows.length() == 0),
-        loading_block(t("common.loading")),
+        loading_block("Carregando…"),
         rx.cond(
             ClientsState.rows.length() == 0,
             empty,
@@ -160,25 +168,25 @@ def _list() -> rx.Component:
 
 def clients_content() -> rx.Component:
     return rx.vstack(
-        page_header(t("clients.title"), _new_button()),
+        page_header("Clientes", _new_button()),
         rx.flex(
             rx.input(
                 rx.input.slot(rx.icon("search", size=16)),
-                placeholder=t("clients.search"),
+                placeholder="Buscar por nome ou telefone",
                 on_change=ClientsState.search.debounce(300),
                 default_value=ClientsState.query,
                 size="3",
                 flex="1",
                 min_width="200px",
                 max_length=80,
-                aria_label=t("clients.search"),
+                aria_label="Buscar por nome ou telefone",
                 type="search",
             ),
             rx.el.label(
                 rx.switch(
                     checked=ClientsState.show_archived, on_change=ClientsState.toggle_archived
                 ),
-                rx.text(t("clients.show_archived"), size="2"),
+                rx.text("Mostrar arquivados", size="2"),
                 style={
                     "display": "flex",
                     "gap": "8px",

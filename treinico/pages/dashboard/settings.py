@@ -9,7 +9,6 @@ import reflex as rx
 from treinico import routes
 from treinico.components.shell import dashboard_shell
 from treinico.components.ui import empty_state, loading_block, page_header
-from treinico.i18n import t
 from treinico.state.dashboard.settings import PERMISSION_OPTIONS, ROLE_OPTIONS, SettingsState
 from treinico.views.hw_settings import homework_settings_section
 
@@ -37,7 +36,7 @@ def _member(member: dict) -> rx.Component:
                     min_width="0",
                 ),
                 rx.select.root(
-                    rx.select.trigger(aria_label=t("settings.role")),
+                    rx.select.trigger(aria_label="Papel"),
                     rx.select.content(
                         *[rx.select.item(o["label"], value=o["value"]) for o in ROLE_OPTIONS]
                     ),
@@ -84,10 +83,10 @@ def _module_switch(label: str, help_text: str, checked: Any, on_change: Any) -> 
 
 def _content() -> rx.Component:
     return rx.vstack(
-        page_header(t("settings.title")),
+        page_header("Configurações da equipe"),
         _module_switch(
-            t("settings.commerce"),
-            t("settings.commerce.help"),
+            "Módulo Commerce",
+            "Produtos e acessos dos clientes (Gerenciar Acesso a Produtos).",
             SettingsState.commerce_enabled,
             SettingsState.toggle_commerce,
         ),
@@ -98,7 +97,7 @@ def _content() -> rx.Component:
             SettingsState.health_enabled,
             SettingsState.toggle_health,
         ),
-        rx.heading(t("settings.members"), size="4", margin_top="1em"),
+        rx.heading("Membros e permissões", size="4", margin_top="1em"),
         rx.vstack(rx.foreach(SettingsState.members, _member), spacing="3", width="100%"),
         homework_settings_section(),
         spacing="3",
@@ -109,10 +108,12 @@ def _content() -> rx.Component:
 def settings_content() -> rx.Component:
     return rx.cond(
         SettingsState.loading & (SettingsState.members.length() == 0) & ~SettingsState.forbidden,
-        loading_block(t("common.loading")),
+        loading_block("Carregando…"),
         rx.cond(
             SettingsState.forbidden,
-            empty_state("lock", t("settings.title"), t("settings.no_access")),
+            empty_state(
+                "lock", "Configurações da equipe", "Só quem gerencia a equipe vê esta página."
+            ),
             _content(),
         ),
     )

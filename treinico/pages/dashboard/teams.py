@@ -5,7 +5,6 @@ from __future__ import annotations
 import reflex as rx
 
 from treinico.components.ui import loading_block
-from treinico.i18n import t
 from treinico.state.auth import TeamPickerState
 
 
@@ -30,11 +29,15 @@ def teams_page() -> rx.Component:
     return rx.center(
         rx.card(
             rx.vstack(
-                rx.heading(t("teams.title"), size="6"),
-                rx.text(t("teams.subtitle"), size="2", color=rx.color("gray", 11)),
+                rx.heading("Escolha a equipe", size="6"),
+                rx.text(
+                    "Sua conta participa de mais de uma equipe.",
+                    size="2",
+                    color=rx.color("gray", 11),
+                ),
                 rx.cond(
                     TeamPickerState.loading,
-                    loading_block(t("common.loading")),
+                    loading_block("Carregando…"),
                     rx.vstack(
                         rx.foreach(TeamPickerState.teams, _team_button), width="100%", spacing="3"
                     ),

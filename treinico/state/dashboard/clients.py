@@ -7,7 +7,6 @@ from typing import Any
 import reflex as rx
 from sqlmodel import Session
 
-from treinico.i18n import t
 from treinico.services.actor import Actor
 from treinico.services.clients import (
     ClientInput,
@@ -212,7 +211,7 @@ class ClientFormState(SessionState):
             yield rx.toast.error(outcome.error.message)
             return
         self.open = False
-        yield rx.toast.success(t("clients.updated" if client_id else "clients.created"))
+        yield rx.toast.success("Dados do cliente salvos." if client_id else "Cliente cadastrado.")
         yield ClientsState.refresh
         yield ClientDetailState.refresh
 
@@ -244,5 +243,5 @@ class ClientFormState(SessionState):
         )
         if not outcome.ok:
             return outcome.redirect or rx.toast.error(outcome.error.message)
-        message = t("clients.restored_toast" if restore else "clients.archived_toast")
+        message = "Cliente reativado." if restore else "Cliente arquivado."
         return [rx.toast.success(message), ClientsState.refresh, ClientDetailState.refresh]

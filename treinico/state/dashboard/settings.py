@@ -6,7 +6,6 @@ from typing import Any
 
 import reflex as rx
 
-from treinico.i18n import t
 from treinico.services.permissions import ALL_PERMISSIONS, PERMISSION_LABELS, ROLE_LABELS
 from treinico.services.teams import (
     get_team,
@@ -67,7 +66,9 @@ class SettingsState(SessionState):
             return outcome.redirect or rx.toast.error(outcome.error.message)
         self.commerce_enabled = outcome.value.commerce_enabled
         self.show_commerce = self.commerce_enabled
-        return rx.toast.success(t("settings.commerce.on" if enabled else "settings.commerce.off"))
+        return rx.toast.success(
+            "Módulo Commerce ativado." if enabled else "Módulo Commerce desativado."
+        )
 
     @rx.event
     def toggle_health(self, value: Any) -> Any:
@@ -108,4 +109,4 @@ class SettingsState(SessionState):
     def _after_member_change(self, outcome: Any) -> Any:
         if not outcome.ok:
             return outcome.redirect or [rx.toast.error(outcome.error.message), SettingsState.load]
-        return [rx.toast.success(t("settings.member_saved")), SettingsState.load]
+        return [rx.toast.success("Permissões atualizadas."), SettingsState.load]

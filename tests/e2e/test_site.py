@@ -1,0 +1,34 @@
+"""What every visitor and crawler gets from the built app: Portuguese pages, and robots.txt
+and sitemap.xml as real files rather than the app's HTML."""
+
+from __future__ import annotations
+
+import urllib.request
+
+from tests.e2e.conftest import RunningApp
+from tests.e2e.test_dashboard import login
+
+
+def _get(url: str) -> tuple[str, str]:
+    with urllib.request.urlopen(url, timeout=20) as response:  # noqa: S310  (our own app)
+        return response.headers.get("content-type", ""), response.read().decode()
+
+
+def test_pages_are_in_portuguese(desktop_page, app_server: RunningApp) -> None:  # type: ignore[no-untyped-def]
+    page = desktop_page
+    for path in ("/", "/entrar", "/studio-demo", "/studio-demo/entrar"):
+        page.goto(app_server.base + path)
+        assert page.evaluate("document.documentElement.lang") == "pt-BR", path
+    login(page, app_server)
+    page.wait_for_url("**/painel/**")
+    assert page.evaluate("document.documentElement.lang") == "pt-BR"
+
+
+def test_robots_and_sitemap_are_served_as_text_and_xml(app_server: RunningApp) -> None:
+    kind, robots = _get(app_server.base + "/robots.txt")
+    assert kind.startswith("text/plain") and "Disallow: /painel" in robots
+    assert "<html" not in robots
+    kind, sitemap = _get(app_server.base + "/sitemap.xml")
+    assert kind.startswith("application/xml")
+    # The public URL defaults to http://localhost:<port>, the address the tests use.
+    assert f"<loc>{app_server.base}/studio-demo</loc>" in sitemap

@@ -33,7 +33,13 @@ def outbox_lines(app: RunningApp) -> list[dict]:  # type: ignore[type-arg]
 
 
 def code_for(app: RunningApp, e164: str, already: int) -> str:
-    sent = [m for m in outbox_lines(app) if m["to"] == e164]
+    """The new code for ``e164``: the send leaves in the background, so wait for it."""
+    deadline = time.monotonic() + 15
+    while True:
+        sent = [m for m in outbox_lines(app) if m["to"] == e164 and "code" in m]
+        if len(sent) > already or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
     assert len(sent) == already + 1, "exactly one new message for this phone"
     return str(sent[-1]["code"])
 
@@ -56,7 +62,7 @@ def start_login(page, app: RunningApp, slug: str, typed_phone: str) -> None:  # 
 
 
 def login(page, app: RunningApp, slug: str, typed_phone: str, e164: str) -> None:  # type: ignore[no-untyped-def]
-    before = len([m for m in outbox_lines(app) if m["to"] == e164])
+    before = len([m for m in outbox_lines(app) if m["to"] == e164 and "code" in m])
     start_login(page, app, slug, typed_phone)
     page.get_by_label("Código de 6 dígitos").fill(code_for(app, e164, before))
     page.get_by_role("button", name="Entrar").click()

@@ -120,6 +120,7 @@ class StandIn:
     error: ErrorAnswer | None = None
     delay: float = 0.0
     stop: threading.Event = field(default_factory=threading.Event)
+    hold: threading.Event | None = None  # when set here, answers wait until it is set
 
     @property
     def base(self) -> str:
@@ -212,6 +213,8 @@ class StandInHandler(BaseHTTPRequestHandler):
         )
         if standin.delay and standin.stop.wait(standin.delay):
             return  # the test is over; nobody is waiting for this answer
+        if standin.hold is not None:
+            standin.hold.wait(10)
         account_sid = self._authenticated_account()
         if account_sid is None:
             self._answer(401, twilio_error(401, 20003, "Authenticate"))

@@ -9,13 +9,10 @@ import reflex as rx
 
 from treinico import routes
 from treinico.db import unit_of_work
-from treinico.integrations.whatsapp import SendError, get_sender
+from treinico.jobs.codes import request_and_queue
 from treinico.services.errors import DomainError, NotFound
 from treinico.services.portal_auth import (
-    CodeRequest,
-    mark_send_failed,
     public_business,
-    request_code,
     verify_code,
 )
 from treinico.state.session import form_text, utcnow
@@ -94,7 +91,9 @@ class PortalLoginState(rx.State):
             self.phone_error = self.form_error = self.code_error = ""
             ip = self.router.session.client_ip or "?"
             business = self.business_name
-        outcome = await asyncio.to_thread(_request_and_send, phone, ip, business)
+        # The send itself leaves in the background (jobs/codes.py): known and unknown
+        # phones get this answer in the same time.
+        outcome = await asyncio.to_thread(request_and_queue, phone, ip, business)
         async with self:
             self.sending = False
             if isinstance(outcome, DomainError):
@@ -102,9 +101,6 @@ class PortalLoginState(rx.State):
                     self.phone_error = outcome.fields["phone"]
                 else:
                     self.form_error = outcome.message
-                return
-            if isinstance(outcome, SendError):
-                self.form_error = outcome.message
                 return
             # Same screen whether or not the phone is a client's: no enumeration.
             self._challenge_id = outcome.challenge_id
@@ -156,22 +152,3 @@ class PortalLoginState(rx.State):
         self._challenge_id = None
         self.code_error = self.form_error = ""
         self.cooldown = 0
-
-
-def _request_and_send(phone: str, ip: str, business: str) -> CodeRequest | DomainError | SendError:
-    """Create the challenge (committed), then send outside the transaction."""
-    try:
-        with unit_of_work() as session:
-            request = request_code(session=session, phone=phone, ip=ip, now=utcnow())
-    except DomainError as exc:
-        return exc
-    if request.code is not None:
-        try:
-            get_sender().send_login_code(
-                to=request.phone_e164, code=request.code, business=business
-            )
-        except SendError as exc:
-            with unit_of_work() as session:
-                mark_send_failed(session=session, challenge_id=request.challenge_id)
-            return exc
-    return request

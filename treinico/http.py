@@ -20,6 +20,7 @@ from treinico.cookies import cookie_name, portal_cookie_name, token_from_cookie_
 from treinico.db import unit_of_work
 from treinico.services.actor import load_actor
 from treinico.services.auth import list_teams_for_user, logout, redeem_ticket, resolve_session
+from treinico.services.brand import icon_png, portal_manifest
 from treinico.services.calendar_feed import render_feed
 from treinico.services.data_rights import build_export
 from treinico.services.errors import DomainError, Unauthenticated
@@ -246,6 +247,28 @@ async def sitemap(_request: Request) -> Response:
     return Response(body, media_type="application/xml")
 
 
+async def icon(request: Request) -> Response:
+    kind = request.path_params.get("kind")
+    if kind not in (None, "maskable"):
+        return Response(status_code=404)
+    try:
+        body = icon_png(int(request.path_params["size"]), maskable=kind == "maskable")
+    except (ValueError, DomainError):
+        return Response(status_code=404)
+    headers = {"Cache-Control": "public, max-age=86400"}
+    return Response(body, media_type="image/png", headers=headers)
+
+
+async def manifest(request: Request) -> Response:
+    slug = _safe_slug(request.path_params.get("slug"))
+    try:
+        with unit_of_work() as session:
+            body = portal_manifest(session=session, slug=slug)
+    except DomainError:
+        return Response(status_code=404)
+    return Response(body, media_type="application/manifest+json")
+
+
 def build_http_app() -> Starlette:
     return Starlette(
         routes=[
@@ -258,5 +281,8 @@ def build_http_app() -> Starlette:
             Route(routes.MY_DATA_EXPORT, my_data_export, methods=["GET"]),
             Route(routes.ROBOTS, robots, methods=["GET"]),
             Route(routes.SITEMAP, sitemap, methods=["GET"]),
+            Route(routes.ICON, icon, methods=["GET"]),
+            Route(routes.ICON_MASKABLE, icon, methods=["GET"]),
+            Route(routes.PORTAL_MANIFEST, manifest, methods=["GET"]),
         ]
     )

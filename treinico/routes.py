@@ -114,3 +114,12 @@ def messages_url(client_id: int | str) -> str:
 # For crawlers
 ROBOTS = "/robots.txt"
 SITEMAP = "/sitemap.xml"
+
+# The portal as an installable web app
+ICON = "/icones/icone-{size:int}.png"
+ICON_MASKABLE = "/icones/icone-{size:int}-{kind:str}.png"
+PORTAL_MANIFEST = "/{slug}/manifest.webmanifest"
+
+
+def portal_manifest_url(slug: str) -> str:
+    return f"/{slug}/manifest.webmanifest"

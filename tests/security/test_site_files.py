@@ -57,3 +57,44 @@ def test_the_sitemap_lists_each_teams_public_page(app: TestClient, db: Engine) -
     root = ET.fromstring(response.text)  # noqa: S314  (our own answer)
     locs = [el.text for el in root.iter(f"{SITEMAP_NS}loc")]
     assert locs == [f"https://app.exemplo.com.br/{slug}" for slug in slugs]
+
+
+def test_icons_are_real_pngs_of_their_size(app: TestClient) -> None:
+    import io
+
+    from PIL import Image
+
+    for path, size in (
+        ("/icones/icone-192.png", 192),
+        ("/icones/icone-512.png", 512),
+        ("/icones/icone-512-maskable.png", 512),
+    ):
+        response = app.get(path)
+        assert response.status_code == 200, path
+        assert response.headers["content-type"] == "image/png"
+        with Image.open(io.BytesIO(response.content)) as image:
+            assert image.format == "PNG" and image.size == (size, size)
+    # The maskable icon fills its square (launchers crop it); the plain one has round corners.
+    with Image.open(io.BytesIO(app.get("/icones/icone-192-maskable.png").content)) as image:
+        assert image.convert("RGBA").getpixel((0, 0))[3] == 255
+    with Image.open(io.BytesIO(app.get("/icones/icone-192.png").content)) as image:
+        assert image.convert("RGBA").getpixel((0, 0))[3] == 0
+    for missing in ("/icones/icone-100.png", "/icones/icone-192-outro.png"):
+        assert app.get(missing).status_code == 404
+
+
+def test_each_business_has_its_portal_manifest(app: TestClient, db: Engine) -> None:
+    import json
+
+    with unit_of_work(db) as s:
+        team = make_team(s, "Studio Sol")
+    response = app.get(f"/{team.team.slug}/manifest.webmanifest")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/manifest+json")
+    manifest = json.loads(response.text)
+    assert manifest["name"] == "Studio Sol · Área do cliente"
+    assert manifest["start_url"] == f"/{team.team.slug}/area-do-cliente"
+    assert manifest["lang"] == "pt-BR" and manifest["display"] == "standalone"
+    sizes = {(i["sizes"], i.get("purpose", "any")) for i in manifest["icons"]}
+    assert {("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")} <= sizes
+    assert app.get("/nao-existe/manifest.webmanifest").status_code == 404

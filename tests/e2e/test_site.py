@@ -32,3 +32,15 @@ def test_robots_and_sitemap_are_served_as_text_and_xml(app_server: RunningApp) -
     assert kind.startswith("application/xml")
     # The public URL defaults to http://localhost:<port>, the address the tests use.
     assert f"<loc>{app_server.base}/studio-demo</loc>" in sitemap
+
+
+def test_the_portal_links_its_business_manifest(desktop_page, app_server: RunningApp) -> None:  # type: ignore[no-untyped-def]
+    page = desktop_page
+    page.goto(app_server.base + "/studio-demo/entrar")
+    page.get_by_label("Seu WhatsApp").wait_for()
+    link = page.locator("link[rel=manifest]")
+    link.wait_for(state="attached")
+    assert link.get_attribute("href") == "/studio-demo/manifest.webmanifest"
+    manifest = page.evaluate("fetch('/studio-demo/manifest.webmanifest').then(r => r.json())")
+    assert manifest["start_url"] == "/studio-demo/area-do-cliente"
+    assert manifest["name"] == "Studio Demo · Área do cliente"

@@ -6,6 +6,17 @@ from typing import Any
 
 import reflex as rx
 
+# The business's web-app manifest (start page, name, icons), so the client can install their
+# área do cliente on the phone: the business is the address's first segment.
+MANIFEST_SCRIPT = (
+    "(() => { const slug = window.location.pathname.split('/')[1];"
+    " if (!slug || slug === 'area-do-cliente') return;"
+    " let link = document.querySelector('link[rel=manifest]');"
+    " if (!link) { link = document.createElement('link'); link.rel = 'manifest';"
+    " document.head.appendChild(link); }"
+    " link.href = '/' + slug + '/manifest.webmanifest'; })()"
+)
+
 
 def portal_frame(*children: rx.Component, header: rx.Component | None = None) -> rx.Component:
     return rx.box(
@@ -22,6 +33,7 @@ def portal_frame(*children: rx.Component, header: rx.Component | None = None) ->
         ),
         min_height="100vh",
         background=rx.color("accent", 2),
+        on_mount=rx.call_script(MANIFEST_SCRIPT),
     )
 
 

@@ -6,6 +6,7 @@ import reflex as rx
 
 from treinico import routes
 from treinico.http import build_http_app
+from treinico.http_gate import slug_gate
 from treinico.jobs import expiry, whatsapp
 from treinico.pages.common import home_page, not_found_page
 from treinico.pages.dashboard.agenda import agenda_page
@@ -64,7 +65,8 @@ from treinico.state.session import SessionState
 check_startup()
 
 app = rx.App(
-    api_transformer=build_http_app(),
+    # The HTTP routes first, then unknown businesses answer 404 before the app is reached.
+    api_transformer=[build_http_app(), slug_gate],
     html_lang="pt-BR",  # screen readers read the pages with a Portuguese voice
     head_components=[
         rx.el.link(rel="icon", href="/logo.svg", type="image/svg+xml"),

@@ -44,3 +44,18 @@ def test_the_portal_links_its_business_manifest(desktop_page, app_server: Runnin
     manifest = page.evaluate("fetch('/studio-demo/manifest.webmanifest').then(r => r.json())")
     assert manifest["start_url"] == "/studio-demo/area-do-cliente"
     assert manifest["name"] == "Studio Demo · Área do cliente"
+
+
+def test_an_unknown_business_answers_404(app_server: RunningApp) -> None:
+    import urllib.error
+
+    for path in ("/nao-existe-este", "/nao-existe-este/entrar"):
+        try:
+            urllib.request.urlopen(app_server.base + path, timeout=20)  # noqa: S310
+        except urllib.error.HTTPError as exc:
+            assert exc.code == 404, path
+            assert "Página não encontrada" in exc.read().decode()
+        else:
+            raise AssertionError(f"{path} answered 200")
+    kind, body = _get(app_server.base + "/studio-demo")
+    assert kind.startswith("text/html")

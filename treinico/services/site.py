@@ -43,3 +43,7 @@ def sitemap_xml(*, session: Session, public_url: str) -> str:
         '<?xml version="1.0" encoding="UTF-8"?>'
         f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
     )
+
+
+def team_slug_exists(*, session: Session, slug: str) -> bool:
+    return session.exec(select(Team.id).where(Team.slug == slug)).first() is not None

@@ -1,0 +1,72 @@
+"""Unknown businesses answer HTTP 404.
+
+Every page under `/{slug}` (the public page, the portal's login and pages) is a route of the
+Reflex app, which would answer 200 for any first segment and only then say "não encontrado".
+This wrapper looks at page requests whose first segment could be a business's address and
+answers 404 with a small pt-BR page when no team has it, before the app is reached."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+
+from starlette.responses import HTMLResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from treinico.db import unit_of_work
+from treinico.services.site import team_slug_exists
+
+# First segments that are the app's own, never a business.
+RESERVED = frozenset(
+    {"painel", "entrar", "auth", "area-do-cliente", "arquivos", "calendario", "icones", "assets"}
+    | {"ping", "health"}
+)
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
+
+NOT_FOUND_PAGE = """<!doctype html>
+<html lang="pt-BR"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>Página não encontrada · Treinico</title>
+<style>
+body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
+background:#f0fdfa;color:#1c2024}
+main{max-width:28rem;margin:18vh auto;padding:0 1.25rem;text-align:center}
+h1{font-size:1.6rem;margin:0 0 .75rem}p{color:#3c4247;line-height:1.5}
+a{display:inline-block;margin-top:1rem;padding:.7rem 1.2rem;border-radius:.6rem;
+background:#0f766e;color:#fff;text-decoration:none;font-weight:600}
+</style></head>
+<body><main>
+<h1>Página não encontrada</h1>
+<p>Não encontramos nenhum negócio neste endereço. Confira o link que você recebeu
+ou fale com o seu studio.</p>
+<a href="/">Ir para o início</a>
+</main></body></html>
+"""
+
+
+def _candidate(path: str) -> str | None:
+    first = path.strip("/").split("/", 1)[0]
+    if not first or first in RESERVED or not _SLUG.match(first):
+        return None
+    return first
+
+
+def _known(slug: str) -> bool:
+    with unit_of_work(read_only=True) as session:
+        return team_slug_exists(session=session, slug=slug)
+
+
+def slug_gate(app: ASGIApp) -> ASGIApp:
+    async def gate(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope.get("method") in ("GET", "HEAD"):
+            slug = _candidate(scope.get("path", ""))
+            if slug is not None and not await asyncio.to_thread(_known, slug):
+                response = HTMLResponse(
+                    NOT_FOUND_PAGE, status_code=404, headers={"Cache-Control": "no-store"}
+                )
+                await response(scope, receive, send)
+                return
+        await app(scope, receive, send)
+
+    return gate

@@ -20,7 +20,7 @@ def field(
         rx.cond(
             error != "",
             rx.text(error, size="2", color=rx.color("red", 11), role="alert"),
-            rx.text(hint, size="1", color=rx.color("gray", 10)) if hint else rx.fragment(),
+            rx.text(hint, size="1", color=rx.color("gray", 11)) if hint else rx.fragment(),
         ),
         spacing="1",
         width="100%",

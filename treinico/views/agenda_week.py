@@ -97,7 +97,7 @@ def _desk_column(day: Any) -> rx.Component:
             width="100%",
         ),
         _day_bookings(day["iso"]),
-        rx.cond(day["count"] == "0", rx.text("Livre", size="1", color=rx.color("gray", 10))),
+        rx.cond(day["count"] == "0", rx.text("Livre", size="1", color=rx.color("gray", 11))),
         spacing="2",
         min_width="0",
         padding="6px",

@@ -19,6 +19,8 @@ def _permission(member: dict, option: dict) -> rx.Component:
             checked=member["permissions"].to(list[str]).contains(option["value"]),
             on_change=lambda v: SettingsState.set_permission(member["id"], option["value"], v),
             disabled=member["role"] == "owner",
+            # Radix's checkbox is a button: the wrapping label does not name it for everyone.
+            aria_label=f"{option['label']} — {member['name']}",
         ),
         rx.text(option["label"], size="2"),
         style={"display": "flex", "gap": "8px", "alignItems": "center", "minHeight": "32px"},

@@ -39,7 +39,7 @@ def public_page() -> rx.Component:
         rx.text(
             "Você entra com um código enviado para o seu WhatsApp. Sem senha.",
             size="2",
-            color=rx.color("gray", 10),
+            color=rx.color("gray", 11),
             align="center",
             width="100%",
         ),

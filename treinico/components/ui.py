@@ -162,26 +162,3 @@ def cancel_and_submit(
         width="100%",
         wrap="wrap",
     )
-
-
-def pager_buttons(page: Any, pages: Any, previous: Any, following: Any) -> rx.Component:
-    """ "Anterior" / "Próxima" for a paged list."""
-    return rx.hstack(
-        rx.button(
-            rx.icon("chevron-left", size=16),
-            "Anterior",
-            on_click=previous,
-            disabled=page <= 1,
-            variant="soft",
-            size="2",
-        ),
-        rx.button(
-            "Próxima",
-            rx.icon("chevron-right", size=16),
-            on_click=following,
-            disabled=page >= pages,
-            variant="soft",
-            size="2",
-        ),
-        spacing="2",
-    )

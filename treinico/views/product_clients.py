@@ -8,7 +8,7 @@ from typing import Any
 import reflex as rx
 
 from treinico.components.access import status_badge
-from treinico.components.ui import empty_state, loading_block, pager_buttons
+from treinico.components.ui import empty_state, loading_block
 from treinico.state.dashboard.bulk import BulkState
 from treinico.state.dashboard.product_clients import FILTER_OPTIONS, ProductClientsState
 from treinico.state.session import SessionState
@@ -206,7 +206,25 @@ def _pagination() -> rx.Component:
         S.pages > 1,
         rx.flex(
             rx.text("Página ", S.page, " de ", S.pages, size="2", color=rx.color("gray", 11)),
-            pager_buttons(S.page, S.pages, S.previous_page, S.next_page),
+            rx.hstack(
+                rx.button(
+                    rx.icon("chevron-left", size=16),
+                    "Anterior",
+                    on_click=S.previous_page,
+                    disabled=S.page <= 1,
+                    variant="soft",
+                    size="2",
+                ),
+                rx.button(
+                    "Próxima",
+                    rx.icon("chevron-right", size=16),
+                    on_click=S.next_page,
+                    disabled=S.page >= S.pages,
+                    variant="soft",
+                    size="2",
+                ),
+                spacing="2",
+            ),
             justify="between",
             align="center",
             wrap="wrap",

@@ -6,7 +6,7 @@ import reflex as rx
 
 from treinico import routes
 from treinico.components.shell import dashboard_shell
-from treinico.components.ui import empty_state, loading_block, page_header, pager_buttons
+from treinico.components.ui import empty_state, loading_block, page_header
 from treinico.state.dashboard.clients import ClientFormState, ClientsState
 from treinico.state.session import SessionState
 from treinico.views.clients import client_dialogs, client_options_menu
@@ -90,11 +90,24 @@ def _pagination() -> rx.Component:
             size="2",
             color=rx.color("gray", 11),
         ),
-        pager_buttons(
-            ClientsState.page,
-            ClientsState.pages,
-            ClientsState.previous_page,
-            ClientsState.next_page,
+        rx.hstack(
+            rx.button(
+                rx.icon("chevron-left", size=16),
+                "Anterior",
+                on_click=ClientsState.previous_page,
+                disabled=ClientsState.page <= 1,
+                variant="soft",
+                size="2",
+            ),
+            rx.button(
+                "Próxima",
+                rx.icon("chevron-right", size=16),
+                on_click=ClientsState.next_page,
+                disabled=ClientsState.page >= ClientsState.pages,
+                variant="soft",
+                size="2",
+            ),
+            spacing="2",
         ),
         justify="between",
         align="center",

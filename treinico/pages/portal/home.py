@@ -10,6 +10,8 @@ from treinico.components.ui import loading_block
 from treinico.state.portal.agenda import PortalAgendaState as A
 from treinico.state.portal.home import PortalHomeState as H
 from treinico.state.portal.home import PortalPickerState as P
+from treinico.state.portal.homework import PortalTasksState as T
+from treinico.state.portal.progress import PortalProgressState as G
 from treinico.views.portal import account_header
 from treinico.views.portal_agenda import agenda_dialogs, booking_list, plan_section_body
 from treinico.views.portal_homework import homework_summary
@@ -66,6 +68,12 @@ def _agenda_footer() -> rx.Component:
     )
 
 
+def _current(ready: rx.Var, slug: rx.Var, body: rx.Component) -> rx.Component:
+    """A section loaded by its own event: shown only once it holds this business's data, so
+    switching business never shows the previous one's plan next to the new one's name."""
+    return rx.cond(ready & (slug == H.slug), body, loading_block())
+
+
 def portal_home_page() -> rx.Component:
     content = rx.vstack(
         rx.heading("Olá, ", H.first_name, "!", size="7"),
@@ -79,9 +87,13 @@ def portal_home_page() -> rx.Component:
         section_card(
             "calendar",
             "Próximos agendamentos",
-            rx.vstack(booking_list(A.next_rows), _agenda_footer(), spacing="2", width="100%"),
+            _current(
+                A.ready,
+                A.slug,
+                rx.vstack(booking_list(A.next_rows), _agenda_footer(), spacing="2", width="100%"),
+            ),
         ),
-        section_card("credit-card", "Meu plano", plan_section_body()),
+        section_card("credit-card", "Meu plano", _current(A.ready, A.slug, plan_section_body())),
         section_card(
             "key-round",
             "Meus acessos",
@@ -115,8 +127,10 @@ def portal_home_page() -> rx.Component:
                 width="100%",
             ),
         ),
-        section_card("list-checks", "Lições de casa", homework_summary()),
-        section_card("trending-up", "Evolução", progress_summary()),
+        section_card(
+            "list-checks", "Lições de casa", _current(T.ready, T.slug, homework_summary())
+        ),
+        section_card("trending-up", "Evolução", _current(G.ready, G.slug, progress_summary())),
         rx.cond(
             H.health_enabled,
             section_card(

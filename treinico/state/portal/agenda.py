@@ -49,7 +49,8 @@ class PortalAgendaState(rx.State):
             # Another business in this tab: show nothing of the previous one meanwhile.
             self.ready = False
             self.upcoming, self.plan, self.makeup_options, self.credits = [], {}, [], 0
-        self.slug = slug
+            self.slug = slug
+            yield  # the cleared page goes out before the new business is read
         outcome = portal_call(
             self,
             lambda s, b, now: portal_agenda.portal_agenda(
@@ -57,14 +58,14 @@ class PortalAgendaState(rx.State):
             ),
         )
         if not outcome.ok:
-            return failed(outcome)
+            yield failed(outcome)
+            return
         view: portal_agenda.PortalAgenda = outcome.value
         self.upcoming = rows(view.upcoming)
         self.plan = plan_dict(view.plan)
         self.credits = view.credits
         self.makeup_options = rows(view.makeup_options)
         self.ready = True
-        return None
 
     @rx.event
     def ask_cancel(self, booking_id: Any) -> Any:

@@ -45,7 +45,8 @@ class PortalHealthState(rx.State):
         if slug != self.slug:
             self.ready = False
             self.records = []
-        self.slug = slug
+            self.slug = slug
+            yield  # the cleared page goes out before the new business is read
         self.record_open = self.record_loading = False
         self._clear_record()
         ip = self.router.session.client_ip or ""
@@ -54,13 +55,13 @@ class PortalHealthState(rx.State):
             lambda s, b, now: portal_health.my_records(session=s, business=b, now=now, ip=ip),
         )
         if not outcome.ok:
-            return failed(outcome)
+            yield failed(outcome)
+            return
         view: portal_health.PortalHealth = outcome.value
         self.enabled = view.enabled
         self.consent_given = view.consent_given
         self.records = [as_strings(r) for r in view.records]
         self.ready = True
-        return None
 
     @rx.event
     def open_record(self, record_id: Any) -> Any:

@@ -34,25 +34,31 @@ class PortalHomeState(rx.State):
 
     @rx.event
     def load(self) -> Any:
-        self.ready = False
         slug = slug_from_path(self.router.url.path)
+        if slug != self.slug:
+            self.ready, self.accesses = False, []
+            yield  # the cleared page goes out before the new business is read
         now = utcnow()
         try:
             with unit_of_work() as session:
                 business = current_business(
                     session=session, token=self._token(), now=now, slug=slug
                 )
-                if needs_terms(session, team_id=business.team_id, client_id=business.client_id):
-                    return rx.redirect(routes.portal_terms(business.slug), replace=True)
+                terms = needs_terms(session, team_id=business.team_id, client_id=business.client_id)
                 several = len(list_my_businesses(session=session, token=self._token(), now=now)) > 1
                 rows = client_accesses(
                     session=session, team_id=business.team_id, client_id=business.client_id, now=now
                 )
                 unread = my_unread(session=session, business=business)
         except Unauthenticated:
-            return rx.redirect(f"/{slug}/entrar?expirado=1", replace=True)
+            yield rx.redirect(f"/{slug}/entrar?expirado=1", replace=True)
+            return
         except NotFound:
-            return rx.redirect(routes.PORTAL_PICKER, replace=True)
+            yield rx.redirect(routes.PORTAL_PICKER, replace=True)
+            return
+        if terms:
+            yield rx.redirect(routes.portal_terms(business.slug), replace=True)
+            return
         self.first_name = business.client_name.split()[0]
         self.business_name = business.name
         self.slug = business.slug
@@ -70,7 +76,6 @@ class PortalHomeState(rx.State):
             for r in rows
         ]
         self.ready = True
-        return None
 
     @rx.event
     def logout(self) -> Any:

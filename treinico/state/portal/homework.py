@@ -91,9 +91,10 @@ class PortalTasksState(rx.State):
         if slug != self.slug:
             self.ready = False
             self.pending, self.in_progress, self.done = [], [], []
-        self.slug = slug
+            self.slug = slug
+            yield  # the cleared page goes out before the new business is read
         self.undo_text, self._undo_task_id, self._undo_status = "", None, ""
-        return self._fetch()
+        yield self._fetch()
 
     def _set(self, task_id: int, status: str) -> Any:
         return portal_call(

@@ -53,7 +53,9 @@ class PortalMessagesState(rx.State):
         slug = slug_from_path(self.router.url.path)
         if slug != self.slug:
             self.ready = False
-        self.slug = slug
+            self.messages, self.parts = [], []
+            self.slug = slug
+            yield  # the cleared page goes out before the new business is read
         self.errors, self.sending = {}, False
         self._last_sent = ("", 0.0)
 
@@ -63,14 +65,14 @@ class PortalMessagesState(rx.State):
 
         outcome = portal_call(self, read)
         if not outcome.ok:
-            return failed(outcome)
+            yield failed(outcome)
+            return
         view, prefs = outcome.value
         self.messages, self.parts = message_dicts(view.messages, mine="client", mine_label="Você")
         self.has_earlier = view.has_earlier
         self._last_id = view.last_id
         self.notify_whatsapp, self.remind_whatsapp = prefs.notify_whatsapp, prefs.remind_whatsapp
         self.ready = True
-        return None
 
     @rx.event
     def refresh_tick(self) -> Any:

@@ -246,11 +246,12 @@ class PortalPrivacyState(rx.State):
         if slug != self.slug:
             self.ready = False
             self.purposes, self.log, self.requests = [], [], []
-        self.slug = slug
+            self.slug = slug
+            yield  # the cleared page goes out before the new business is read
         self.confirm_open = self.saving = self.request_saving = self.log_all = False
         self.request_errors = {}
         self._pending_purpose = ""
-        return self._fetch()
+        yield self._fetch()
 
     @rx.event
     def show_all_log(self) -> None:

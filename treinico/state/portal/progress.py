@@ -45,28 +45,34 @@ class PortalProgressState(rx.State):
         self.paths = [s.path for s in measured]
         return measured
 
-    def _reset_for(self, slug: str) -> None:
-        if slug != self.slug:
-            self.ready = self.charts_ready = False
-            self.cards, self.figures, self.tables, self.paths = [], [], [], []
+    def _reset_for(self, slug: str) -> bool:
+        """Forget another business's numbers; True when there was something to forget."""
+        if slug == self.slug:
+            return False
+        self.ready = self.charts_ready = False
+        self.cards, self.figures, self.tables, self.paths = [], [], [], []
         self.slug = slug
+        return True
 
     @rx.event
     def load_summary(self) -> Any:
         """The home: path lines only (no figures are built or sent)."""
-        self._reset_for(slug_from_path(self.router.url.path))
+        if self._reset_for(slug_from_path(self.router.url.path)):
+            yield  # the cleared page goes out before the new business is read
         measured = self._fetch()
         if not isinstance(measured, list):
-            return measured
+            yield measured
+            return
         self.ready = True
-        return None
 
     @rx.event
     def load(self) -> Any:
-        self._reset_for(slug_from_path(self.router.url.path))
+        if self._reset_for(slug_from_path(self.router.url.path)):
+            yield  # the cleared page goes out before the new business is read
         measured = self._fetch()
         if not isinstance(measured, list):
-            return measured
+            yield measured
+            return
         self.cards = [
             {"name": s.name, "unit": s.unit, "path": s.path, "testid": f"metric-{s.metric_id}"}
             for s in measured
@@ -89,4 +95,3 @@ class PortalProgressState(rx.State):
             [{"day": p.day, "value": p.value_label} for p in reversed(s.points)] for s in measured
         ]
         self.ready = self.charts_ready = True
-        return None

@@ -30,7 +30,6 @@ from treinico.pages.portal.messages import portal_messages_page
 from treinico.pages.portal.plan import portal_plan_page
 from treinico.pages.portal.privacy import portal_privacy_page, portal_terms_page
 from treinico.pages.portal.progress import portal_progress_page
-from treinico.pages.portal.public import public_page
 from treinico.startup import check_startup
 from treinico.state.auth import LoginState, TeamPickerState
 from treinico.state.dashboard.agenda import AgendaState
@@ -55,7 +54,7 @@ from treinico.state.portal.calendar import PortalCalendarState
 from treinico.state.portal.health import PortalHealthState
 from treinico.state.portal.home import PortalHomeState, PortalPickerState
 from treinico.state.portal.homework import PortalTasksState
-from treinico.state.portal.login import PortalLoginState, PortalPublicState
+from treinico.state.portal.login import PortalLoginState
 from treinico.state.portal.messages import PortalMessagesState
 from treinico.state.portal.plan import PortalPlanState
 from treinico.state.portal.privacy import PortalPrivacyState, PortalTermsState
@@ -170,9 +169,6 @@ app.add_page(
     route=routes.PORTAL_PICKER,
     title="Escolha o negócio · Treinico",
     on_load=PortalPickerState.load,
-)
-app.add_page(
-    public_page, route=routes.PORTAL_PUBLIC, title="Treinico", on_load=PortalPublicState.load
 )
 app.add_page(
     portal_login_page,

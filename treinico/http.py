@@ -18,6 +18,7 @@ from starlette.routing import Route
 from treinico import routes
 from treinico.cookies import cookie_name, portal_cookie_name, token_from_cookie_header
 from treinico.db import unit_of_work
+from treinico.http_public import card, logo
 from treinico.services.actor import load_actor
 from treinico.services.auth import list_teams_for_user, logout, redeem_ticket, resolve_session
 from treinico.services.brand import icon_png, portal_manifest
@@ -284,5 +285,7 @@ def build_http_app() -> Starlette:
             Route(routes.ICON, icon, methods=["GET"]),
             Route(routes.ICON_MASKABLE, icon, methods=["GET"]),
             Route(routes.PORTAL_MANIFEST, manifest, methods=["GET"]),
+            Route(routes.PUBLIC_LOGO, logo, methods=["GET"]),
+            Route(routes.PUBLIC_CARD, card, methods=["GET"]),
         ]
     )

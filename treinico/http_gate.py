@@ -1,19 +1,21 @@
-"""Unknown businesses answer HTTP 404.
+"""The business's public page, and HTTP 404 for unknown businesses.
 
-Every page under `/{slug}` (the public page, the portal's login and pages) is a route of the
-Reflex app, which would answer 200 for any first segment and only then say "não encontrado".
-This wrapper looks at page requests whose first segment could be a business's address and
-answers 404 with a small pt-BR page when no team has it, before the app is reached."""
+`/{slug}` itself is the public page, rendered here on the server (treinico/http_public.py).
+Every other page under `/{slug}` (the portal's login and pages) is a route of the Reflex app,
+which would answer 200 for any first segment and only then say "não encontrado". This wrapper
+looks at page requests whose first segment could be a business's address and answers 404 with
+a small pt-BR page when no team has it, before the app is reached."""
 
 from __future__ import annotations
 
 import asyncio
 import re
 
-from starlette.responses import HTMLResponse
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from treinico.db import unit_of_work
+from treinico.http_public import public_page_response
 from treinico.services.site import team_slug_exists
 
 # First segments that are the app's own, never a business.
@@ -57,15 +59,28 @@ def _known(slug: str) -> bool:
         return team_slug_exists(session=session, slug=slug)
 
 
+def _not_found() -> Response:
+    return HTMLResponse(NOT_FOUND_PAGE, status_code=404, headers={"Cache-Control": "no-store"})
+
+
+async def _public(path: str, slug: str) -> Response:
+    if path != f"/{slug}":  # "/studio-demo/" and other spellings: one address per page
+        return RedirectResponse(f"/{slug}", status_code=308)
+    found = await asyncio.to_thread(public_page_response, slug)
+    return found if found is not None else _not_found()
+
+
 def slug_gate(app: ASGIApp) -> ASGIApp:
     async def gate(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope.get("method") in ("GET", "HEAD"):
-            slug = _candidate(scope.get("path", ""))
-            if slug is not None and not await asyncio.to_thread(_known, slug):
-                response = HTMLResponse(
-                    NOT_FOUND_PAGE, status_code=404, headers={"Cache-Control": "no-store"}
-                )
+            path = scope.get("path", "")
+            slug = _candidate(path)
+            if slug is not None and path.strip("/") == slug:
+                response = await _public(path, slug)
                 await response(scope, receive, send)
+                return
+            if slug is not None and not await asyncio.to_thread(_known, slug):
+                await _not_found()(scope, receive, send)
                 return
         await app(scope, receive, send)
 

@@ -17,7 +17,7 @@ SETTINGS = "/painel/configuracoes"
 TASKS = "/painel/tarefas"
 AUTH_PORTAL = "/auth/portal"
 AUTH_PORTAL_LOGOUT = "/auth/portal/sair"
-PORTAL_PUBLIC = "/[slug]"
+# The public page, /{slug}, is rendered on the server (treinico/http_public.py), not by Reflex.
 PORTAL_LOGIN = "/[slug]/entrar"
 PORTAL_HOME = "/[slug]/area-do-cliente"
 PORTAL_PICKER = "/area-do-cliente/negocios"
@@ -119,6 +119,8 @@ SITEMAP = "/sitemap.xml"
 ICON = "/icones/icone-{size:int}.png"
 ICON_MASKABLE = "/icones/icone-{size:int}-{kind:str}.png"
 PORTAL_MANIFEST = "/{slug}/manifest.webmanifest"
+PUBLIC_LOGO = "/{slug}/logo.png"
+PUBLIC_CARD = "/{slug}/cartao.png"  # the 1200x630 image of link previews
 
 
 def portal_manifest_url(slug: str) -> str:

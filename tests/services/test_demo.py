@@ -174,3 +174,21 @@ def test_demo_health_records_and_consents_as_the_issue_describes(db: Engine) -> 
         assert given("studio-demo") == {"termos"}
         paulo = businesses_for_phone(session=s, phone="+5511934567812")[0]
         assert consent.needs_terms(s, team_id=paulo.team_id, client_id=paulo.client_id)
+
+
+def test_demo_public_pages(session: Session) -> None:
+    from treinico.services.public_page import public_page
+
+    seed_demo(session=session, now=NOW)
+    studio = public_page(session=session, slug="studio-demo")
+    assert studio.schema_type == "ExerciseGym" and studio.phone_display == "(11) 94000-1234"
+    assert studio.address.startswith("Rua Domingos de Morais, 1200")
+    assert [o.name for o in studio.sessions] == ["Personal", "Pilates em grupo"]
+    assert [(o.name, o.detail) for o in studio.products] == [
+        ("Avaliação Física", "R$ 150,00"),
+        ("Personal 3x", "R$ 480,00/mês"),
+    ]
+    assert studio.hours[0].day == "Segunda" and studio.hours[0].text != "Fechado"
+    clinic = public_page(session=session, slug="clinica-movimento")
+    assert clinic.schema_type == "MedicalClinic"
+    assert [o.name for o in clinic.products] == ["Pacote Fisioterapia 10 sessões"]

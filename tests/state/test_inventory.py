@@ -352,8 +352,6 @@ ALLOWED: dict[str, str] = {
         "privacy.manage (purpose held on the server)"
     ),
     "treinico.state.dashboard.privacy_texts.PrivacyTextsState.setvar": "set_form_open",
-    "treinico.state.portal.login.PortalPublicState.load": "public (business name only)",
-    "treinico.state.portal.login.PortalPublicState.setvar": "public (no setters)",
     "treinico.state.portal.login.PortalLoginState.load": "public (business name only)",
     "treinico.state.portal.login.PortalLoginState.send_code": "public (send limits)",
     "treinico.state.portal.login.PortalLoginState.verify": "public (challenge held on the server)",

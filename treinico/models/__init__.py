@@ -49,7 +49,15 @@ from treinico.models.privacy import (
     DataRequestKind,
 )
 from treinico.models.progress import Assessment, MeasurementValue, Metric
-from treinico.models.team import LoginAttempt, LoginTicket, Membership, StaffSession, Team, User
+from treinico.models.team import (
+    LoginAttempt,
+    LoginTicket,
+    Membership,
+    PublicProfile,
+    StaffSession,
+    Team,
+    User,
+)
 
 __all__ = [
     "BatchStatus",
@@ -107,6 +115,7 @@ __all__ = [
     "PortalTicket",
     "Product",
     "ProductKind",
+    "PublicProfile",
     "StaffSession",
     "Team",
     "User",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Column, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import CheckConstraint, Column, Index, String, Text, UniqueConstraint, false, text
 from sqlmodel import Field, SQLModel
 
 from treinico.models.base import UTCDateTime, make_append_only, utcnow
@@ -43,6 +43,8 @@ class SessionType(SQLModel, table=True):
     capacity: int = Field(default=1)
     color: str = Field(default="teal", max_length=20)
     archived: bool = Field(default=False)
+    # Listed on the business's public page.
+    public: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 

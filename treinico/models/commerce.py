@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Text, UniqueConstraint
+from sqlalchemy import Text, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from treinico.models.base import UTCDateTime, utcnow
@@ -39,4 +39,6 @@ class Product(SQLModel, table=True):
     sessions_per_cycle: int | None = None
     active: bool = Field(default=True)
     archived: bool = Field(default=False)
+    # Listed on the business's public page.
+    public: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Column, Index, String, UniqueConstraint, false
+from sqlalchemy import JSON, Column, Index, LargeBinary, String, Text, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from treinico.models.base import UTCDateTime, utcnow
@@ -30,6 +30,25 @@ class Team(SQLModel, table=True):
     reminder_hour: int = Field(default=18, sa_column_kwargs={"server_default": "18"})
     access_reminder_days: int = Field(default=3, sa_column_kwargs={"server_default": "3"})
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class PublicProfile(SQLModel, table=True):
+    """What the business's public page (`/{slug}`) says beside its name. One row per team,
+    created on the first save; a team without one gets the defaults."""
+
+    __tablename__ = "public_profile"
+
+    team_id: int = Field(foreign_key="team.id", primary_key=True)
+    kind: str = Field(default="studio", max_length=20)  # personal | studio | clinic
+    description: str = Field(default="", sa_type=Text)
+    address: str = Field(default="", max_length=200)
+    whatsapp_e164: str = Field(default="", max_length=16)
+    # None: the opening hours follow the trainers' weekly hours in the agenda. Otherwise seven
+    # lists (segunda..domingo) of [start_minute, end_minute] windows the owner typed.
+    hours: list[list[list[int]]] | None = Field(default=None, sa_column=Column(JSON))
+    # The logo, already resized and re-encoded as PNG on upload.
+    logo_png: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
 class User(SQLModel, table=True):

@@ -1,18 +1,21 @@
-"""The app's icons as PNG (drawn from the same shapes as assets/logo.svg) and the portal's
-web-app manifest, so a client can install their business's área do cliente on a phone."""
+"""The app's icons as PNG (drawn from the same shapes as assets/logo.svg), the portal's
+web-app manifest, so a client can install their business's área do cliente on a phone, and a
+business's own logo and the card its links show when shared."""
 
 from __future__ import annotations
 
 import io
 import json
+import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont, ImageOps
 from sqlmodel import Session, select
 
 from treinico import routes
 from treinico.models import Team
-from treinico.services.errors import NotFound
+from treinico.services.errors import Invalid, NotFound
 
 TEAL = "#0d9488"
 MINT = "#99f6e4"
@@ -79,3 +82,113 @@ def portal_manifest(*, session: Session, slug: str) -> str:
         "icons": icons,
     }
     return json.dumps(manifest, ensure_ascii=False)
+
+
+# --- The business's logo and its share card -------------------------------------------------
+
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+LOGO_SIDE = 512  # the stored logo fits in 512x512
+LOGO_MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding
+_LOGO_FORMATS = {"png": "PNG", "jpg": "JPEG", "jpeg": "JPEG", "webp": "WEBP"}
+CARD_SIZE = (1200, 630)  # what WhatsApp, Instagram and others crop least
+
+
+def process_logo(data: bytes, filename: str) -> bytes:
+    """Check an uploaded logo by its bytes and its name together, then store it resized to fit
+    512x512 as PNG. Raises Invalid (field ``logo``) with the reason in pt-BR."""
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    wanted = _LOGO_FORMATS.get(ext)
+    if wanted is None:
+        raise Invalid("Envie uma imagem PNG, JPEG ou WebP.", field="logo")
+    if not data:
+        raise Invalid("O arquivo está vazio.", field="logo")
+    if len(data) > LOGO_MAX_BYTES:
+        raise Invalid("O logo pode ter até 2 MB.", field="logo")
+    not_image = Invalid(
+        f"O arquivo não é uma imagem {ext.upper()} válida, embora o nome diga que é.",
+        field="logo",
+    )
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            if probe.format != wanted:
+                raise not_image
+            width, height = probe.size
+            if width * height > LOGO_MAX_PIXELS:
+                raise Invalid("A imagem é grande demais. Use até 4000 x 4000 px.", field="logo")
+            probe.verify()
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            picture = ImageOps.exif_transpose(image).convert("RGBA")
+    except Invalid:
+        raise
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        raise not_image from None
+    picture.thumbnail((LOGO_SIDE, LOGO_SIDE), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    picture.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+# A font with every Portuguese letter, where the system has one (Debian's fonts-dejavu-core
+# and fonts-liberation); Pillow's own font lacks accents, so text drawn with it is folded.
+_FONTS = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+    "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
+    "/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf",
+)
+
+
+@lru_cache(maxsize=1)
+def _font_path() -> str | None:
+    return next((path for path in _FONTS if Path(path).is_file()), None)
+
+
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    path = _font_path()
+    return ImageFont.truetype(path, size) if path else ImageFont.load_default(size=size)
+
+
+def _drawable(text: str) -> str:
+    if _font_path():
+        return text
+    folded = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in folded if not unicodedata.combining(c))
+
+
+def _fit_font(
+    draw: ImageDraw.ImageDraw, text: str, width: int, start: int
+) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    size = start
+    while size > 28:
+        font = _font(size)
+        if draw.textlength(text, font=font) <= width:
+            return font
+        size -= 4
+    return _font(size)
+
+
+@lru_cache(maxsize=32)
+def share_card(name: str, logo_png: bytes | None) -> bytes:
+    """The 1200x630 image of a link preview: the logo (or the app's mark) and the name."""
+    card = Image.new("RGB", CARD_SIZE, "#0f766e")
+    draw = ImageDraw.Draw(card)
+    if logo_png:
+        with Image.open(io.BytesIO(logo_png)) as raw:
+            logo = raw.convert("RGBA")
+        logo.thumbnail((300, 300), Image.Resampling.LANCZOS)
+        plate = Image.new("RGBA", (340, 340), (255, 255, 255, 255))
+        plate.alpha_composite(logo, ((340 - logo.width) // 2, (340 - logo.height) // 2))
+        mask = Image.new("L", plate.size, 0)
+        ImageDraw.Draw(mask).rounded_rectangle((0, 0, 339, 339), radius=48, fill=255)
+        card.paste(plate.convert("RGB"), (80, 145), mask)
+    else:
+        with Image.open(io.BytesIO(icon_png(512))) as mark:
+            card.paste(mark.resize((340, 340)), (80, 145), mark.resize((340, 340)))
+    text_left, text_width = 480, CARD_SIZE[0] - 480 - 70
+    name = _drawable(name)
+    title = _fit_font(draw, name, text_width, 80)
+    draw.text((text_left, 230), name, font=title, fill="white")
+    draw.text((text_left, 350), _drawable("Área do cliente"), font=_font(42), fill="#ccfbf1")
+    out = io.BytesIO()
+    card.save(out, format="PNG", optimize=True)
+    return out.getvalue()

@@ -57,6 +57,7 @@ def seed_demo(*, session: Session, now: datetime) -> SeedResult:
     from treinico.services.demo_agenda import seed_agenda
     from treinico.services.demo_messages import seed_messages
     from treinico.services.demo_progress import seed_progress
+    from treinico.services.demo_public import seed_public_pages
 
     existing = session.exec(select(Team).where(Team.slug == DEMO_SLUG)).first()
     if existing is not None:
@@ -69,6 +70,7 @@ def seed_demo(*, session: Session, now: datetime) -> SeedResult:
         added = (
             seed_messages(session=session, team=existing, owner_email=OWNER_EMAIL, now=now) or added
         )
+        added = seed_public_pages(session=session) or added
         return SeedResult(created=added, team_id=existing.id or 0)
     team = create_team(
         session=session,
@@ -159,6 +161,7 @@ def seed_demo(*, session: Session, now: datetime) -> SeedResult:
     seed_progress(session=session, team=team_row, owner_email=OWNER_EMAIL, now=now)
     _seed_health(session, now)
     seed_messages(session=session, team=team_row, owner_email=OWNER_EMAIL, now=now)
+    seed_public_pages(session=session)
     return SeedResult(created=True, team_id=team.id)
 
 

@@ -22,28 +22,6 @@ def slug_from_path(path: str) -> str:
     return path.strip("/").split("/")[0][:60].lower()
 
 
-class PortalPublicState(rx.State):
-    """``/{slug}``: the business's public page."""
-
-    business_name: str = ""
-    slug: str = ""
-    loading: bool = True
-    not_found: bool = False
-
-    @rx.event
-    def load(self) -> None:
-        self.loading = True
-        try:
-            with unit_of_work() as session:
-                name, slug = public_business(
-                    session=session, slug=slug_from_path(self.router.url.path)
-                )
-        except NotFound:
-            self.not_found, self.loading, self.business_name = True, False, ""
-            return
-        self.business_name, self.slug, self.not_found, self.loading = name, slug, False, False
-
-
 class PortalLoginState(rx.State):
     business_name: str = ""
     slug: str = ""

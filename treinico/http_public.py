@@ -1,0 +1,115 @@
+"""The business's public page (`/{slug}`), rendered on the server: it paints on the first
+response, needs no JavaScript, and carries everything a link preview or a search engine reads
+(title, description, Open Graph and Twitter tags, schema.org JSON-LD). Also its logo and the
+1200x630 card of its link previews."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+
+from treinico.db import unit_of_work
+from treinico.services import opening_hours as oh
+from treinico.services.brand import share_card
+from treinico.services.errors import DomainError
+from treinico.services.public_page import PublicPage, logo_of, public_page
+from treinico.settings import get_settings
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=False,
+    )
+
+
+def json_ld(page: PublicPage, url: str, image: str) -> dict[str, object]:
+    data: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": page.schema_type,
+        "name": page.name,
+        "description": page.description,
+        "url": url,
+        "image": image,
+    }
+    if page.logo_version:
+        data["logo"] = f"{url}/logo.png?v={page.logo_version}"
+    if page.phone_e164:
+        data["telephone"] = page.phone_e164
+    if page.address:
+        data["address"] = {
+            "@type": "PostalAddress",
+            "streetAddress": page.address,
+            "addressCountry": "BR",
+        }
+        data["hasMap"] = page.map_url
+    hours = oh.schema_hours(page.week)
+    if hours:
+        data["openingHoursSpecification"] = hours
+    return data
+
+
+def render_public_page(page: PublicPage, base_url: str) -> str:
+    url = f"{base_url.rstrip('/')}/{page.slug}"
+    version = page.logo_version or "0"
+    card_url = f"{url}/cartao.png?v={version}"
+    # "</" inside the JSON would end the script element: escape every "<".
+    ld = json.dumps(json_ld(page, url, card_url), ensure_ascii=False).replace("<", "\\u003c")
+    return (
+        _environment()
+        .get_template("public.html")
+        .render(
+            page=page,
+            url=url,
+            card_url=card_url,
+            logo_path=f"/{page.slug}/logo.png?v={version}",
+            json_ld=Markup(ld),  # noqa: S704  (json.dumps output with "<" escaped)
+        )
+    )
+
+
+def public_page_response(slug: str) -> Response | None:
+    """The page of the business at ``slug``, or None when there is none."""
+    try:
+        with unit_of_work(read_only=True) as session:
+            page = public_page(session=session, slug=slug)
+    except DomainError:
+        return None
+    body = render_public_page(page, get_settings().public_url)
+    return HTMLResponse(body, headers={"Cache-Control": "public, max-age=60"})
+
+
+def _image(body: bytes) -> Response:
+    return Response(
+        body, media_type="image/png", headers={"Cache-Control": "public, max-age=86400"}
+    )
+
+
+def logo(request: Request) -> Response:
+    try:
+        with unit_of_work(read_only=True) as session:
+            _name, png = logo_of(session=session, slug=str(request.path_params["slug"]))
+    except DomainError:
+        return Response(status_code=404)
+    if png is None:
+        return Response(status_code=404)
+    return _image(png)
+
+
+def card(request: Request) -> Response:
+    try:
+        with unit_of_work(read_only=True) as session:
+            name, png = logo_of(session=session, slug=str(request.path_params["slug"]))
+    except DomainError:
+        return Response(status_code=404)
+    return _image(share_card(name, png))

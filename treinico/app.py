@@ -47,6 +47,7 @@ from treinico.state.dashboard.privacy import PrivacyLogState, PrivacyRequestsSta
 from treinico.state.dashboard.privacy_texts import PrivacyTextsState
 from treinico.state.dashboard.product_clients import ProductClientsState
 from treinico.state.dashboard.products import ProductsState
+from treinico.state.dashboard.public_page import PublicPageState
 from treinico.state.dashboard.settings import SettingsState
 from treinico.state.dashboard.tasks import TeamTasksState
 from treinico.state.portal.agenda import PortalAgendaState
@@ -120,7 +121,12 @@ app.add_page(
     settings_page,
     route=routes.SETTINGS,
     title="Configurações · Treinico",
-    on_load=[SessionState.load_shell, SettingsState.load, HomeworkSettingsState.load],
+    on_load=[
+        SessionState.load_shell,
+        SettingsState.load,
+        PublicPageState.load,
+        HomeworkSettingsState.load,
+    ],
 )
 app.add_page(
     agenda_page,

@@ -49,13 +49,33 @@ def test_the_portal_links_its_business_manifest(desktop_page, app_server: Runnin
 def test_an_unknown_business_answers_404(app_server: RunningApp) -> None:
     import urllib.error
 
-    for path in ("/nao-existe-este", "/nao-existe-este/entrar"):
+    # Unknown businesses, and unknown paths anywhere (an old manifest address, a mistyped
+    # dashboard or portal page) answer 404 too, not the app's HTML with 200.
+    for path in (
+        "/nao-existe-este",
+        "/nao-existe-este/entrar",
+        "/manifest.json",
+        "/painel/nao-existe",
+        "/studio-demo/nao-existe",
+    ):
         try:
             urllib.request.urlopen(app_server.base + path, timeout=20)  # noqa: S310
         except urllib.error.HTTPError as exc:
             assert exc.code == 404, path
-            assert "Página não encontrada" in exc.read().decode()
+            body = exc.read().decode()
+            assert 'lang="pt-BR"' in body, path
+            if "nao-existe-este" in path:  # the gate's page; the app's own is drawn by script
+                assert "Página não encontrada" in body
         else:
             raise AssertionError(f"{path} answered 200")
     kind, body = _get(app_server.base + "/studio-demo")
     assert kind.startswith("text/html")
+
+
+def test_an_unknown_page_of_the_app_says_so_in_portuguese(
+    desktop_page, app_server: RunningApp
+) -> None:  # type: ignore[no-untyped-def]
+    page = desktop_page
+    response = page.goto(app_server.base + "/studio-demo/nao-existe")
+    assert response is not None and response.status == 404
+    page.get_by_text("Página não encontrada").wait_for()

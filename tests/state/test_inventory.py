@@ -105,6 +105,18 @@ ALLOWED: dict[str, str] = {
     "treinico.state.dashboard.hw_settings.HomeworkSettingsState.setvar": (
         "set_template_open / set_metric_open / set_archive_open"
     ),
+    "treinico.state.dashboard.public_page.PublicPageState.load": "team.manage",
+    "treinico.state.dashboard.public_page.PublicPageState.set_hours_from_agenda": "display only",
+    "treinico.state.dashboard.public_page.PublicPageState.save": "team.manage",
+    "treinico.state.dashboard.public_page.PublicPageState.upload_logo": (
+        "team.manage (content checked by the service)"
+    ),
+    "treinico.state.dashboard.public_page.PublicPageState.reject_logo": "display only",
+    "treinico.state.dashboard.public_page.PublicPageState.set_remove_open": "display only",
+    "treinico.state.dashboard.public_page.PublicPageState.confirm_remove_logo": "team.manage",
+    "treinico.state.dashboard.public_page.PublicPageState.setvar": (
+        "set_remove_open / set_hours_from_agenda"
+    ),
     "treinico.state.dashboard.access.AccessState.open_for": "commerce.entitlements.read",
     "treinico.state.dashboard.access.AccessState.set_open": "display only",
     "treinico.state.dashboard.access.AccessState.back": "display only",

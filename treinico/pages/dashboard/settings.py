@@ -11,6 +11,7 @@ from treinico.components.shell import dashboard_shell
 from treinico.components.ui import empty_state, loading_block, page_header
 from treinico.state.dashboard.settings import PERMISSION_OPTIONS, ROLE_OPTIONS, SettingsState
 from treinico.views.hw_settings import homework_settings_section
+from treinico.views.public_settings import public_page_section
 
 
 def _permission(member: dict, option: dict) -> rx.Component:
@@ -99,6 +100,7 @@ def _content() -> rx.Component:
             SettingsState.health_enabled,
             SettingsState.toggle_health,
         ),
+        public_page_section(),
         rx.heading("Membros e permissões", size="4", margin_top="1em"),
         rx.vstack(rx.foreach(SettingsState.members, _member), spacing="3", width="100%"),
         homework_settings_section(),

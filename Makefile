@@ -6,6 +6,7 @@ SHELL := /bin/bash
 
 PYTHON ?= python3
 BUN_VERSION := 1.4.4
+LIGHTHOUSE_VERSION := 12.8.2
 TOOLS := $(CURDIR)/.tools
 UV := $(shell command -v uv 2>/dev/null || echo $(TOOLS)/uv/bin/uv)
 VENV := $(CURDIR)/.venv
@@ -15,7 +16,7 @@ export PATH := $(TOOLS)/node_modules/.bin:$(BIN):$(PATH)
 export UV_PYTHON_DOWNLOADS := never
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help setup run dev test lint typecheck test-unit test-e2e benchmark clean browser
+.PHONY: help setup run dev test lint typecheck test-unit test-e2e benchmark lighthouse clean browser
 
 help:
 	@echo "make run   - instala tudo, migra o SQLite, carrega a demo e serve em http://localhost:3000"
@@ -81,6 +82,12 @@ benchmark: setup
 	$(BIN)/python -m benchmarks.health --db both
 	$(BIN)/python -m benchmarks.bulk --db both
 	$(BIN)/python -m benchmarks.messages --db both
+
+# Lighthouse 12 on the public page and the portal login beside a bare Reflex page (slow: it
+# builds both apps; figures in docs/performance.md).
+lighthouse: setup browser
+	npm install --prefix $(TOOLS) --no-audit --no-fund --silent lighthouse@$(LIGHTHOUSE_VERSION)
+	$(BIN)/python -m benchmarks.lighthouse
 
 clean:
 	rm -rf .web .states test-results .pytest_cache .mypy_cache .ruff_cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from treinico import routes
+from treinico.components.ui import hydrating
 from treinico.http import build_http_app
 from treinico.http_gate import slug_gate
 from treinico.jobs import expiry, whatsapp
@@ -73,6 +74,9 @@ app = rx.App(
         rx.el.meta(name="theme-color", content="#0d9488"),
     ],
     stylesheets=["/treinico.css"],
+    # Drawn in the first HTML response, before the bundle runs: a phone on 4G sees the app's
+    # mark and "Carregando…" at once instead of a white page.
+    hydrate_fallback=hydrating,
 )
 
 # Records grace and expiry transitions while the app runs (status itself never waits for it).
@@ -180,6 +184,8 @@ app.add_page(
     portal_login_page,
     route=routes.PORTAL_LOGIN,
     title="Área do cliente · Treinico",
+    description="Entre na área do cliente com o código enviado para o seu WhatsApp: agenda, "
+    "plano, tarefas e evolução.",
     on_load=PortalLoginState.load,
 )
 app.add_page(

@@ -39,6 +39,7 @@ def test_robots_allows_public_pages_and_keeps_crawlers_out_of_the_rest(app: Test
     parser.parse(response.text.splitlines())
     base = "https://app.exemplo.com.br"
     assert parser.can_fetch("WhatsApp", f"{base}/studio-demo")
+    assert parser.can_fetch("Googlebot", f"{base}/studio-demo/entrar")  # the way in
     assert parser.can_fetch("Googlebot", f"{base}/")
     for private in ("/painel/clientes", "/entrar", "/auth/entrar", "/arquivos/saude/1"):
         assert not parser.can_fetch("Googlebot", base + private), private

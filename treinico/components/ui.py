@@ -60,6 +60,21 @@ def loading_block(label: str = "Carregando…") -> rx.Component:
     )
 
 
+def hydrating() -> rx.Component:
+    """What every page shows while its script loads (static: no state is known yet)."""
+    return rx.center(
+        rx.vstack(
+            rx.image(src="/logo.svg", width="56px", height="56px", alt=""),
+            rx.text("Carregando…", size="3", color=rx.color("gray", 11)),
+            spacing="3",
+            align="center",
+        ),
+        min_height="80vh",
+        width="100%",
+        aria_busy="true",
+    )
+
+
 def page_header(title: Any, *actions: rx.Component, subtitle: Any = None) -> rx.Component:
     return rx.flex(
         rx.vstack(

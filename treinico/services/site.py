@@ -9,15 +9,16 @@ from sqlmodel import Session, col, select
 
 from treinico.models import Team
 
-# Every address a crawler must leave alone: the dashboard, the cookie routes, the portal's
-# pages behind the code login (`/{slug}/area-do-cliente…`, the business picker), the files.
+# Every address a crawler must leave alone: the dashboard and its login, the cookie routes,
+# the portal's pages behind the code login (`/{slug}/area-do-cliente…`, the business picker),
+# the files. A business's public page and its portal login (`/{slug}/entrar`) are its front
+# door and stay open.
 DISALLOWED = (
     "/painel",
     "/entrar",
     "/auth/",
     "/area-do-cliente",
     "/*/area-do-cliente",
-    "/*/entrar",
     "/arquivos/",
     "/calendario/",
     "/_event",

@@ -7,11 +7,14 @@ SHELL := /bin/bash
 PYTHON ?= python3
 BUN_VERSION := 1.4.4
 LIGHTHOUSE_VERSION := 12.8.2
+AXE_VERSION := 4.10.3
 TOOLS := $(CURDIR)/.tools
 UV := $(shell command -v uv 2>/dev/null || echo $(TOOLS)/uv/bin/uv)
 VENV := $(CURDIR)/.venv
 BIN := $(VENV)/bin
 BUN := $(TOOLS)/node_modules/.bin/bun
+# axe-core, injected into every page by tests/e2e/test_accessibility.py.
+AXE := $(TOOLS)/node_modules/axe-core/axe.min.js
 export PATH := $(TOOLS)/node_modules/.bin:$(BIN):$(PATH)
 export UV_PYTHON_DOWNLOADS := never
 CHROMIUM ?= /usr/bin/chromium
@@ -33,6 +36,9 @@ $(BIN)/reflex: pyproject.toml uv.lock | $(UV)
 $(BUN):
 	npm install --prefix $(TOOLS) --no-audit --no-fund --silent bun@$(BUN_VERSION)
 
+$(AXE):
+	npm install --prefix $(TOOLS) --no-audit --no-fund --silent --save-exact axe-core@$(AXE_VERSION)
+
 .env:
 	@echo "# Local settings (not committed). See .env.example for every option." > .env
 	@echo "TREINICO_SESSION_SECRET=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(48))')" >> .env
@@ -51,7 +57,7 @@ dev: setup
 	$(BIN)/treinico seed-demo
 	$(BIN)/reflex run --env dev
 
-browser:
+browser: $(AXE)
 	@if [ ! -x "$(CHROMIUM)" ]; then \
 		if [ "$$(id -u)" = "0" ]; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \

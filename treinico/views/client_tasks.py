@@ -39,7 +39,13 @@ def task_badges(task: Any) -> rx.Component:
 def _segment(seg: Any) -> rx.Component:
     return rx.cond(
         seg["href"] != "",
-        rx.link(seg["text"], href=seg["href"], is_external=True, word_break="break-all"),
+        rx.link(
+            seg["text"],
+            href=seg["href"],
+            is_external=True,
+            word_break="break-all",
+            underline="always",
+        ),
         rx.text.span(seg["text"]),
     )
 

@@ -42,6 +42,8 @@ def _part(part: Any) -> rx.Component:
             is_external=True,
             rel="noopener noreferrer",
             word_break="break-all",
+            # A link inside running text is told apart by more than its colour.
+            underline="always",
         ),
         rx.text.span(part["text"]),
     )

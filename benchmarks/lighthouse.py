@@ -89,12 +89,13 @@ def _env(**extra: str) -> dict[str, str]:
     return env
 
 
-def _lighthouse(url: str, out: Path) -> dict[str, float]:
+def _lighthouse(url: str, out: Path, method: str) -> dict[str, float]:
     subprocess.run(  # noqa: S603
         [
             str(TOOLS / "lighthouse"),
             url,
             "--quiet",
+            f"--throttling-method={method}",
             "--output=json",
             f"--output-path={out}",
             f"--chrome-flags={CHROME_FLAGS}",
@@ -119,7 +120,15 @@ def _lighthouse(url: str, out: Path) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--throttling",
+        choices=("simulate", "devtools", "both"),
+        default="both",
+        help="simulate: Lighthouse's default (a trace at full speed, then a model of slow 4G); "
+        "devtools: the same slow 4G and 4x CPU applied to the browser while the page loads",
+    )
     args = parser.parse_args()
+    methods = ("simulate", "devtools") if args.throttling == "both" else (args.throttling,)
     work = Path(tempfile.mkdtemp(prefix="treinico-lighthouse-"))
     app_env = _env(
         TREINICO_ENV="development",
@@ -136,7 +145,9 @@ def main() -> None:
         "/studio-demo": f"http://localhost:{APP_PORT}/studio-demo",
         "/studio-demo/entrar": f"http://localhost:{APP_PORT}/studio-demo/entrar",
     }
-    results: dict[str, list[dict[str, float]]] = {name: [] for name in pages}
+    results: dict[tuple[str, str], list[dict[str, float]]] = {
+        (m, name): [] for m in methods for name in pages
+    }
     with ExitStack() as stack:
         print("building and starting the bare Reflex page…", flush=True)
         stack.enter_context(
@@ -154,22 +165,26 @@ def main() -> None:
         for url in pages.values():  # warm each server once: first builds are not measured
             urllib.request.urlopen(url, timeout=30).read()  # noqa: S310
         for run in range(args.runs):
-            for name, url in pages.items():
-                result = _lighthouse(url, work / f"run{run}-{abs(hash(name))}.json")
-                results[name].append(result)
-                print(f"run {run + 1} {name}: {result}", flush=True)
+            for method in methods:
+                for index, (name, url) in enumerate(pages.items()):
+                    out = work / f"{method}-run{run}-page{index}.json"
+                    result = _lighthouse(url, out, method)
+                    results[(method, name)].append(result)
+                    print(f"run {run + 1} {method} {name}: {result}", flush=True)
     print()
-    print(f"Lighthouse 12, mobile preset, median of {args.runs} runs")
-    print(f"{'page':<24}{'perf':>6}{'a11y':>6}{'bp':>6}{'seo':>6}{'FCP s':>8}{'LCP s':>8}")
-    for name, rows in results.items():
+    print(f"Lighthouse 12, mobile preset, median of {args.runs} runs (reports in {work})")
+    print(
+        f"{'throttling':<11}{'page':<24}{'perf':>6}{'a11y':>6}{'bp':>6}{'seo':>6}{'FCP s':>8}{'LCP s':>8}"
+    )
+    for (method, name), rows in results.items():
         med = {k: statistics.median(float(r[k]) for r in rows) for k in (*CATEGORIES, "fcp", "lcp")}
         print(
-            f"{name:<24}{med['performance']:>6.0f}{med['accessibility']:>6.0f}"
+            f"{method:<11}{name:<24}{med['performance']:>6.0f}{med['accessibility']:>6.0f}"
             f"{med['best-practices']:>6.0f}{med['seo']:>6.0f}{med['fcp']:>8.2f}{med['lcp']:>8.2f}"
         )
         failed = sorted({a for r in rows for a in r["failed"]})  # type: ignore[union-attr]
         if failed:
-            print(f"{'':<24}failed audits: {', '.join(failed)}")
+            print(f"{'':<35}failed audits: {', '.join(failed)}")
 
 
 if __name__ == "__main__":

@@ -26,7 +26,6 @@ from treinico.pages.portal.agenda import portal_agenda_page
 from treinico.pages.portal.health import portal_health_page
 from treinico.pages.portal.home import portal_home_page, portal_picker_page
 from treinico.pages.portal.homework import portal_tasks_page
-from treinico.pages.portal.login import portal_login_page
 from treinico.pages.portal.messages import portal_messages_page
 from treinico.pages.portal.plan import portal_plan_page
 from treinico.pages.portal.privacy import portal_privacy_page, portal_terms_page
@@ -56,7 +55,6 @@ from treinico.state.portal.calendar import PortalCalendarState
 from treinico.state.portal.health import PortalHealthState
 from treinico.state.portal.home import PortalHomeState, PortalPickerState
 from treinico.state.portal.homework import PortalTasksState
-from treinico.state.portal.login import PortalLoginState
 from treinico.state.portal.messages import PortalMessagesState
 from treinico.state.portal.plan import PortalPlanState
 from treinico.state.portal.privacy import PortalPrivacyState, PortalTermsState
@@ -179,14 +177,6 @@ app.add_page(
     route=routes.PORTAL_PICKER,
     title="Escolha o negócio · Treinico",
     on_load=PortalPickerState.load,
-)
-app.add_page(
-    portal_login_page,
-    route=routes.PORTAL_LOGIN,
-    title="Área do cliente · Treinico",
-    description="Entre na área do cliente com o código enviado para o seu WhatsApp: agenda, "
-    "plano, tarefas e evolução.",
-    on_load=PortalLoginState.load,
 )
 app.add_page(
     portal_home_page,

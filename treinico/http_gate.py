@@ -1,7 +1,8 @@
 """The business's public page, and HTTP 404 for unknown businesses.
 
-`/{slug}` itself is the public page, rendered here on the server (treinico/http_public.py).
-Every other page under `/{slug}` (the portal's login and pages) is a route of the Reflex app,
+`/{slug}` itself is the public page and `/{slug}/entrar` the portal login, both rendered here
+on the server (treinico/http_public.py, treinico/http_login.py). Every other page under
+`/{slug}` (the portal's pages) is a route of the Reflex app,
 which would answer 200 for any first segment and only then say "não encontrado". This wrapper
 looks at page requests whose first segment could be a business's address and answers 404 with
 a small pt-BR page when no team has it, before the app is reached."""
@@ -9,12 +10,14 @@ a small pt-BR page when no team has it, before the app is reached."""
 from __future__ import annotations
 
 import asyncio
-import re
 
+from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from treinico import routes
 from treinico.db import unit_of_work
+from treinico.http_login import login_response
 from treinico.http_public import public_page_response
 from treinico.services.site import team_slug_exists
 
@@ -23,7 +26,7 @@ RESERVED = frozenset(
     {"painel", "entrar", "auth", "area-do-cliente", "arquivos", "calendario", "icones", "assets"}
     | {"ping", "health"}
 )
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
+_SLUG = routes.SLUG
 
 NOT_FOUND_PAGE = """<!doctype html>
 <html lang="pt-BR"><head><meta charset="utf-8">
@@ -72,6 +75,13 @@ async def _public(path: str, slug: str) -> Response:
 
 def slug_gate(app: ASGIApp) -> ASGIApp:
     async def gate(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope.get("method") in ("GET", "HEAD", "POST"):
+            path = scope.get("path", "")
+            slug = _candidate(path)
+            if slug is not None and path.rstrip("/") == f"/{slug}/entrar":
+                found = await login_response(Request(scope, receive), slug)
+                await (found or _not_found())(scope, receive, send)
+                return
         if scope["type"] == "http" and scope.get("method") in ("GET", "HEAD"):
             path = scope.get("path", "")
             slug = _candidate(path)

@@ -33,6 +33,10 @@ def _environment() -> Environment:
     )
 
 
+def render(template: str, **context: object) -> str:
+    return _environment().get_template(template).render(**context)
+
+
 def json_ld(page: PublicPage, url: str, image: str) -> dict[str, object]:
     data: dict[str, object] = {
         "@context": "https://schema.org",
@@ -65,16 +69,13 @@ def render_public_page(page: PublicPage, base_url: str) -> str:
     card_url = f"{url}/cartao.png?v={version}"
     # "</" inside the JSON would end the script element: escape every "<".
     ld = json.dumps(json_ld(page, url, card_url), ensure_ascii=False).replace("<", "\\u003c")
-    return (
-        _environment()
-        .get_template("public.html")
-        .render(
-            page=page,
-            url=url,
-            card_url=card_url,
-            logo_path=f"/{page.slug}/logo.png?v={version}",
-            json_ld=Markup(ld),  # noqa: S704  (json.dumps output with "<" escaped)
-        )
+    return render(
+        "public.html",
+        page=page,
+        url=url,
+        card_url=card_url,
+        logo_path=f"/{page.slug}/logo.png?v={version}",
+        json_ld=Markup(ld),  # noqa: S704  (json.dumps output with "<" escaped)
     )
 
 

@@ -1,5 +1,10 @@
 """Every route string of the app, in one place (imported by states, pages and HTTP routes)."""
 
+import re
+
+# What a business's address (its first path segment) may look like.
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
+
 HOME = "/"
 LOGIN = "/entrar"
 AUTH_COMPLETE = "/auth/entrar"
@@ -17,8 +22,10 @@ SETTINGS = "/painel/configuracoes"
 TASKS = "/painel/tarefas"
 AUTH_PORTAL = "/auth/portal"
 AUTH_PORTAL_LOGOUT = "/auth/portal/sair"
-# The public page, /{slug}, is rendered on the server (treinico/http_public.py), not by Reflex.
-PORTAL_LOGIN = "/[slug]/entrar"
+# Rendered on the server by the HTTP layer, not by Reflex: the public page and the portal
+# login (treinico/http_public.py, treinico/http_login.py).
+PORTAL_PUBLIC = "/[slug]"
+PORTAL_LOGIN = "/[slug]/entrar"  # server-rendered too (above)
 PORTAL_HOME = "/[slug]/area-do-cliente"
 PORTAL_PICKER = "/area-do-cliente/negocios"
 
@@ -33,6 +40,11 @@ def product_url(product_id: int | str) -> str:
 
 def portal_login(slug: str) -> str:
     return f"/{slug}/entrar"
+
+
+def portal_login_expired(slug: str) -> str:
+    """Where a portal page sends a client whose session ended."""
+    return f"/{slug}/entrar?expirado=1" if SLUG.fullmatch(slug) else HOME
 
 
 def portal_home(slug: str) -> str:

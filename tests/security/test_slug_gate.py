@@ -44,11 +44,13 @@ def test_an_unknown_business_is_a_404_page_in_portuguese(client: TestClient, db:
         assert response.status_code == 404, path
         assert 'lang="pt-BR"' in response.text and "Página não encontrada" in response.text
         assert response.headers["cache-control"] == "no-store"
-    for path in (f"/{slug}/entrar", f"/{slug}/area-do-cliente"):
+    for path in (f"/{slug}/area-do-cliente", f"/{slug}/area-do-cliente/agenda"):
         assert client.get(path).text == "the app: " + path
-    # The business's own address is its public page, rendered here and not by the app.
-    public = client.get(f"/{slug}")
-    assert public.status_code == 200 and "<title>" in public.text and "the app" not in public.text
+    # The business's own address is its public page and /entrar its login, both rendered
+    # here and not by the app.
+    for path in (f"/{slug}", f"/{slug}/entrar"):
+        page = client.get(path)
+        assert page.status_code == 200 and "<title>" in page.text and "the app" not in page.text
 
 
 def test_the_apps_own_addresses_and_files_pass_through(client: TestClient) -> None:

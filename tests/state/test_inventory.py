@@ -364,11 +364,6 @@ ALLOWED: dict[str, str] = {
         "privacy.manage (purpose held on the server)"
     ),
     "treinico.state.dashboard.privacy_texts.PrivacyTextsState.setvar": "set_form_open",
-    "treinico.state.portal.login.PortalLoginState.load": "public (business name only)",
-    "treinico.state.portal.login.PortalLoginState.send_code": "public (send limits)",
-    "treinico.state.portal.login.PortalLoginState.verify": "public (challenge held on the server)",
-    "treinico.state.portal.login.PortalLoginState.change_number": "display only",
-    "treinico.state.portal.login.PortalLoginState.setvar": "public (no setters)",
     "treinico.state.portal.home.PortalHomeState.load": "portal session + client of the business",
     "treinico.state.portal.home.PortalHomeState.logout": "portal session",
     "treinico.state.portal.home.PortalHomeState.setvar": "public (no setters)",
@@ -569,10 +564,6 @@ def test_backend_only_vars_stay_backend_only() -> None:
     ):
         for name in names:
             assert name not in state.base_vars and name not in state.vars
-    from treinico.state.portal.login import PortalLoginState
-
-    for name in ("_challenge_id", "_phone"):
-        assert name not in PortalLoginState.base_vars and name not in PortalLoginState.vars
 
 
 # Portal handlers that take a lookup from the browser (reviewed): a booking id, a slot start

@@ -16,7 +16,7 @@ from treinico.db import unit_of_work
 from treinico.services.consent import needs_terms
 from treinico.services.errors import DomainError, NotFound, Unauthenticated
 from treinico.services.portal_auth import Business, current_business
-from treinico.state.portal.login import slug_from_path
+from treinico.state.portal.login import slug_from_path, to_login
 from treinico.state.session import Outcome, utcnow
 
 T = TypeVar("T")
@@ -56,7 +56,7 @@ def portal_call(
                 )
             return Outcome(value=fn(session, business, now))
     except Unauthenticated:
-        return Outcome(redirect=rx.redirect(f"/{slug}/entrar?expirado=1", replace=True))
+        return Outcome(redirect=to_login(slug))
     except DomainError as exc:
         return Outcome(error=exc)
 

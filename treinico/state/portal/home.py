@@ -15,7 +15,7 @@ from treinico.services.entitlements import client_accesses
 from treinico.services.errors import NotFound, Unauthenticated
 from treinico.services.portal_auth import current_business, list_my_businesses, logout_portal
 from treinico.services.portal_messages import my_unread
-from treinico.state.portal.login import slug_from_path
+from treinico.state.portal.login import slug_from_path, to_login
 from treinico.state.session import utcnow
 
 
@@ -51,7 +51,7 @@ class PortalHomeState(rx.State):
                 )
                 unread = my_unread(session=session, business=business)
         except Unauthenticated:
-            yield rx.redirect(f"/{slug}/entrar?expirado=1", replace=True)
+            yield to_login(slug)
             return
         except NotFound:
             yield rx.redirect(routes.PORTAL_PICKER, replace=True)

@@ -53,6 +53,10 @@ def _no_store(response: Response) -> Response:
 
 
 async def complete_login(request: Request) -> Response:
+    # The staff login page sends its own browser here; a link from another site would log
+    # the visitor into the ticket's account.
+    if _cross_site(request):
+        return _no_store(RedirectResponse(f"{routes.LOGIN}?expirado=1", status_code=303))
     ticket = request.query_params.get("ticket", "")
     now = datetime.now(UTC)
     try:
@@ -81,13 +85,13 @@ async def finish_logout(request: Request) -> Response:
 
 def _safe_slug(raw: str | None) -> str:
     slug = (raw or "").strip().lower()
-    return slug if slug and all(c.isalnum() or c == "-" for c in slug) and len(slug) <= 60 else ""
+    return slug if routes.SLUG.fullmatch(slug) else ""
 
 
-async def complete_portal_login(request: Request) -> Response:
-    """Trade a portal ticket for the HttpOnly portal cookie, then go to the portal."""
-    ticket = request.query_params.get("ticket", "")
-    slug = _safe_slug(request.query_params.get("negocio"))
+def portal_cookie_response(ticket: str, slug: str) -> Response:
+    """Trade a portal ticket for the HttpOnly portal cookie and go to the portal. Called by
+    the login's own POST (treinico/http_login.py), which has checked where it came from: no
+    GET address hands the cookie out, so no other site can log a visitor into an account."""
     now = datetime.now(UTC)
     try:
         with unit_of_work() as session:
@@ -275,7 +279,6 @@ def build_http_app() -> Starlette:
         routes=[
             Route(routes.AUTH_COMPLETE, complete_login, methods=["GET"]),
             Route(routes.AUTH_LOGOUT, finish_logout, methods=["GET", "POST"]),
-            Route(routes.AUTH_PORTAL, complete_portal_login, methods=["GET"]),
             Route(routes.AUTH_PORTAL_LOGOUT, finish_portal_logout, methods=["GET", "POST"]),
             Route(routes.CALENDAR_FEED, calendar_feed, methods=["GET"]),
             Route(routes.HEALTH_ATTACHMENT, health_attachment, methods=["GET"]),

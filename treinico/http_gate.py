@@ -20,12 +20,11 @@ from treinico.db import unit_of_work
 from treinico.http_login import login_response
 from treinico.http_public import public_page_response
 from treinico.services.site import team_slug_exists
+from treinico.services.teams import RESERVED_SLUGS
 
-# First segments that are the app's own, never a business.
-RESERVED = frozenset(
-    {"painel", "entrar", "auth", "area-do-cliente", "arquivos", "calendario", "icones", "assets"}
-    | {"ping", "health"}
-)
+# First segments that are the app's own, never a business (the same list that team
+# creation refuses).
+RESERVED = RESERVED_SLUGS
 _SLUG = routes.SLUG
 
 NOT_FOUND_PAGE = """<!doctype html>

@@ -18,7 +18,7 @@ import json
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from urllib.parse import quote, urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
@@ -26,7 +26,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from treinico import routes
 from treinico.cookies import token_from_cookie_header
 from treinico.db import unit_of_work
-from treinico.http import client_address
+from treinico.http import client_address, portal_cookie_response
 from treinico.http_public import render
 from treinico.jobs.codes import request_and_queue
 from treinico.services.errors import DomainError, NotFound
@@ -200,9 +200,9 @@ async def login_response(request: Request, slug: str) -> Response | None:
         )
     if not _same_origin(request):
         return Response("Origem não permitida.", status_code=403, media_type="text/plain")
-    if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
+    form = await _small_form(request)
+    if form is None:
         return Response("Formulário grande demais.", status_code=413, media_type="text/plain")
-    form = await request.form(max_files=0, max_fields=8)
     action = str(form.get("acao") or "")
     here = routes.portal_login(slug)
     if action == "trocar":
@@ -242,9 +242,22 @@ async def login_response(request: Request, slug: str) -> Response | None:
         error, ticket = await asyncio.to_thread(_verify, step.challenge_id, code)
         if error:
             return _page(business=business, slug=slug, step=step, code_error=error, now=now)
-        target = f"{routes.AUTH_PORTAL}?ticket={quote(ticket)}&negocio={quote(slug)}"
-        return _without_step(_redirect(target))
+        # The cookie is set by this very response, after the origin check above.
+        done = await asyncio.to_thread(portal_cookie_response, ticket, slug)
+        return _without_step(done)
     return _redirect(here)  # a stale form (its step expired): start again
+
+
+async def _small_form(request: Request) -> dict[str, str] | None:
+    """The url-encoded form, read up to MAX_FORM_BYTES whatever Content-Length says (a chunked
+    body has none); None when it is bigger."""
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_FORM_BYTES:
+            return None
+    fields = parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
+    return dict(fields[:8])
 
 
 def _verify(challenge_id: int, code: str) -> tuple[str, str]:

@@ -6,6 +6,8 @@ response, needs no JavaScript, and carries everything a link preview or a search
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,7 +20,13 @@ from treinico.db import unit_of_work
 from treinico.services import opening_hours as oh
 from treinico.services.brand import share_card
 from treinico.services.errors import DomainError
-from treinico.services.public_page import PublicPage, logo_of, public_page
+from treinico.services.public_page import (
+    PublicPage,
+    card_source,
+    card_version,
+    logo_of,
+    public_page,
+)
 from treinico.settings import get_settings
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -66,7 +74,7 @@ def json_ld(page: PublicPage, url: str, image: str) -> dict[str, object]:
 def render_public_page(page: PublicPage, base_url: str) -> str:
     url = f"{base_url.rstrip('/')}/{page.slug}"
     version = page.logo_version or "0"
-    card_url = f"{url}/cartao.png?v={version}"
+    card_url = f"{url}/cartao.png?v={card_version(page.name, page.logo_version)}"
     # "</" inside the JSON would end the script element: escape every "<".
     ld = json.dumps(json_ld(page, url, card_url), ensure_ascii=False).replace("<", "\\u003c")
     return render(
@@ -107,10 +115,28 @@ def logo(request: Request) -> Response:
     return _image(png)
 
 
+# Drawn cards by (business, version): a few dozen KB each, the newest CARDS_KEPT kept.
+CARDS_KEPT = 64
+_cards: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+_cards_lock = threading.Lock()
+
+
 def card(request: Request) -> Response:
+    slug = str(request.path_params["slug"])
     try:
         with unit_of_work(read_only=True) as session:
-            name, png = logo_of(session=session, slug=str(request.path_params["slug"]))
+            name, version, png = card_source(session=session, slug=slug)
     except DomainError:
         return Response(status_code=404)
-    return _image(share_card(name, png))
+    key = (slug, version)
+    with _cards_lock:
+        body = _cards.get(key)
+        if body is not None:
+            _cards.move_to_end(key)
+    if body is None:
+        body = share_card(name, png)
+        with _cards_lock:
+            _cards[key] = body
+            while len(_cards) > CARDS_KEPT:
+                _cards.popitem(last=False)
+    return _image(body)

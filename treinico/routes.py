@@ -20,7 +20,6 @@ MESSAGES = "/painel/mensagens"
 PRIVACY = "/painel/privacidade"
 SETTINGS = "/painel/configuracoes"
 TASKS = "/painel/tarefas"
-AUTH_PORTAL = "/auth/portal"
 AUTH_PORTAL_LOGOUT = "/auth/portal/sair"
 # Rendered on the server by the HTTP layer, not by Reflex: the public page and the portal
 # login (treinico/http_public.py, treinico/http_login.py).

@@ -21,7 +21,6 @@ from treinico.integrations.whatsapp import TwilioSender
 from treinico.jobs.codes import CodeDispatcher, request_and_queue
 from treinico.models.base import utcnow
 from treinico.services import portal_auth as pa
-from treinico.services.errors import Invalid
 
 KNOWN = "+5511987650123"
 UNKNOWN = "+5511987659876"
@@ -87,10 +86,12 @@ def test_a_send_that_fails_for_good_makes_the_code_useless(
     _until(lambda: senders.in_flight == 0)
     assert len(standin.requests) == 3  # the first try and two retries
     code = standin.requests[0].form["CustomCode"][0]
-    with pytest.raises(Invalid), unit_of_work(app_db) as s:
-        pa.verify_code(
+    with unit_of_work(app_db) as s:
+        result = pa.verify_code(
             session=s,
             challenge_id=asked.challenge_id,
             code=code,
             now=utcnow() + timedelta(seconds=1),
         )
+    assert result.ticket is None and result.error is not None
+    assert result.error.message == "Código incorreto. Você ainda tem 4 tentativas."

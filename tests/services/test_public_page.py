@@ -181,12 +181,17 @@ def test_logos_are_checked_by_content_and_resized(session: Session) -> None:
         "logo.svg": b"<svg xmlns='http://www.w3.org/2000/svg'/>",
         "vazio.png": b"",
         "grande.png": b"\x89PNG\r\n\x1a\n" + b"0" * (2 * 1024 * 1024),
+        "enorme.png": _image("PNG", (5000, 10)),  # a few KB, but refused from its header
     }
     for name, data in refused.items():
         with pytest.raises(Invalid) as caught:
             save_logo(session=session, actor=t.owner, data=data, filename=name, now=NOW)
         assert set(caught.value.fields) == {"logo"}, name
     assert "embora o nome diga" in _message(t, session, "logo.png", refused["logo.png"])
+    assert "4096 x 4096" in _message(t, session, "enorme.png", refused["enorme.png"])
+    palette = io.BytesIO()
+    Image.new("P", (700, 700), 3).save(palette, format="PNG")
+    save_logo(session=session, actor=t.owner, data=palette.getvalue(), filename="p.png", now=NOW)
     view = remove_logo(session=session, actor=t.owner, now=NOW)
     assert not view.has_logo
     assert logo_of(session=session, slug=t.team.slug)[1] is None
@@ -205,3 +210,26 @@ def test_hours_of_two_trainers_merge() -> None:
     assert oh.parse_day("6h-12h e 14:30 até 18", field="h") == [(360, 720), (870, 1080)]
     assert oh.parse_day("00:00-24:00", field="h") == [(0, 1440)]
     assert oh.schema_hours([[(0, 1440)], [], [], [], [], [], []])[0]["closes"] == "23:59"
+
+
+def test_with_commerce_off_no_product_is_listed_or_changed(session: Session) -> None:
+    from treinico.services.teams import set_commerce_enabled
+
+    world = make_agenda(session)
+    form = _form(sessions=[world.session_type_id], products=[world.product_id])
+    view = save_public_settings(session=session, actor=world.owner, form=form, now=NOW)
+    set_commerce_enabled(session=session, actor=world.owner, enabled=False)
+    page = public_page(session=session, slug=view.slug)
+    assert page.products == [] and [o.name for o in page.sessions] == ["Personal"]
+    view = save_public_settings(session=session, actor=world.owner, form=_form(), now=NOW)
+    assert view.products == []
+    set_commerce_enabled(session=session, actor=world.owner, enabled=True)
+    page = public_page(session=session, slug=view.slug)
+    assert [o.name for o in page.products] == ["Personal 3x"]  # kept while the module was off
+
+
+def test_malformed_stored_hours_follow_the_agenda() -> None:
+    assert oh.stored_week([[["x", 1]], [], [], [], [], [], []]) is None
+    assert oh.stored_week([[[600, 300]], [], [], [], [], [], []]) is None
+    assert oh.stored_week([[], [], []]) is None
+    assert oh.stored_week([[[360, 720]], [], [], [], [], [], []]) == [[(360, 720)]] + [[]] * 6

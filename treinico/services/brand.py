@@ -88,7 +88,7 @@ def portal_manifest(*, session: Session, slug: str) -> str:
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_SIDE = 512  # the stored logo fits in 512x512
-LOGO_MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding
+LOGO_MAX_SIDE = 4096  # refuse huge images from their header, before decoding a pixel
 _LOGO_FORMATS = {"png": "PNG", "jpg": "JPEG", "jpeg": "JPEG", "webp": "WEBP"}
 CARD_SIZE = (1200, 630)  # what WhatsApp, Instagram and others crop least
 
@@ -109,21 +109,24 @@ def process_logo(data: bytes, filename: str) -> bytes:
         field="logo",
     )
     try:
-        with Image.open(io.BytesIO(data)) as probe:
-            if probe.format != wanted:
-                raise not_image
+        with Image.open(io.BytesIO(data), formats=[wanted]) as probe:
             width, height = probe.size
-            if width * height > LOGO_MAX_PIXELS:
-                raise Invalid("A imagem é grande demais. Use até 4000 x 4000 px.", field="logo")
+            if max(width, height) > LOGO_MAX_SIDE:
+                raise Invalid("A imagem é grande demais. Use até 4096 x 4096 px.", field="logo")
             probe.verify()
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()
+        with Image.open(io.BytesIO(data), formats=[wanted]) as opened:
+            if wanted == "JPEG":
+                opened.draft("RGB", (LOGO_SIDE, LOGO_SIDE))  # decode at the size kept
+            image: Image.Image = opened
+            if image.mode not in ("RGB", "RGBA", "L", "LA"):
+                image = image.convert("RGBA")  # palettes and the like resize badly
+            # Shrink first, then turn and convert: never a second full-size copy.
+            image.thumbnail((LOGO_SIDE, LOGO_SIDE), Image.Resampling.LANCZOS)
             picture = ImageOps.exif_transpose(image).convert("RGBA")
     except Invalid:
         raise
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         raise not_image from None
-    picture.thumbnail((LOGO_SIDE, LOGO_SIDE), Image.Resampling.LANCZOS)
     out = io.BytesIO()
     picture.save(out, format="PNG", optimize=True)
     return out.getvalue()
@@ -167,7 +170,6 @@ def _fit_font(
     return _font(size)
 
 
-@lru_cache(maxsize=32)
 def share_card(name: str, logo_png: bytes | None) -> bytes:
     """The 1200x630 image of a link preview: the logo (or the app's mark) and the name."""
     card = Image.new("RGB", CARD_SIZE, "#0f766e")

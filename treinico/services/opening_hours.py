@@ -59,7 +59,13 @@ def stored_week(raw: object) -> Week | None:
         for window in day:
             if not (isinstance(window, list | tuple) and len(window) == 2):
                 return None
-            week[index].append((int(window[0]), int(window[1])))
+            try:
+                start, end = int(window[0]), int(window[1])
+            except (TypeError, ValueError):
+                return None
+            if not 0 <= start < end <= 1440:
+                return None
+            week[index].append((start, end))
     return week
 
 

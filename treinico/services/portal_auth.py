@@ -190,7 +190,7 @@ def verify_code(*, session: Session, challenge_id: int, code: str, now: datetime
     )
     if failures >= settings.login_failures_per_phone_hour:
         raise TooManyAttempts("Muitas tentativas erradas. Aguarde uma hora e peça um novo código.")
-    if challenge.consumed_at is not None or challenge.send_failed:
+    if challenge.consumed_at is not None:
         raise Invalid(CODE_INVALID, field="code")
     if challenge.expires_at <= now:
         raise Invalid(CODE_EXPIRED, field="code")
@@ -199,7 +199,10 @@ def verify_code(*, session: Session, challenge_id: int, code: str, now: datetime
     right = len(typed) == 6 and hmac.compare_digest(
         challenge.code_hmac, code_hmac(challenge.phone_e164, typed)
     )
-    if right and challenge.known:
+    # A code whose send failed for good never logs in; its tries are counted and answered
+    # exactly like an unknown phone's, so a failed send does not tell that the phone is a
+    # client's.
+    if right and challenge.known and not challenge.send_failed:
         won = session.execute(
             update(LoginChallenge)
             .where(

@@ -4,6 +4,7 @@ a description by kind, the opening hours of its agenda, the app's mark as logo."
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import quote
@@ -194,7 +195,9 @@ def public_page(*, session: Session, slug: str) -> PublicPage:
             Offer(name=p.name, detail=_product_detail(p))
             for p in _products(session, team_id)
             if p.public
-        ],
+        ]
+        if team.commerce_enabled  # products belong to the Commerce module
+        else [],
         logo_version=_version(profile),
     )
 
@@ -204,6 +207,20 @@ def logo_of(*, session: Session, slug: str) -> tuple[str, bytes | None]:
     team = _team(session, slug)
     profile = session.get(PublicProfile, team.id)
     return team.name, profile.logo_png if profile is not None else None
+
+
+def card_version(name: str, logo_version: str) -> str:
+    """What the share card's address carries: a new name or a new logo is a new address."""
+    return hashlib.sha256(f"{name}|{logo_version}".encode()).hexdigest()[:12]
+
+
+def card_source(*, session: Session, slug: str) -> tuple[str, str, bytes | None]:
+    """(name, card version, logo PNG or None) of the business's share card. Raises NotFound."""
+    team = _team(session, slug)
+    profile = session.get(PublicProfile, team.id)
+    logo = profile.logo_png if profile is not None else None
+    version = _version(profile) if profile is not None else ""
+    return team.name, card_version(team.name, version), logo
 
 
 # --- Configurações → Página pública ----------------------------------------------------------
@@ -240,7 +257,9 @@ def _settings(session: Session, team: Team) -> PublicSettings:
         products=[
             Choice(id=p.id or 0, name=p.name, detail=_product_detail(p), public=p.public)
             for p in _products(session, team_id)
-        ],
+        ]
+        if team.commerce_enabled
+        else [],
         has_logo=profile.logo_png is not None,
         logo_version=_version(profile),
     )
@@ -312,7 +331,7 @@ def save_public_settings(
     for st in _session_types(session, team.id or 0):
         st.public = (st.id or 0) in public_sessions
         session.add(st)
-    for p in _products(session, team.id or 0):
+    for p in _products(session, team.id or 0) if team.commerce_enabled else []:
         p.public = (p.id or 0) in public_products
         session.add(p)
     session.flush()

@@ -28,6 +28,11 @@ RESERVED_SLUGS = frozenset(
         "admin",
         "arquivos",
         "calendario",
+        "icones",
+        "health",
+        "auth-codespace",
+        "robots-txt",
+        "sitemap-xml",
     }
 )
 

@@ -28,6 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TOOLS = ROOT / ".tools" / "node_modules" / ".bin"
+LIGHTHOUSE = ROOT / ".tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = os.environ.get("TREINICO_CHROMIUM", "/usr/bin/chromium")
 APP_PORT, BARE_PORT = 3141, 3151
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -92,7 +93,7 @@ def _env(**extra: str) -> dict[str, str]:
 def _lighthouse(url: str, out: Path, method: str) -> dict[str, float]:
     subprocess.run(  # noqa: S603
         [
-            str(TOOLS / "lighthouse"),
+            str(LIGHTHOUSE),
             url,
             "--quiet",
             f"--throttling-method={method}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import reflex as rx
@@ -57,6 +58,16 @@ def loading_block(label: str = "Carregando…") -> rx.Component:
         padding_y="3em",
         width="100%",
         aria_busy="true",
+    )
+
+
+def name_file_input(testid: str, name: str) -> Any:
+    """The file input inside an upload zone takes no props from Reflex (react-dropzone makes
+    it); give it its accessible name once the zone is on the page."""
+    selector = json.dumps(f'[data-testid="{testid}"] input[type=file]')
+    return rx.call_script(
+        f"document.querySelectorAll({selector}).forEach("
+        f"(i) => i.setAttribute('aria-label', {json.dumps(name)}))"
     )
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import reflex as rx
 
-from treinico.components.ui import field
+from treinico.components.ui import field, name_file_input
 from treinico.services.health_files import MAX_BYTES
 from treinico.state.dashboard.client_health import ClientHealthState
 from treinico.state.health_form import KIND_OPTIONS, UPLOAD_ID
@@ -52,6 +52,7 @@ def _files_field() -> rx.Component:
         on_drop_rejected=_rejected_names,
         class_name="tr-dropzone",
         data_testid="health-files",
+        on_mount=name_file_input("health-files", "Anexos: arquivos PDF, JPEG ou PNG"),
     )
     chosen = rx.foreach(
         rx.selected_files(UPLOAD_ID),

@@ -7,7 +7,7 @@ from typing import Any
 
 import reflex as rx
 
-from treinico.components.ui import confirm_dialog, field
+from treinico.components.ui import confirm_dialog, field, name_file_input
 from treinico.services.opening_hours import WEEKDAYS
 from treinico.state.dashboard.public_page import KIND_OPTIONS, LOGO_UPLOAD_ID, PublicPageState
 
@@ -63,6 +63,7 @@ def _logo() -> rx.Component:
         on_drop_rejected=S.reject_logo,
         class_name="tr-dropzone",
         data_testid="public-logo",
+        on_mount=name_file_input("public-logo", "Logo: imagem PNG, JPEG ou WebP, até 2 MB"),
     )
     return rx.vstack(
         rx.text("Logo", style=LABEL),

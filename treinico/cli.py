@@ -1,5 +1,5 @@
 """Management commands: ``treinico migrate | seed-demo | create-team | expire-entitlements |
-send-whatsapp | generate-key | rotate-key | check-config``."""
+send-whatsapp | generate-key | rotate-key | check-config | backup | restore``."""
 
 from __future__ import annotations
 
@@ -143,6 +143,51 @@ def _cmd_check_config(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _bar(what: str, done: float) -> None:
+    """A progress bar on the terminal (plain lines when the output is not one)."""
+    width = 30
+    filled = int(width * max(0.0, min(1.0, done)))
+    line = f"[{'#' * filled}{'.' * (width - filled)}] {done:4.0%} {what}"
+    if sys.stderr.isatty():
+        print(f"\r{line:<72}", end="" if done < 1 else "\n", file=sys.stderr, flush=True)
+    elif done in (0.0, 1.0) or what != getattr(_bar, "last", ""):
+        print(line, file=sys.stderr)
+    _bar.last = what  # type: ignore[attr-defined]
+
+
+def _cmd_backup(args: argparse.Namespace) -> int:
+    from treinico.backup import BackupError, backup
+
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    out = Path(args.output or Path(".data") / "backups" / f"treinico-{stamp}.tar.gz")
+    try:
+        manifest = backup(get_settings().database_url, out, progress=_bar)
+    except BackupError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    rows = sum(manifest.tables.values())
+    print(f"Backup gravado em {out} ({len(manifest.tables)} tabelas, {rows} linhas).")
+    print("Guarde também TREINICO_DATA_KEYS: sem ela os dados de saúde não podem ser lidos.")
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from treinico.backup import BackupError, read_manifest, restore
+
+    archive = Path(args.archive)
+    try:
+        manifest = read_manifest(archive)
+        restore(get_settings().database_url, archive, force=args.force, progress=_bar)
+    except BackupError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    print(
+        f"Backup de {manifest.created_at} restaurado (revisão {manifest.revision}). "
+        "Rode `treinico migrate` se esta versão do Treinico for mais nova."
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="treinico", description="Administração do Treinico")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -173,6 +218,15 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("check-config", help="valida a configuração").set_defaults(
         func=_cmd_check_config
     )
+    bk = sub.add_parser("backup", help="grava um backup consistente do banco (.tar.gz)")
+    bk.add_argument("--output", help="arquivo de saída (padrão: .data/backups/treinico-….tar.gz)")
+    bk.set_defaults(func=_cmd_backup)
+    rs = sub.add_parser("restore", help="restaura um backup num banco vazio")
+    rs.add_argument("archive", help="o arquivo .tar.gz gravado por `treinico backup`")
+    rs.add_argument(
+        "--force", action="store_true", help="substitui os dados de um banco que não está vazio"
+    )
+    rs.set_defaults(func=_cmd_restore)
     args = parser.parse_args(argv)
     return int(args.func(args))
 

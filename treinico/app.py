@@ -8,6 +8,7 @@ from treinico import routes
 from treinico.components.ui import hydrating
 from treinico.http import build_http_app
 from treinico.http_gate import slug_gate
+from treinico.http_headers import security_headers
 from treinico.jobs import expiry, whatsapp
 from treinico.pages.common import home_page, not_found_page
 from treinico.pages.dashboard.agenda import agenda_page
@@ -64,8 +65,9 @@ from treinico.state.session import SessionState
 check_startup()
 
 app = rx.App(
-    # The HTTP routes first, then unknown businesses answer 404 before the app is reached.
-    api_transformer=[build_http_app(), slug_gate],
+    # The HTTP routes first, then unknown businesses answer 404 before the app is reached;
+    # the security headers wrap it all, so every response gets them.
+    api_transformer=[build_http_app(), slug_gate, security_headers],
     html_lang="pt-BR",  # screen readers read the pages with a Portuguese voice
     head_components=[
         rx.el.link(rel="icon", href="/logo.svg", type="image/svg+xml"),

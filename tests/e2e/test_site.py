@@ -79,3 +79,26 @@ def test_an_unknown_page_of_the_app_says_so_in_portuguese(
     response = page.goto(app_server.base + "/studio-demo/nao-existe")
     assert response is not None and response.status == 404
     page.get_by_text("Página não encontrada").wait_for()
+
+
+def test_the_built_app_runs_under_its_security_headers(
+    desktop_page, app_server: RunningApp
+) -> None:  # type: ignore[no-untyped-def]
+    """Every page of the build gets the headers, and nothing the app does breaks its own
+    Content-Security-Policy (a violation is reported on the console)."""
+    page = desktop_page
+    refused: list[str] = []
+    page.on(
+        "console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None
+    )
+    response = page.goto(app_server.base + "/entrar")
+    assert response is not None
+    headers = response.headers
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]
+    assert headers["x-frame-options"] == "DENY" and headers["cache-control"] == "no-store"
+    login(page, app_server)
+    page.wait_for_url("**/painel/**")
+    page.get_by_role("heading", name="Clientes").first.wait_for()
+    page.goto(app_server.base + "/painel/agenda")
+    page.get_by_role("heading", name="Agenda").first.wait_for()
+    assert refused == []

@@ -14,12 +14,14 @@ from sqlalchemy.engine import Engine
 
 from treinico.db import unit_of_work as _unit_of_work
 from treinico.integrations.whatsapp import MessageSender, SendError, get_sender
-from treinico.services import notifications, outbox
+from treinico.jobs.workers import worker_name
+from treinico.services import leases, notifications, outbox
 from treinico.services.phones import mask_phone
 
 log = logging.getLogger(__name__)
 INTERVAL_SECONDS = 10.0
-REMINDERS_EVERY = 30  # loops: reminders are queued every five minutes
+REMINDERS_SECONDS = 300  # reminders are queued once every five minutes, by one worker
+REMINDERS_LEASE = "whatsapp-reminders"
 
 
 @dataclass(frozen=True)
@@ -78,14 +80,28 @@ def run_once(
     return RunResult(queued, sent, deferred, failed)
 
 
+def reminders_turn(now: datetime | None = None, period: int = REMINDERS_SECONDS) -> bool:
+    """Whether this worker queues the reminders in the current period (one worker does)."""
+    with _unit_of_work(None) as session:
+        return leases.take(
+            session=session,
+            name=REMINDERS_LEASE,
+            holder=worker_name(),
+            now=now or datetime.now(UTC),
+            seconds=period,
+        )
+
+
+def _tick() -> RunResult:
+    return run_once(reminders=reminders_turn())
+
+
 async def run_forever(interval: float = INTERVAL_SECONDS) -> None:
-    """Send waiting messages every ``interval`` seconds and queue reminders every few
-    minutes, until the app stops."""
-    loops = 0
+    """Send waiting messages every ``interval`` seconds (every worker: each message is claimed
+    by one) and queue reminders once per period across workers, until the app stops."""
     while True:
         try:
-            await asyncio.to_thread(run_once, reminders=loops % REMINDERS_EVERY == 0)
+            await asyncio.to_thread(_tick)
         except Exception:  # noqa: BLE001  (a failed run is retried next time)
             log.exception("whatsapp outbox run failed")
-        loops += 1
         await asyncio.sleep(interval)

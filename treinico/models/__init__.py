@@ -50,6 +50,7 @@ from treinico.models.privacy import (
 )
 from treinico.models.progress import Assessment, MeasurementValue, Metric
 from treinico.models.team import (
+    JobLease,
     LoginAttempt,
     LoginTicket,
     Membership,
@@ -115,6 +116,7 @@ __all__ = [
     "PortalTicket",
     "Product",
     "ProductKind",
+    "JobLease",
     "PublicProfile",
     "StaffSession",
     "Team",

@@ -116,3 +116,14 @@ class LoginAttempt(SQLModel, table=True):
     ip: str = Field(max_length=64)
     success: bool
     at: datetime = Field(sa_type=UTCDateTime)
+
+
+class JobLease(SQLModel, table=True):
+    """Which worker runs a periodic job in the current period: the row's ``expires_at`` is the
+    end of the period taken, so a second worker finds it taken until then."""
+
+    __tablename__ = "job_lease"
+
+    name: str = Field(primary_key=True, max_length=40)
+    holder: str = Field(default="", max_length=120)
+    expires_at: datetime = Field(sa_type=UTCDateTime)

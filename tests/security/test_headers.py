@@ -1,0 +1,97 @@
+"""The security headers are set in one place for every response: server pages, HTTP routes,
+files, 404s and the app's own pages (the browser test checks the built app's), with no-store
+on whatever carries personal data and HSTS only over https."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy.engine import Engine
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse
+from starlette.routing import Route
+from starlette.testclient import TestClient
+
+from tests.factories import make_team
+from treinico import db as db_module
+from treinico import settings as settings_module
+from treinico.db import unit_of_work
+from treinico.http import build_http_app
+from treinico.http_gate import slug_gate
+from treinico.http_headers import content_security_policy, security_headers
+
+
+async def _reflex_page(request: Request) -> PlainTextResponse:
+    return PlainTextResponse("<html>a page of the app</html>", media_type="text/html")
+
+
+def _client(db: Engine, monkeypatch: pytest.MonkeyPatch, public_url: str) -> TestClient:
+    monkeypatch.setenv("TREINICO_DATABASE_URL", db.url.render_as_string(hide_password=False))
+    monkeypatch.setenv("TREINICO_PUBLIC_URL", public_url)
+    settings_module.get_settings.cache_clear()
+    db_module.get_engine.cache_clear()
+    inner = build_http_app()
+    inner.mount("", Starlette(routes=[Route("/{path:path}", _reflex_page)]))
+    return TestClient(security_headers(slug_gate(inner)), base_url=public_url)
+
+
+@pytest.fixture()
+def client(db: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+    with _client(db, monkeypatch, "https://app.exemplo.com.br") as c:
+        yield c
+    settings_module.get_settings.cache_clear()
+    db_module.get_engine.cache_clear()
+
+
+def test_every_kind_of_response_gets_them(client: TestClient, db: Engine) -> None:
+    with unit_of_work(db) as s:
+        slug = make_team(s).team.slug
+    paths = (
+        f"/{slug}",  # the public page
+        f"/{slug}/entrar",  # the login
+        "/robots.txt",
+        "/icones/icone-192.png",
+        "/nao-existe",  # the gate's 404
+        "/arquivos/saude/1",  # a route's 404
+        "/painel/clientes",  # a page of the app
+        "/assets/root-abc123.js",
+    )
+    for path in paths:
+        r = client.get(path, follow_redirects=False)
+        assert "frame-ancestors 'none'" in r.headers["content-security-policy"], path
+        assert r.headers["x-frame-options"] == "DENY", path
+        assert r.headers["x-content-type-options"] == "nosniff", path
+        assert "camera=()" in r.headers["permissions-policy"], path
+        assert r.headers["strict-transport-security"].startswith("max-age=31536000"), path
+        assert r.headers["referrer-policy"], path
+    # Caching: nothing personal is ever stored; the build's hashed files are.
+    assert client.get("/painel/clientes").headers["cache-control"] == "no-store"
+    assert client.get(f"/{slug}/entrar").headers["cache-control"] == "no-store"
+    assert client.get("/arquivos/saude/1").headers["cache-control"] == "no-store"
+    assert "immutable" in client.get("/assets/root-abc123.js").headers["cache-control"]
+    # A route's own choice stays: the public page is public for a minute, the login keeps
+    # its referrer inside the app.
+    assert client.get(f"/{slug}").headers["cache-control"] == "public, max-age=60"
+    assert client.get(f"/{slug}/entrar").headers["referrer-policy"] == "same-origin"
+
+
+def test_no_hsts_over_plain_http(db: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    with _client(db, monkeypatch, "http://localhost:3000") as c:
+        r = c.get("/robots.txt")
+    settings_module.get_settings.cache_clear()
+    db_module.get_engine.cache_clear()
+    assert "strict-transport-security" not in r.headers
+    assert "connect-src 'self' ws://localhost:3000" in r.headers["content-security-policy"]
+
+
+def test_the_policy_loads_nothing_from_elsewhere() -> None:
+    policy = content_security_policy("https://app.exemplo.com.br")
+    directives = dict(d.split(" ", 1) for d in policy.split("; "))
+    assert directives["default-src"] == "'self'"
+    assert directives["connect-src"] == "'self' wss://app.exemplo.com.br"
+    assert directives["object-src"] == "'none'" and directives["frame-ancestors"] == "'none'"
+    for value in directives.values():
+        assert "http" not in value.replace("wss://app.exemplo.com.br", ""), value
+        assert "*" not in value

@@ -13,6 +13,9 @@ config = rx.Config(
     show_built_with_reflex=False,
     cors_allowed_origins=_settings.allowed_origins,
     redis_url=_settings.redis_url or None,
+    # Governs every state manager in Reflex 0.10, not only Redis: the disk manager deletes
+    # .states/ files idle this long, the memory one drops them, Redis expires the keys.
+    redis_token_expiration=_settings.tab_state_seconds,
     frontend_port=_settings.port,
     backend_port=_settings.port,
     api_url=_settings.public_url,

@@ -47,6 +47,9 @@ class Settings:
     staff_session_idle_minutes: int = 8 * 60
     staff_session_max_hours: int = 7 * 24
     trusted_proxy: bool = False
+    # How long an idle tab's Reflex state is kept (memory, .states/ or Redis) before it is
+    # dropped; a tab that comes back after that reloads its page from the database.
+    tab_state_seconds: int = 30 * 60
     # client portal
     portal_session_days: int = 30
     portal_idle_days: int = 7
@@ -135,6 +138,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         staff_session_idle_minutes=_int(env.get("TREINICO_STAFF_IDLE_MINUTES"), 8 * 60),
         staff_session_max_hours=_int(env.get("TREINICO_STAFF_MAX_HOURS"), 7 * 24),
         trusted_proxy=_bool(env.get("TREINICO_TRUSTED_PROXY")),
+        tab_state_seconds=max(300, _int(env.get("TREINICO_TAB_STATE_SECONDS"), 30 * 60)),
         portal_session_days=_int(env.get("TREINICO_PORTAL_SESSION_DAYS"), 30),
         portal_idle_days=_int(env.get("TREINICO_PORTAL_IDLE_DAYS"), 7),
         login_sends_per_phone=_int(env.get("TREINICO_LOGIN_SENDS_PER_PHONE"), 3),

@@ -113,3 +113,23 @@ def test_production_start_is_refused_with_demo_data(
     finally:
         settings_module.get_settings.cache_clear()
         get_engine.cache_clear()
+
+
+def test_tab_state_has_a_bounded_life(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """rxconfig hands the setting to Reflex, whose every state manager expires idle tabs."""
+    import importlib
+
+    import rxconfig
+    from treinico import settings as settings_module
+
+    monkeypatch.setenv("TREINICO_TAB_STATE_SECONDS", "900")
+    settings_module.get_settings.cache_clear()
+    try:
+        assert importlib.reload(rxconfig).config.redis_token_expiration == 900
+        monkeypatch.setenv("TREINICO_TAB_STATE_SECONDS", "5")  # too short: the floor holds
+        settings_module.get_settings.cache_clear()
+        assert importlib.reload(rxconfig).config.redis_token_expiration == 300
+    finally:
+        monkeypatch.delenv("TREINICO_TAB_STATE_SECONDS")
+        settings_module.get_settings.cache_clear()
+        importlib.reload(rxconfig)

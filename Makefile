@@ -19,12 +19,13 @@ export PATH := $(TOOLS)/node_modules/.bin:$(BIN):$(PATH)
 export UV_PYTHON_DOWNLOADS := never
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help setup run dev test lint typecheck test-unit test-e2e benchmark lighthouse clean browser
+.PHONY: help setup run prod dev test lint typecheck test-unit test-e2e benchmark lighthouse clean browser
 
 help:
 	@echo "make run   - instala tudo, migra o SQLite, carrega a demo e serve em http://localhost:3000"
 	@echo "make test  - instala tudo e roda lint, tipos, testes (SQLite e PostgreSQL) e navegador"
 	@echo "make dev   - como 'make run', com recarga automática"
+	@echo "make prod  - o arranjo de produção nesta máquina: PostgreSQL, Redis, um worker por núcleo"
 
 $(UV):
 	$(PYTHON) -m pip install --quiet --target $(TOOLS)/uv uv
@@ -51,6 +52,20 @@ run: setup
 	$(BIN)/treinico migrate
 	$(BIN)/treinico seed-demo
 	$(BIN)/reflex run --env prod --single-port
+
+# The production layout on this machine: its PostgreSQL and Redis, one backend worker per core
+# (TREINICO_WORKERS), the demo data and the console WhatsApp. docs/deployment.md has the rest.
+PROD_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/treinico
+PROD_REDIS_URL ?= redis://127.0.0.1:6379/0
+prod: setup
+	@DB=$$(echo "$(PROD_DATABASE_URL)" | sed -E 's#.*/([^/?]+).*#\1#'); \
+	ADMIN=$$(echo "$(PROD_DATABASE_URL)" | sed -E 's#^postgresql(\+psycopg)?://#postgresql://#; s#/[^/?]+(\?.*)?$$#/postgres#'); \
+	psql "$$ADMIN" -tAc "SELECT 1 FROM pg_database WHERE datname = '$$DB'" | grep -q 1 \
+		|| psql "$$ADMIN" -c "CREATE DATABASE \"$$DB\"" >/dev/null
+	TREINICO_DATABASE_URL=$(PROD_DATABASE_URL) TREINICO_REDIS_URL=$(PROD_REDIS_URL) $(BIN)/treinico migrate
+	TREINICO_DATABASE_URL=$(PROD_DATABASE_URL) TREINICO_REDIS_URL=$(PROD_REDIS_URL) $(BIN)/treinico seed-demo
+	TREINICO_DATABASE_URL=$(PROD_DATABASE_URL) TREINICO_REDIS_URL=$(PROD_REDIS_URL) \
+		$(BIN)/reflex run --env prod --single-port
 
 dev: setup
 	$(BIN)/treinico migrate

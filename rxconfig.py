@@ -1,11 +1,18 @@
 """Reflex configuration. Deploy-specific values come from environment variables."""
 
+import os
+
 import reflex as rx
 from reflex.plugins.sitemap import SitemapPlugin
 
 from treinico.settings import get_settings
 
 _settings = get_settings()
+
+# Reflex starts `min(2 x cores + 1, 8)` backend workers when Redis is set: on two cores that
+# measured worse than two workers. Ours: TREINICO_WORKERS (one per core by default) with
+# Redis, one without (the disk state cannot be shared). An explicit GRANIAN_WORKERS wins.
+os.environ.setdefault("GRANIAN_WORKERS", str(_settings.workers if _settings.redis_url else 1))
 
 config = rx.Config(
     app_name="treinico",

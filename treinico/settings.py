@@ -50,6 +50,10 @@ class Settings:
     # How long an idle tab's Reflex state is kept (memory, .states/ or Redis) before it is
     # dropped; a tab that comes back after that reloads its page from the database.
     tab_state_seconds: int = 30 * 60
+    # Backend worker processes. Only with Redis can several share the tabs' state; without
+    # it there is one. The default is one per core: more oversubscribes the cores (Reflex's
+    # own default is 2 x cores + 1).
+    workers: int = 1
     # client portal
     portal_session_days: int = 30
     portal_idle_days: int = 7
@@ -139,6 +143,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         staff_session_max_hours=_int(env.get("TREINICO_STAFF_MAX_HOURS"), 7 * 24),
         trusted_proxy=_bool(env.get("TREINICO_TRUSTED_PROXY")),
         tab_state_seconds=max(300, _int(env.get("TREINICO_TAB_STATE_SECONDS"), 30 * 60)),
+        workers=max(1, min(32, _int(env.get("TREINICO_WORKERS"), os.cpu_count() or 1))),
         portal_session_days=_int(env.get("TREINICO_PORTAL_SESSION_DAYS"), 30),
         portal_idle_days=_int(env.get("TREINICO_PORTAL_IDLE_DAYS"), 7),
         login_sends_per_phone=_int(env.get("TREINICO_LOGIN_SENDS_PER_PHONE"), 3),

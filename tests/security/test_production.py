@@ -133,3 +133,39 @@ def test_tab_state_has_a_bounded_life(monkeypatch) -> None:  # type: ignore[no-u
         monkeypatch.delenv("TREINICO_TAB_STATE_SECONDS")
         settings_module.get_settings.cache_clear()
         importlib.reload(rxconfig)
+
+
+def test_worker_count_follows_the_cores_and_needs_redis(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Not Reflex's 2 x cores + 1: TREINICO_WORKERS with Redis, a single worker without."""
+    import importlib
+    import os
+
+    import rxconfig
+    from treinico import settings as settings_module
+
+    def workers(**env: str) -> str:
+        monkeypatch.delenv("GRANIAN_WORKERS", raising=False)
+        for name in ("TREINICO_REDIS_URL", "TREINICO_WORKERS"):
+            monkeypatch.delenv(name, raising=False)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        settings_module.get_settings.cache_clear()
+        importlib.reload(rxconfig)
+        return os.environ["GRANIAN_WORKERS"]
+
+    try:
+        assert workers() == "1"  # the disk state manager cannot be shared
+        assert workers(TREINICO_WORKERS="4") == "1"
+        redis = "redis://127.0.0.1:6379/0"
+        assert workers(TREINICO_REDIS_URL=redis) == str(os.cpu_count() or 1)
+        assert workers(TREINICO_REDIS_URL=redis, TREINICO_WORKERS="3") == "3"
+        monkeypatch.setenv("GRANIAN_WORKERS", "5")  # an explicit choice wins
+        settings_module.get_settings.cache_clear()
+        importlib.reload(rxconfig)
+        assert os.environ["GRANIAN_WORKERS"] == "5"
+    finally:
+        for name in ("GRANIAN_WORKERS", "TREINICO_REDIS_URL", "TREINICO_WORKERS"):
+            monkeypatch.delenv(name, raising=False)
+        settings_module.get_settings.cache_clear()
+        importlib.reload(rxconfig)
+        os.environ.pop("GRANIAN_WORKERS", None)

@@ -22,7 +22,6 @@ from treinico.services.brand import share_card
 from treinico.services.errors import DomainError
 from treinico.services.public_page import (
     PublicPage,
-    card_source,
     card_version,
     logo_of,
     public_page,
@@ -107,7 +106,7 @@ def _image(body: bytes) -> Response:
 def logo(request: Request) -> Response:
     try:
         with unit_of_work(read_only=True) as session:
-            _name, png = logo_of(session=session, slug=str(request.path_params["slug"]))
+            _name, _version, png = logo_of(session=session, slug=str(request.path_params["slug"]))
     except DomainError:
         return Response(status_code=404)
     if png is None:
@@ -125,7 +124,7 @@ def card(request: Request) -> Response:
     slug = str(request.path_params["slug"])
     try:
         with unit_of_work(read_only=True) as session:
-            name, version, png = card_source(session=session, slug=slug)
+            name, version, png = logo_of(session=session, slug=slug)
     except DomainError:
         return Response(status_code=404)
     key = (slug, version)

@@ -4,8 +4,6 @@ on whatever carries personal data and HSTS only over https."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy.engine import Engine
 from starlette.applications import Starlette
@@ -13,10 +11,10 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
+from starlette.types import ASGIApp
 
 from tests.factories import make_team
-from treinico import db as db_module
-from treinico import settings as settings_module
+from tests.security.conftest import Serve
 from treinico.db import unit_of_work
 from treinico.http import build_http_app
 from treinico.http_gate import slug_gate
@@ -27,22 +25,15 @@ async def _reflex_page(request: Request) -> PlainTextResponse:
     return PlainTextResponse("<html>a page of the app</html>", media_type="text/html")
 
 
-def _client(db: Engine, monkeypatch: pytest.MonkeyPatch, public_url: str) -> TestClient:
-    monkeypatch.setenv("TREINICO_DATABASE_URL", db.url.render_as_string(hide_password=False))
-    monkeypatch.setenv("TREINICO_PUBLIC_URL", public_url)
-    settings_module.get_settings.cache_clear()
-    db_module.get_engine.cache_clear()
+def _app() -> ASGIApp:
     inner = build_http_app()
     inner.mount("", Starlette(routes=[Route("/{path:path}", _reflex_page)]))
-    return TestClient(security_headers(slug_gate(inner)), base_url=public_url)
+    return security_headers(slug_gate(inner))
 
 
 @pytest.fixture()
-def client(db: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
-    with _client(db, monkeypatch, "https://app.exemplo.com.br") as c:
-        yield c
-    settings_module.get_settings.cache_clear()
-    db_module.get_engine.cache_clear()
+def client(serve: Serve) -> TestClient:
+    return serve(_app, "https://app.exemplo.com.br")
 
 
 def test_every_kind_of_response_gets_them(client: TestClient, db: Engine) -> None:
@@ -77,11 +68,8 @@ def test_every_kind_of_response_gets_them(client: TestClient, db: Engine) -> Non
     assert client.get(f"/{slug}/entrar").headers["referrer-policy"] == "same-origin"
 
 
-def test_no_hsts_over_plain_http(db: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    with _client(db, monkeypatch, "http://localhost:3000") as c:
-        r = c.get("/robots.txt")
-    settings_module.get_settings.cache_clear()
-    db_module.get_engine.cache_clear()
+def test_no_hsts_over_plain_http(serve: Serve) -> None:
+    r = serve(_app, "http://localhost:3000").get("/robots.txt")
     assert "strict-transport-security" not in r.headers
     assert "connect-src 'self' ws://localhost:3000" in r.headers["content-security-policy"]
 

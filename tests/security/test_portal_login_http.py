@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,8 +13,7 @@ from sqlalchemy.engine import Engine
 from starlette.testclient import TestClient
 
 from tests.factories import make_client, make_team
-from treinico import db as db_module
-from treinico import settings as settings_module
+from tests.security.conftest import Serve
 from treinico.db import unit_of_work
 from treinico.http import build_http_app
 from treinico.http_gate import slug_gate
@@ -32,17 +30,13 @@ def outbox(tmp_path: Path) -> Path:
 
 
 @pytest.fixture()
-def client(db: Engine, outbox: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
-    monkeypatch.setenv("TREINICO_DATABASE_URL", db.url.render_as_string(hide_password=False))
-    monkeypatch.setenv("TREINICO_PUBLIC_URL", BASE)
-    monkeypatch.setenv("TREINICO_WHATSAPP_OUTBOX", str(outbox))
-    monkeypatch.setenv("TREINICO_LOGIN_SENDS_PER_IP_HOUR", "1000")
-    settings_module.get_settings.cache_clear()
-    db_module.get_engine.cache_clear()
-    with TestClient(slug_gate(build_http_app()), base_url=BASE) as c:
-        yield c
-    settings_module.get_settings.cache_clear()
-    db_module.get_engine.cache_clear()
+def client(serve: Serve, outbox: Path) -> TestClient:
+    return serve(
+        lambda: slug_gate(build_http_app()),
+        BASE,
+        TREINICO_WHATSAPP_OUTBOX=str(outbox),
+        TREINICO_LOGIN_SENDS_PER_IP_HOUR="1000",
+    )
 
 
 @pytest.fixture()

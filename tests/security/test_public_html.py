@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 
@@ -16,8 +15,7 @@ from sqlalchemy.engine import Engine
 from starlette.testclient import TestClient
 
 from tests.factories import make_agenda
-from treinico import db as db_module
-from treinico import settings as settings_module
+from tests.security.conftest import Serve
 from treinico.db import unit_of_work
 from treinico.http import build_http_app
 from treinico.http_gate import slug_gate
@@ -72,15 +70,8 @@ def parse(html: str) -> Head:
 
 
 @pytest.fixture()
-def client(db: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
-    monkeypatch.setenv("TREINICO_DATABASE_URL", db.url.render_as_string(hide_password=False))
-    monkeypatch.setenv("TREINICO_PUBLIC_URL", BASE)
-    settings_module.get_settings.cache_clear()
-    db_module.get_engine.cache_clear()
-    with TestClient(slug_gate(build_http_app()), base_url=BASE) as c:
-        yield c
-    settings_module.get_settings.cache_clear()
-    db_module.get_engine.cache_clear()
+def client(serve: Serve) -> TestClient:
+    return serve(lambda: slug_gate(build_http_app()), BASE)
 
 
 @pytest.fixture()

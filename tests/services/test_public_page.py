@@ -169,7 +169,7 @@ def test_logos_are_checked_by_content_and_resized(session: Session) -> None:
         session=session, actor=t.owner, data=_image("JPEG"), filename="Logo.JPG", now=NOW
     )
     assert view.has_logo and view.logo_version
-    _name, png = logo_of(session=session, slug=t.team.slug)
+    _name, _version, png = logo_of(session=session, slug=t.team.slug)
     assert png is not None
     with Image.open(io.BytesIO(png)) as stored:
         assert stored.format == "PNG" and stored.size == (512, 256)
@@ -194,7 +194,7 @@ def test_logos_are_checked_by_content_and_resized(session: Session) -> None:
     save_logo(session=session, actor=t.owner, data=palette.getvalue(), filename="p.png", now=NOW)
     view = remove_logo(session=session, actor=t.owner, now=NOW)
     assert not view.has_logo
-    assert logo_of(session=session, slug=t.team.slug)[1] is None
+    assert logo_of(session=session, slug=t.team.slug)[2] is None
 
 
 def _message(t, session: Session, name: str, data: bytes) -> str:  # type: ignore[no-untyped-def]

@@ -202,20 +202,14 @@ def public_page(*, session: Session, slug: str) -> PublicPage:
     )
 
 
-def logo_of(*, session: Session, slug: str) -> tuple[str, bytes | None]:
-    """The business's name and stored logo (PNG) or None. Raises NotFound."""
-    team = _team(session, slug)
-    profile = session.get(PublicProfile, team.id)
-    return team.name, profile.logo_png if profile is not None else None
-
-
 def card_version(name: str, logo_version: str) -> str:
     """What the share card's address carries: a new name or a new logo is a new address."""
     return hashlib.sha256(f"{name}|{logo_version}".encode()).hexdigest()[:12]
 
 
-def card_source(*, session: Session, slug: str) -> tuple[str, str, bytes | None]:
-    """(name, card version, logo PNG or None) of the business's share card. Raises NotFound."""
+def logo_of(*, session: Session, slug: str) -> tuple[str, str, bytes | None]:
+    """(name, share card version, stored logo PNG or None) of the business at ``slug``: what
+    its logo and its share card are drawn from. Raises NotFound."""
     team = _team(session, slug)
     profile = session.get(PublicProfile, team.id)
     logo = profile.logo_png if profile is not None else None

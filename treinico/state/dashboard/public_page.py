@@ -11,6 +11,7 @@ from treinico.services.brand import LOGO_MAX_BYTES
 from treinico.services.opening_hours import WEEKDAYS
 from treinico.services.public_page import (
     KINDS,
+    Choice,
     PublicSettings,
     public_settings,
     remove_logo,
@@ -21,6 +22,13 @@ from treinico.state.session import SessionState, form_text, utcnow
 
 LOGO_UPLOAD_ID = "public-logo"
 KIND_OPTIONS = [{"id": key, "name": label} for key, (label, _schema) in KINDS.items()]
+
+
+def _choices(items: list[Choice]) -> list[dict[str, str]]:
+    return [
+        {"id": str(c.id), "name": c.name, "detail": c.detail, "public": "1" if c.public else ""}
+        for c in items
+    ]
 
 
 class PublicPageState(SessionState):
@@ -52,14 +60,7 @@ class PublicPageState(SessionState):
         self.agenda_days = [
             {"day": day, "text": text} for day, text in zip(WEEKDAYS, view.agenda_days, strict=True)
         ]
-        self.sessions = [
-            {"id": str(c.id), "name": c.name, "detail": c.detail, "public": "1" if c.public else ""}
-            for c in view.sessions
-        ]
-        self.products = [
-            {"id": str(c.id), "name": c.name, "detail": c.detail, "public": "1" if c.public else ""}
-            for c in view.products
-        ]
+        self.sessions, self.products = _choices(view.sessions), _choices(view.products)
         self.has_logo, self.logo_version = view.has_logo, view.logo_version
         self.form_key += 1
 

@@ -213,3 +213,19 @@ def test_portal_client_sees_only_their_own_conversation(
     assert state.remind_whatsapp is True and events
     run(state, "set_notify", "yes")  # anything but true from the browser turns it off
     assert state.notify_whatsapp is False
+
+
+def test_the_nav_tick_sends_an_ended_session_to_the_login(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tick hides the page when the session has ended: it must also leave it, or the
+    person is left on a blank page until they act (revocation takes effect on the next
+    event, the tick included)."""
+    from treinico.services.errors import Unauthenticated
+
+    nav = _substate(NavState)
+
+    def ended(self: Any, session: Any, touch: bool = True) -> Actor:
+        raise Unauthenticated("Sessão encerrada.")
+
+    monkeypatch.setattr(type(nav), "_actor", ended)
+    events = run(nav, "refresh_nav")
+    assert len(events) == 1 and "/entrar?expirado=1" in str(events[0])

@@ -39,9 +39,11 @@ class NavState(SessionState):
 
     @rx.event
     def refresh_nav(self) -> Any:
-        """Counts for the navigation. Quiet on failure: the page's own load handles an
-        ended session (redirect) and errors."""
+        """Counts for the navigation. An ended session goes to the login like any other
+        event's (its ``_call`` has already hidden the page); other errors stay quiet."""
         outcome = self._call(_counts, tick=True, read_only=True)
+        if outcome.redirect is not None:
+            return outcome.redirect
         if outcome.ok:
             self._apply(outcome.value)
         return None

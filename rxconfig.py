@@ -1,10 +1,12 @@
 """Reflex configuration. Deploy-specific values come from environment variables."""
 
 import os
+import sys
 
 import reflex as rx
 from reflex.plugins.sitemap import SitemapPlugin
 
+from treinico.serving import respawn_crashed_workers
 from treinico.settings import get_settings
 
 _settings = get_settings()
@@ -13,6 +15,8 @@ _settings = get_settings()
 # measured worse than two workers. Ours: TREINICO_WORKERS (one per core by default) with
 # Redis, one without (the disk state cannot be shared). An explicit GRANIAN_WORKERS wins.
 os.environ.setdefault("GRANIAN_WORKERS", str(_settings.workers if _settings.redis_url else 1))
+# A worker that dies is started again instead of taking the whole server down with it.
+respawn_crashed_workers()
 
 config = rx.Config(
     app_name="treinico",
@@ -23,7 +27,8 @@ config = rx.Config(
     # Governs every state manager in Reflex 0.10, not only Redis: the disk manager deletes
     # .states/ files idle this long, the memory one drops them, Redis expires the keys.
     redis_token_expiration=_settings.tab_state_seconds,
-    frontend_port=_settings.port,
+    # `reflex run --backend-only` refuses any frontend port, even the one it would not use.
+    frontend_port=None if "--backend-only" in sys.argv else _settings.port,
     backend_port=_settings.port,
     api_url=_settings.public_url,
     deploy_url=_settings.public_url,

@@ -5,8 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from treinico import routes
+from treinico.components.connection import connection_notice
 from treinico.components.ui import hydrating
 from treinico.http import build_http_app
+from treinico.http_errors import error_pages
 from treinico.http_gate import slug_gate
 from treinico.http_headers import security_headers
 from treinico.jobs import expiry, whatsapp
@@ -51,6 +53,7 @@ from treinico.state.dashboard.products import ProductsState
 from treinico.state.dashboard.public_page import PublicPageState
 from treinico.state.dashboard.settings import SettingsState
 from treinico.state.dashboard.tasks import TeamTasksState
+from treinico.state.errors import event_error
 from treinico.state.portal.agenda import PortalAgendaState
 from treinico.state.portal.calendar import PortalCalendarState
 from treinico.state.portal.health import PortalHealthState
@@ -66,8 +69,11 @@ check_startup()
 
 app = rx.App(
     # The HTTP routes first, then unknown businesses answer 404 before the app is reached;
-    # the security headers wrap it all, so every response gets them.
-    api_transformer=[build_http_app(), slug_gate, security_headers],
+    # an error before a response started becomes a pt-BR error page; the security headers
+    # wrap it all, so every response gets them.
+    api_transformer=[build_http_app(), slug_gate, error_pages, security_headers],
+    # A failed event says so in Portuguese (an outage of the database or Redis, by name).
+    backend_exception_handler=event_error,
     html_lang="pt-BR",  # screen readers read the pages with a Portuguese voice
     head_components=[
         rx.el.link(rel="icon", href="/logo.svg", type="image/svg+xml"),
@@ -78,6 +84,9 @@ app = rx.App(
     # mark and "Carregando…" at once instead of a white page.
     hydrate_fallback=hydrating,
 )
+
+# A lost connection is announced in Portuguese (Reflex's own overlay speaks English).
+app.app_wraps[(5, "Overlay")] = lambda stateful: connection_notice() if stateful else None
 
 # Records grace and expiry transitions while the app runs (status itself never waits for it).
 app.register_lifespan_task(expiry.run_forever)

@@ -7,13 +7,14 @@ commits on success and rolls back on any exception. On SQLite every unit of work
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
@@ -67,6 +68,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         )
         _install_sqlite_pragmas(engine)
         return engine
+    # pre_ping: a connection the server dropped (a restart) is replaced, not handed out.
+    # connect_timeout: an unreachable server fails a request in seconds instead of hanging it.
+    kwargs.setdefault("connect_args", {"connect_timeout": 5})
     return create_engine(url, pool_pre_ping=True, hide_parameters=True, **kwargs)
 
 
@@ -91,3 +95,14 @@ def unit_of_work(engine: Engine | None = None, *, read_only: bool = False) -> It
             yield session
     finally:
         session.close()
+
+
+def serialize(session: Session, name: str) -> None:
+    """Make the rest of this transaction run one at a time across every worker and machine,
+    for a check-then-insert that must see the others' inserts (a limit that counts rows).
+    PostgreSQL: a transaction-scoped advisory lock, released at commit or rollback. SQLite
+    needs nothing: every writing unit of work already holds the database's write lock."""
+    bind = session.get_bind()
+    if bind.dialect.name == "postgresql":
+        key = zlib.crc32(name.encode()) - 2**31  # a signed 32-bit key per name
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})

@@ -18,6 +18,7 @@ from starlette.routing import Route
 from treinico import routes
 from treinico.cookies import cookie_name, portal_cookie_name, token_from_cookie_header
 from treinico.db import unit_of_work
+from treinico.http_errors import starlette_error
 from treinico.http_public import card, logo
 from treinico.services.actor import load_actor
 from treinico.services.auth import list_teams_for_user, logout, redeem_ticket, resolve_session
@@ -276,6 +277,7 @@ async def manifest(request: Request) -> Response:
 
 def build_http_app() -> Starlette:
     return Starlette(
+        exception_handlers={Exception: starlette_error},
         routes=[
             Route(routes.AUTH_COMPLETE, complete_login, methods=["GET"]),
             Route(routes.AUTH_LOGOUT, finish_logout, methods=["GET", "POST"]),
@@ -290,5 +292,5 @@ def build_http_app() -> Starlette:
             Route(routes.PORTAL_MANIFEST, manifest, methods=["GET"]),
             Route(routes.PUBLIC_LOGO, logo, methods=["GET"]),
             Route(routes.PUBLIC_CARD, card, methods=["GET"]),
-        ]
+        ],
     )

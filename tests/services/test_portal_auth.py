@@ -131,6 +131,30 @@ def test_two_concurrent_right_codes_make_one_ticket(db: Engine, client_phone) ->
     assert sum(1 for t in tickets if t) == 1
 
 
+def test_a_concurrent_flood_from_one_address_gets_exactly_the_allowance(db: Engine) -> None:
+    """Several workers counting the same address's requests at once must not all pass."""
+    allowed = get_settings().login_sends_per_ip_hour
+    phones = [f"+5511987{i:06d}" for i in range(allowed + 8)]
+    barrier = threading.Barrier(len(phones))
+    outcomes: list[str] = []
+
+    def run(phone: str) -> None:
+        barrier.wait()
+        try:
+            ask(db, phone=phone, ip="203.0.113.9")
+            outcomes.append("sent")
+        except TooManyAttempts:
+            outcomes.append("refused")
+
+    threads = [threading.Thread(target=run, args=(p,)) for p in phones]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert outcomes.count("sent") == allowed
+    assert outcomes.count("refused") == len(phones) - allowed
+
+
 def test_unknown_phone_gets_the_same_answer_and_no_code(db: Engine, client_phone) -> None:  # type: ignore[no-untyped-def]
     known = ask(db)
     unknown = ask(db, phone=UNKNOWN, ip="10.9.9.9")

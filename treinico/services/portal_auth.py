@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
+from treinico.db import serialize
 from treinico.models import (
     Client,
     LoginChallenge,
@@ -88,6 +89,9 @@ def request_code(*, session: Session, phone: str, ip: str, now: datetime) -> Cod
     settings = get_settings()
     e164 = parse_mobile(phone)
     ip = (ip or "?")[:64]
+    # The limits below count rows: two workers counting at once would both pass. One code
+    # request at a time, installation-wide (they are few, and each is a short transaction).
+    serialize(session, "portal-code-requests")
     # The daily budget is the installation's WhatsApp spend: notices and reminders sent
     # count in it too.
     texts_today = session.execute(

@@ -126,3 +126,32 @@ class Tab:
         if self._client is not None:
             await self._client.disconnect()
             self._client = None
+
+
+def navigation(compiled: Compiled) -> str:
+    """The event a client-side navigation sends (the page's on_load handlers run)."""
+    return f"{compiled.state_name}.reflex___state____on_load_internal_state.on_load_internal"
+
+
+def changed(updates: list[dict[str, Any]], state: str, var: str) -> list[Any]:
+    """Every value `var` of the substate whose name ends with `state` took in `updates`."""
+    values = []
+    for update in updates:
+        for name, fields in (update.get("delta") or {}).items():
+            if name.endswith(state) and f"{var}_rx_state_" in fields:
+                values.append(fields[f"{var}_rx_state_"])
+    return values
+
+
+def trouble(updates: list[dict[str, Any]]) -> str:
+    """What went wrong in these answers, if anything: a toast of error or a redirect."""
+    for update in updates:
+        for event in update.get("events") or []:
+            script = str((event.get("payload") or {}).get("function", "")) + str(
+                (event.get("payload") or {}).get("javascript_code", "")
+            )
+            if '["error"]' in script or ".error(" in script:
+                return "toast de erro"
+            if event.get("name") == "_redirect" or "location.assign" in script:
+                return "redirecionado"
+    return ""

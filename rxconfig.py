@@ -24,8 +24,13 @@ config = rx.Config(
     show_built_with_reflex=False,
     cors_allowed_origins=_settings.allowed_origins,
     redis_url=_settings.redis_url or None,
-    # Governs every state manager in Reflex 0.10, not only Redis: the disk manager deletes
-    # .states/ files idle this long, the memory one drops them, Redis expires the keys.
+    # One worker keeps the tabs' state in memory: Reflex's disk manager (its default) stats
+    # every file in .states/ on each pass of its write loop, a third of the worker's CPU with
+    # a few hundred tabs open (docs/performance.md). A restart then reloads open pages from
+    # the database, which holds everything that matters. With Redis, Redis.
+    state_manager_mode="redis" if _settings.redis_url else "memory",
+    # Governs every state manager in Reflex 0.10, not only Redis: the memory manager drops
+    # states idle this long, Redis expires the keys (and the disk manager deletes the files).
     redis_token_expiration=_settings.tab_state_seconds,
     # `reflex run --backend-only` refuses any frontend port, even the one it would not use.
     frontend_port=None if "--backend-only" in sys.argv else _settings.port,

@@ -5,8 +5,9 @@ with every session ever seen.
     python -m benchmarks.soak [--minutes 30] [--redis --workers 2] [--rate 1] [--life 60]
 
 The soak starts its own app (`reflex run --env prod --single-port`, the build of `make run`)
-on port 3210 (--port) with a fresh database and state directory: SQLite and Reflex's disk state
-manager by default; with --redis, PostgreSQL (database `treinico_soak`, recreated) and Redis
+on port 3210 (--port) with a fresh database: SQLite and one worker keeping the tabs' state in
+memory by default (a `.states/` directory is watched too, for an app configured with Reflex's
+disk manager); with --redis, PostgreSQL (database `treinico_soak`, recreated) and Redis
 (db 5, flushed) behind N workers. Tab state lives TREINICO_TAB_STATE_SECONDS=300 (the
 smallest allowed), so a plateau shows within the run.
 
@@ -172,7 +173,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=PORT)
     parser.add_argument("--out", type=Path, default=None, help="CSV file for the rows")
     args = parser.parse_args()
-    mode = f"redis-{args.workers}w" if args.redis else "disk-1w"
+    mode = f"redis-{args.workers}w" if args.redis else "memory-1w"
     work = Path(tempfile.gettempdir()) / f"treinico-soak-{mode}"
     shutil.rmtree(work, ignore_errors=True)
     settings = {"TREINICO_TAB_STATE_SECONDS": "300", "TREINICO_TRUSTED_PROXY": "1"}

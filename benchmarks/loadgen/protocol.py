@@ -151,7 +151,9 @@ def trouble(updates: list[dict[str, Any]]) -> str:
                 (event.get("payload") or {}).get("javascript_code", "")
             )
             if '["error"]' in script or ".error(" in script:
-                return "toast de erro"
+                said = re.search(r'\["error"\]\("((?:[^"\\]|\\.)*)"', script)
+                text = json.loads(f'"{said.group(1)}"') if said else ""
+                return f"toast de erro: {text}"[:80]
             if event.get("name") == "_redirect" or "location.assign" in script:
                 return "redirecionado"
     return ""

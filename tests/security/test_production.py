@@ -126,6 +126,7 @@ def test_tab_state_has_a_bounded_life(monkeypatch) -> None:  # type: ignore[no-u
     settings_module.get_settings.cache_clear()
     try:
         assert importlib.reload(rxconfig).config.redis_token_expiration == 900
+        assert rxconfig.config.state_manager_mode == "memory"  # no Redis: one worker's memory
         monkeypatch.setenv("TREINICO_TAB_STATE_SECONDS", "5")  # too short: the floor holds
         settings_module.get_settings.cache_clear()
         assert importlib.reload(rxconfig).config.redis_token_expiration == 300
@@ -154,7 +155,7 @@ def test_worker_count_follows_the_cores_and_needs_redis(monkeypatch) -> None:  #
         return os.environ["GRANIAN_WORKERS"]
 
     try:
-        assert workers() == "1"  # the disk state manager cannot be shared
+        assert workers() == "1"  # the in-memory tab state cannot be shared
         assert workers(TREINICO_WORKERS="4") == "1"
         redis = "redis://127.0.0.1:6379/0"
         assert workers(TREINICO_REDIS_URL=redis) == str(os.cpu_count() or 1)

@@ -1,0 +1,489 @@
+"""Many phones at once: portal clients and staff held in closed loops with think time, over
+Reflex's websocket protocol (benchmarks/loadgen), beside a bare Reflex counter driven by the
+same generator in alternating phases.
+
+    python -m benchmarks.loadtest [--portal 200] [--staff 5] [--minutes 2] [--think 5]
+                                  [--workers 1 | --redis --workers 2] [--phases 2]
+
+The app is the `make run` build, started here on port 3240 with demo data (SQLite and one
+worker; with --redis, PostgreSQL `treinico_loadtest` + Redis db 7 + N workers). Portal tabs
+share the demo clients' logins (real code logins, one per client) and each opens the portal
+home, then every ~think seconds does one of: the home, "Minha agenda", "Minha evolução"
+(charts), "Mensagens" (reading), sending a message, moving a homework task. Staff tabs (the
+demo owner, real login) alternate the agenda week, the client list, the access modal and a
+conversation. An answer counts when the page's own loading flag turns and the page ends
+hydrated; an error toast, a redirect or a timeout is an error, by kind.
+
+Phases alternate: the app under the mix for --minutes, then the bare counter under the same
+number of tabs clicking "+1" at the same pace. CPU per event is each app's CPU seconds
+(/proc, all its processes) over the events it answered in its phases.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import random
+import resource
+import statistics
+import subprocess
+import tempfile
+import time
+import uuid
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchmarks.loadgen.app import AppProcess, cpu_seconds, memory_mb
+from benchmarks.loadgen.login import portal_cookie, staff_cookie
+from benchmarks.loadgen.people import SLUG, portal_clients
+from benchmarks.loadgen.protocol import Compiled, Tab, changed, navigation, trouble
+from treinico.services.demo import DEMO_PASSWORD, OWNER_EMAIL
+
+PORT, BARE_PORT = 3240, 3251
+ROOT = Path(__file__).resolve().parent.parent
+PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/treinico_loadtest"
+REDIS_URL = "redis://127.0.0.1:6379/7"
+PORTAL = f"/{SLUG}/area-do-cliente"
+COUNTER = "bare___bare____counter"
+
+
+@dataclass
+class Stats:
+    times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: Counter[str] = field(default_factory=Counter)
+    events: int = 0
+    on: bool = False
+
+    def record(self, action: str, seconds: float) -> None:
+        if self.on:
+            self.times[action].append(seconds)
+            self.events += 1
+
+    def fail(self, action: str, kind: str) -> None:
+        if self.on:
+            self.errors[f"{action}: {kind}"] += 1
+
+
+async def _answer(
+    tab: Tab,
+    since: int,
+    state: str,
+    var: str,
+    value: object,
+    *,
+    hydrated: bool = True,
+    timeout: float = 30,
+) -> None:
+    """Wait until `state.var` turned `value` after `since` (and, for a page, until the page is
+    hydrated again: its on_load handlers are done)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        fresh = tab.updates[since:]
+        problem = trouble(fresh)
+        if problem:
+            raise RuntimeError(problem)
+        if value in changed(fresh, state, var) and (
+            not hydrated or True in changed(fresh, "reflex___state____state", "is_hydrated")
+        ):
+            return
+        if time.monotonic() > deadline:
+            raise TimeoutError
+        tab._arrived.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(tab._arrived.wait(), deadline - time.monotonic())
+
+
+async def _act(stats: Stats, action: str, step) -> None:  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    try:
+        await step()
+        stats.record(action, time.perf_counter() - start)
+    except TimeoutError:
+        stats.fail(action, "sem resposta em 30 s")
+    except Exception as error:  # noqa: BLE001  (counted by kind)
+        stats.fail(action, str(error)[:80] or type(error).__name__)
+
+
+async def portal_tab(
+    compiled: Compiled, base: str, cookie: str, think: float, stop: float, stats: Stats
+) -> None:
+    tab = Tab(base, compiled, cookie)
+    state = compiled.state_name
+    nav = navigation(compiled)
+
+    async def go(path: str, substate: str, var: str) -> None:
+        since = len(tab.updates)
+        tab.path = path
+        await tab.emit(nav)
+        await _answer(tab, since, substate, var, True)
+
+    async def first() -> None:
+        await tab.open(PORTAL)
+        await _answer(tab, 0, "portal_home_state", "ready", True)
+
+    async def send() -> None:
+        if not tab.path.endswith("/mensagens"):
+            await go(f"{PORTAL}/mensagens", "portal_messages_state", "ready")
+        body = f"Mensagem de carga {uuid.uuid4().hex[:8]}"
+        since = len(tab.updates)
+        await tab.emit(
+            f"{state}.treinico___state___portal___messages____portal_messages_state.send",
+            {"form_data": {"body": body}},
+        )
+        deadline = time.monotonic() + 30
+        while body not in str(changed(tab.updates[since:], "portal_messages_state", "parts")):
+            if trouble(tab.updates[since:]):
+                raise RuntimeError(trouble(tab.updates[since:]))
+            if time.monotonic() > deadline:
+                raise TimeoutError
+            await asyncio.sleep(0.01)
+
+    async def move() -> None:
+        if not tab.path.endswith("/tarefas"):
+            await go(f"{PORTAL}/tarefas", "portal_tasks_state", "ready")
+        lists = {
+            name: (changed(tab.updates, "portal_tasks_state", name) or [[]])[-1]
+            for name in ("pending", "in_progress")
+        }
+        choices = [("in_progress", r) for r in lists["pending"]]
+        choices += [("pending", r) for r in lists["in_progress"]]
+        if not choices:
+            return  # this client has no open task
+        wanted, task = random.choice(choices)
+        since = len(tab.updates)
+        await tab.emit(
+            f"{state}.treinico___state___portal___homework____portal_tasks_state.move",
+            {"task_id": task.get("id"), "status": wanted},
+        )
+        await _answer(tab, since, "portal_tasks_state", "saving", False, hydrated=False)
+
+    actions = {
+        "portal: início": lambda: go(PORTAL, "portal_home_state", "ready"),
+        "portal: agenda": lambda: go(f"{PORTAL}/agenda", "portal_agenda_state", "ready"),
+        "portal: evolução": lambda: go(
+            f"{PORTAL}/evolucao", "portal_progress_state", "charts_ready"
+        ),
+        "portal: mensagens": lambda: go(f"{PORTAL}/mensagens", "portal_messages_state", "ready"),
+        "portal: enviar mensagem": send,
+        "portal: mover tarefa": move,
+    }
+    weights = [4, 2, 2, 2, 1, 1]
+    try:
+        await _act(stats, "portal: primeira carga", first)
+        while time.monotonic() < stop:
+            await asyncio.sleep(think * random.uniform(0.5, 1.5))
+            name = random.choices(list(actions), weights)[0]
+            await _act(stats, name, actions[name])
+    finally:
+        await tab.close()
+
+
+async def staff_tab(
+    compiled: Compiled, base: str, cookie: str, think: float, stop: float, stats: Stats
+) -> None:
+    tab = Tab(base, compiled, cookie)
+    state = compiled.state_name
+    nav = navigation(compiled)
+    access = f"{state}.treinico___state___session____session_state.treinico___state___dashboard___access____access_state"
+
+    async def go(path: str, substate: str) -> None:
+        since = len(tab.updates)
+        tab.path = path
+        await tab.emit(nav)
+        await _answer(tab, since, substate, "loading", False)
+
+    def client_ids() -> list[str]:
+        rows = [r for v in changed(tab.updates, "clients_state", "rows") for r in v]
+        return [str(r.get("id")) for r in rows if r.get("id")] or ["1"]
+
+    async def first() -> None:
+        await tab.open("/painel/clientes")
+        await _answer(tab, 0, "clients_state", "loading", False)
+
+    async def modal() -> None:
+        if not tab.path.startswith("/painel/clientes"):
+            await go("/painel/clientes", "clients_state")
+        since = len(tab.updates)
+        await tab.emit(f"{access}.open_for", {"client_id": random.choice(client_ids())})
+        await _answer(tab, since, "access_state", "loading", False, hydrated=False)
+        await tab.emit(f"{access}.set_open", {"value": False})
+
+    async def conversation() -> None:
+        since = len(tab.updates)
+        tab.path = f"/painel/mensagens?cliente={random.choice(client_ids())}"
+        await tab.emit(nav)
+        await _answer(tab, since, "messages_state", "loading", False)
+
+    actions = {
+        "equipe: agenda da semana": lambda: go("/painel/agenda", "agenda_state"),
+        "equipe: clientes": lambda: go("/painel/clientes", "clients_state"),
+        "equipe: modal de acesso": modal,
+        "equipe: conversa": conversation,
+    }
+    try:
+        await _act(stats, "equipe: primeira carga", first)
+        while time.monotonic() < stop:
+            await asyncio.sleep(think * random.uniform(0.5, 1.5))
+            name = random.choice(list(actions))
+            await _act(stats, name, actions[name])
+    finally:
+        await tab.close()
+
+
+async def bare_tab(compiled: Compiled, base: str, think: float, stop: float, stats: Stats) -> None:
+    tab = Tab(base, compiled)
+
+    async def first() -> None:
+        await tab.open("/")
+        await _answer(tab, 0, "reflex___state____state", "is_hydrated", True)
+
+    async def click() -> None:
+        since = len(tab.updates)
+        await tab.emit(f"{compiled.state_name}.{COUNTER}.increment")
+        deadline = time.monotonic() + 30
+        while not changed(tab.updates[since:], COUNTER, "count"):
+            if time.monotonic() > deadline:
+                raise TimeoutError
+            tab._arrived.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(tab._arrived.wait(), deadline - time.monotonic())
+
+    try:
+        await _act(stats, "bare: primeira carga", first)
+        while time.monotonic() < stop:
+            await asyncio.sleep(think * random.uniform(0.5, 1.5))
+            await _act(stats, "bare: +1", click)
+    finally:
+        await tab.close()
+
+
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+async def phase(name: str, tabs, pids, minutes: float, ramp: float, profile=None):  # type: ignore[no-untyped-def]
+    """Run `tabs` (coroutine factories taking `stop`, `stats`), measuring after the ramp;
+    with `profile` (a path), py-spy samples the serving processes meanwhile."""
+    stats = Stats()
+    stop = time.monotonic() + ramp + minutes * 60
+    tasks = [
+        asyncio.create_task(_later(i * ramp / max(1, len(tabs)), t(stop, stats)))
+        for i, t in enumerate(tabs)
+    ]
+    await asyncio.sleep(ramp)
+    stats.on = True
+    cpu0, own0, t0 = cpu_seconds(pids()), _own_cpu(), time.monotonic()
+    spies = []
+    if profile is not None:
+        for pid in profile["pids"]():
+            spies.append(
+                subprocess.Popen(  # noqa: S603
+                    [
+                        str(ROOT / ".venv" / "bin" / "py-spy"),
+                        "record",
+                        "--format",
+                        "raw",
+                        "--rate",
+                        "50",
+                        "--duration",
+                        str(int(minutes * 60)),
+                        "--nonblocking",
+                        "--output",
+                        f"{profile['path']}.{pid}",
+                        "--pid",
+                        str(pid),
+                    ],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            )
+    await asyncio.sleep(minutes * 60)
+    for spy in spies:
+        spy.wait(timeout=60)
+    stats.on = False
+    elapsed = time.monotonic() - t0
+    cpu, own = cpu_seconds(pids()) - cpu0, _own_cpu() - own0
+    _rss, pss = memory_mb(pids())
+    await asyncio.gather(*tasks)
+    return {
+        "name": name,
+        "stats": stats,
+        "elapsed": elapsed,
+        "cpu": cpu,
+        "own": own,
+        "pss": pss,
+        "tabs": len(tabs),
+    }
+
+
+async def _later(delay: float, coro) -> None:  # type: ignore[no-untyped-def]
+    await asyncio.sleep(delay)
+    await coro
+
+
+def _pct(values: list[float], q: int) -> float:
+    if len(values) < 2:
+        return values[0] * 1000 if values else 0.0
+    return statistics.quantiles(values, n=100)[q - 1] * 1000
+
+
+def report(result: dict) -> None:  # type: ignore[type-arg]
+    stats: Stats = result["stats"]
+    print(f"\n== {result['name']}: {result['tabs']} tabs, {result['elapsed']:.0f} s measured")
+    print(
+        f"events answered {stats.events} ({stats.events / result['elapsed']:.1f}/s), errors {sum(stats.errors.values())}"
+    )
+    per = result["cpu"] / max(1, stats.events) * 1000
+    print(
+        f"app CPU {result['cpu'] / result['elapsed']:.2f} cores, {per:.2f} ms CPU per event; app PSS {result['pss']:.0f} MB ({result['pss'] / max(1, result['tabs']) * 1024:.0f} KB per tab); generator CPU {result['own'] / result['elapsed']:.2f} cores"
+    )
+    print("| action | n | p50 ms | p95 ms | p99 ms | max ms |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    everything = [t for v in stats.times.values() for t in v if "primeira" not in v]
+    for action, times in sorted(stats.times.items()):
+        print(
+            f"| {action} | {len(times)} | {_pct(times, 50):.0f} | {_pct(times, 95):.0f} | {_pct(times, 99):.0f} | {max(times) * 1000:.0f} |"
+        )
+    if everything:
+        print(
+            f"| (all) | {len(everything)} | {_pct(everything, 50):.0f} | {_pct(everything, 95):.0f} | {_pct(everything, 99):.0f} | {max(everything) * 1000:.0f} |"
+        )
+    for kind, n in stats.errors.most_common():
+        print(f"  error {kind}: {n}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--portal", type=int, default=200)
+    parser.add_argument("--staff", type=int, default=5)
+    parser.add_argument("--minutes", type=float, default=2)
+    parser.add_argument("--think", type=float, default=5)
+    parser.add_argument("--ramp", type=float, default=30)
+    parser.add_argument("--phases", type=int, default=2, help="app/bare pairs, alternating")
+    parser.add_argument("--redis", action="store_true")
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--profile", default="", help="py-spy raw stacks of the app's workers")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="treinico-loadtest-"))
+    settings = {"TREINICO_TRUSTED_PROXY": "1", "TREINICO_LOGIN_SENDS_PER_DAY": "100000"}
+    if args.redis:
+        import redis
+
+        for sql in (
+            "DROP DATABASE IF EXISTS treinico_loadtest WITH (FORCE)",
+            "CREATE DATABASE treinico_loadtest",
+        ):
+            subprocess.run(["psql", PG_ADMIN, "-qc", sql], check=True)  # noqa: S603,S607
+        redis.Redis.from_url(REDIS_URL).flushdb()
+        settings |= {
+            "TREINICO_DATABASE_URL": PG_URL,
+            "TREINICO_REDIS_URL": REDIS_URL,
+            "TREINICO_WORKERS": str(args.workers),
+        }
+    app = AppProcess(work / "app", PORT, settings)
+    app.prepare()
+    bare = subprocess.Popen(  # noqa: S603
+        [
+            str(ROOT / ".venv" / "bin" / "reflex"),
+            "run",
+            "--env",
+            "prod",
+            "--single-port",
+            "--loglevel",
+            "warning",
+        ],
+        cwd=ROOT / "benchmarks" / "bare_reflex",
+        env={
+            **os.environ,
+            "BARE_PORT": str(BARE_PORT),
+            "REFLEX_STATES_WORKDIR": str(work / "bare-states"),
+            "GRANIAN_WORKERS": str(args.workers if args.redis else 1),
+            **({"REFLEX_REDIS_URL": REDIS_URL.replace("/7", "/8")} if args.redis else {}),
+            "PATH": f"{ROOT / '.tools' / 'node_modules' / '.bin'}:{os.environ.get('PATH', '')}",
+        },
+        stdout=(work / "bare.log").open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        print("building and starting the app…", flush=True)
+        app.start()
+        bare_app = AppProcess(work / "bare-view", BARE_PORT)
+        bare_app.proc = bare  # only to read its processes and wait for it
+        bare_app.base = f"http://localhost:{BARE_PORT}"
+        _wait(bare_app.base + "/ping")
+        compiled = Compiled.read()
+        bare_compiled = Compiled.read(ROOT / "benchmarks" / "bare_reflex" / ".web")
+        results = asyncio.run(_run(args, app, bare_app, compiled, bare_compiled))
+    finally:
+        app.stop()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(bare.pid, 15)
+        bare.wait(timeout=30)
+    mode = f"PostgreSQL + Redis, {args.workers} workers" if args.redis else "SQLite, 1 worker"
+    print(f"\n{args.portal} portal + {args.staff} staff tabs, think {args.think} s, {mode}")
+    for r in results:
+        report(r)
+    app_runs = [r for r in results if r["name"] == "treinico"]
+    bare_runs = [r for r in results if r["name"] == "bare"]
+    app_cost = sum(r["cpu"] for r in app_runs) / max(1, sum(r["stats"].events for r in app_runs))
+    bare_cost = sum(r["cpu"] for r in bare_runs) / max(1, sum(r["stats"].events for r in bare_runs))
+    print(
+        f"\nCPU per event: app {app_cost * 1000:.2f} ms, bare counter {bare_cost * 1000:.2f} ms, ratio {app_cost / bare_cost if bare_cost else 0:.2f}x"
+    )
+
+
+def _wait(url: str, timeout: float = 600) -> None:
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310
+                return
+        except OSError:
+            time.sleep(1)
+    raise RuntimeError(f"{url} did not answer")
+
+
+async def _run(
+    args, app: AppProcess, bare: AppProcess, compiled: Compiled, bare_compiled: Compiled
+):  # type: ignore[no-untyped-def]
+    people = portal_clients()
+    cookies = [
+        await portal_cookie(app.base, SLUG, e164, app.outbox, address=f"10.2.0.{i + 1}")
+        for i, (_n, e164) in enumerate(people)
+    ]
+    staff = await staff_cookie(app.base, compiled, OWNER_EMAIL, DEMO_PASSWORD)
+    results = []
+    for _ in range(args.phases):
+        tabs = [
+            (
+                lambda stop, stats, c=cookies[i % len(cookies)]: portal_tab(
+                    compiled, app.base, c, args.think, stop, stats
+                )
+            )
+            for i in range(args.portal)
+        ] + [
+            (lambda stop, stats: staff_tab(compiled, app.base, staff, args.think, stop, stats))
+            for _ in range(args.staff)
+        ]
+        profile = {"path": args.profile, "pids": app.workers} if args.profile else None
+        results.append(await phase("treinico", tabs, app.pids, args.minutes, args.ramp, profile))
+        print(f"app phase: {results[-1]['stats'].events} events", flush=True)
+        bare_tabs = [
+            (lambda stop, stats: bare_tab(bare_compiled, bare.base, args.think, stop, stats))
+            for _ in range(args.portal + args.staff)
+        ]
+        results.append(await phase("bare", bare_tabs, bare.pids, args.minutes, args.ramp))
+        print(f"bare phase: {results[-1]['stats'].events} events", flush=True)
+    return results
+
+
+if __name__ == "__main__":
+    main()

@@ -19,7 +19,7 @@ export PATH := $(TOOLS)/node_modules/.bin:$(BIN):$(PATH)
 export UV_PYTHON_DOWNLOADS := never
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help setup run prod dev test lint typecheck test-unit test-e2e benchmark lighthouse soak workers clean browser
+.PHONY: help setup run prod dev test lint typecheck test-unit test-e2e benchmark lighthouse soak workers loadtest clean browser
 
 help:
 	@echo "make run   - instala tudo, migra o SQLite, carrega a demo e serve em http://localhost:3000"
@@ -111,12 +111,18 @@ lighthouse: setup browser
 	npm install --prefix $(TOOLS)/lighthouse --no-audit --no-fund --silent lighthouse@$(LIGHTHOUSE_VERSION)
 	$(BIN)/python -m benchmarks.lighthouse
 
-# 30 minutes of portal sessions arriving and leaving, on one worker (SQLite, disk state) and
+# 30 minutes of portal sessions arriving and leaving, on one worker (SQLite, tab state in memory) and
 # on two with PostgreSQL + Redis: memory, .states/ and Redis keys level off (docs/performance.md).
 SOAK_MINUTES ?= 30
 soak: setup
 	$(BIN)/python -m benchmarks.soak --minutes $(SOAK_MINUTES)
 	$(BIN)/python -m benchmarks.soak --minutes $(SOAK_MINUTES) --redis --workers 2
+
+# Portal clients and staff held over the websocket beside a bare Reflex counter, the app's
+# CPU per event against the counter's (docs/performance.md, "Speed under load").
+LOADTEST_ARGS ?= --portal 100 --staff 4 --minutes 1 --phases 2
+loadtest: setup
+	$(BIN)/python -m benchmarks.loadtest $(LOADTEST_ARGS)
 
 # The worker count for this machine: the production layout under the same load with 1-4
 # workers (docs/deployment.md, "How many workers").

@@ -77,6 +77,32 @@ def test_sixth_try_is_refused_even_with_right_password(db: Engine, session: Sess
     assert _login(db, owner.owner_email, now=NOW + auth.LOGIN_WINDOW + timedelta(minutes=1)).ticket
 
 
+def test_concurrent_guesses_get_no_more_tries_than_the_limit(db: Engine, session: Session) -> None:
+    """Guesses sent at once (over several workers) must not each count the failures before
+    any of them is recorded: exactly the allowance of wrong passwords is checked."""
+    owner = make_team(session)
+    session.commit()
+    tries = auth.MAX_FAILURES_PER_EMAIL + 5
+    barrier = threading.Barrier(tries)
+    outcomes: list[str] = []
+
+    def guess(i: int) -> None:
+        barrier.wait()
+        try:
+            _login(db, owner.owner_email, password=f"chute-{i:06d}")
+            outcomes.append("checked")
+        except TooManyAttempts:
+            outcomes.append("refused")
+
+    threads = [threading.Thread(target=guess, args=(i,)) for i in range(tries)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert outcomes.count("checked") == auth.MAX_FAILURES_PER_EMAIL
+    assert outcomes.count("refused") == tries - auth.MAX_FAILURES_PER_EMAIL
+
+
 def test_many_failures_from_one_address_block_that_address(db: Engine, session: Session) -> None:
     owner = make_team(session)
     session.commit()

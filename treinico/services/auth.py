@@ -20,6 +20,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
+from treinico.db import serialize
 from treinico.models import LoginAttempt, LoginTicket, Membership, StaffSession, Team, User
 from treinico.services.errors import Invalid, NotFound, TooManyAttempts, Unauthenticated
 from treinico.settings import get_settings
@@ -125,6 +126,11 @@ def authenticate(
     email_n = _normalise_email(email)
     if not email_n or not password:
         raise Invalid("Informe e-mail e senha.", field="email" if not email_n else "password")
+    # The limits count recorded failures: guesses arriving at once (over several workers)
+    # would all count before any is recorded. One attempt at a time per e-mail and per
+    # address, always taken in this order.
+    serialize(session, f"staff-login-email:{email_n}")
+    serialize(session, f"staff-login-ip:{ip}")
     by_email, by_ip = _recent_failures(session, now=now, email=email_n, ip=ip)
     if by_email >= MAX_FAILURES_PER_EMAIL or by_ip >= MAX_FAILURES_PER_IP:
         log.warning("login throttled for ip=%s", ip)

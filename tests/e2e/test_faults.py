@@ -12,6 +12,7 @@ import signal
 import time
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -55,7 +56,7 @@ class Production:
         self.app.start()
         self.compiled = Compiled.read()
         # One code login for the module (a phone may ask for a code once a minute).
-        self.portal = asyncio.run(portal_cookie(self.app.base, SLUG, HENRIQUE[1], self.app.outbox))
+        self.portal = run(portal_cookie(self.app.base, SLUG, HENRIQUE[1], self.app.outbox))
 
     def close(self) -> None:
         self.app.stop()
@@ -89,7 +90,10 @@ def production(
 
 
 def run(coro):  # type: ignore[no-untyped-def]
-    return asyncio.run(coro)
+    """Run a scenario in its own thread and event loop: the browser tests' Playwright keeps
+    an event loop running in the main thread for the whole session."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def _toast(tab: Tab, since: int) -> str:

@@ -51,6 +51,11 @@ class AppProcess:
         }
         if "TREINICO_REDIS_URL" not in self.settings:
             self.env.pop("TREINICO_REDIS_URL", None)
+        # The worker count comes from TREINICO_WORKERS: a GRANIAN_WORKERS inherited from the
+        # caller (rxconfig sets one in any process that loads the app) would override it.
+        for name in [n for n in self.env if n.startswith("GRANIAN_")]:
+            if name not in self.settings:
+                del self.env[name]
 
     def _tool(self, name: str) -> str:
         return shutil.which(name, path=str(ROOT / ".venv" / "bin")) or name

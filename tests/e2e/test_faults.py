@@ -157,6 +157,7 @@ def test_a_killed_worker_is_replaced_and_its_sessions_carry_on(production: Produ
         )
         await writer.until(lambda s: before in s, since)
 
+        assert len(app.workers()) == 2, app.workers()
         # Every worker is killed in turn, so every tab loses its worker once. The server
         # takes a worker dying again within 5.5 s of a restart for a crash loop and stops:
         # the kills are spaced wider than that.

@@ -32,7 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.loadgen.app import AppProcess, cpu_seconds, memory_mb
+from benchmarks.loadgen.app import AppProcess, cpu_seconds, fresh_production, memory_mb
 from benchmarks.loadgen.login import portal_cookie, staff_cookie
 from benchmarks.loadgen.mix import Stats, bare_tab, portal_tab, staff_tab
 from benchmarks.loadgen.people import SLUG, portal_clients
@@ -41,8 +41,6 @@ from treinico.services.demo import DEMO_PASSWORD, OWNER_EMAIL
 
 PORT, BARE_PORT = 3240, 3251
 ROOT = Path(__file__).resolve().parent.parent
-PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
-PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/treinico_loadtest"
 REDIS_URL = "redis://127.0.0.1:6379/7"
 
 
@@ -159,19 +157,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="treinico-loadtest-"))
     settings = {"TREINICO_TRUSTED_PROXY": "1", "TREINICO_LOGIN_SENDS_PER_DAY": "100000"}
     if args.redis:
-        import redis
-
-        for sql in (
-            "DROP DATABASE IF EXISTS treinico_loadtest WITH (FORCE)",
-            "CREATE DATABASE treinico_loadtest",
-        ):
-            subprocess.run(["psql", PG_ADMIN, "-qc", sql], check=True)  # noqa: S603,S607
-        redis.Redis.from_url(REDIS_URL).flushdb()
-        settings |= {
-            "TREINICO_DATABASE_URL": PG_URL,
-            "TREINICO_REDIS_URL": REDIS_URL,
-            "TREINICO_WORKERS": str(args.workers),
-        }
+        settings |= fresh_production("treinico_loadtest", 7, args.workers)
     app = AppProcess(work / "app", PORT, settings)
     app.prepare()
     bare = subprocess.Popen(  # noqa: S603

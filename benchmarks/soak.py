@@ -27,21 +27,24 @@ import random
 import resource
 import shutil
 import statistics
-import subprocess
 import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.loadgen.app import AppProcess, cpu_seconds, directory_size, memory_mb
+from benchmarks.loadgen.app import (
+    AppProcess,
+    cpu_seconds,
+    directory_size,
+    fresh_production,
+    memory_mb,
+)
 from benchmarks.loadgen.login import portal_cookie
 from benchmarks.loadgen.people import HOME, SLUG, home_loaded, portal_clients
 from benchmarks.loadgen.protocol import Compiled, Tab
 
 PORT = 3210
-PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
-PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/treinico_soak"
 REDIS_URL = "redis://127.0.0.1:6379/5"
 
 
@@ -178,19 +181,7 @@ def main() -> None:
     shutil.rmtree(work, ignore_errors=True)
     settings = {"TREINICO_TAB_STATE_SECONDS": "300", "TREINICO_TRUSTED_PROXY": "1"}
     if args.redis:
-        import redis
-
-        for sql in (
-            "DROP DATABASE IF EXISTS treinico_soak WITH (FORCE)",
-            "CREATE DATABASE treinico_soak",
-        ):
-            subprocess.run(["psql", PG_ADMIN, "-qc", sql], check=True)  # noqa: S603,S607
-        redis.Redis.from_url(REDIS_URL).flushdb()
-        settings |= {
-            "TREINICO_DATABASE_URL": PG_URL,
-            "TREINICO_REDIS_URL": REDIS_URL,
-            "TREINICO_WORKERS": str(args.workers),
-        }
+        settings |= fresh_production("treinico_soak", 5, args.workers)
     app = AppProcess(work, args.port, settings)
     app.prepare()
     app.start()

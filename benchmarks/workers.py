@@ -17,23 +17,17 @@ import argparse
 import asyncio
 import random
 import statistics
-import subprocess
 import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
-import redis
-
-from benchmarks.loadgen.app import AppProcess, cpu_seconds, memory_mb
+from benchmarks.loadgen.app import AppProcess, cpu_seconds, fresh_production, memory_mb
 from benchmarks.loadgen.login import portal_cookie
 from benchmarks.loadgen.people import HOME, SLUG, home_loaded, portal_clients
 from benchmarks.loadgen.protocol import Compiled, Tab
 
 PORT = 3230
-PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
-PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/treinico_workers"
-REDIS_URL = "redis://127.0.0.1:6379/6"
 
 
 async def hold(app: AppProcess, sessions: int, minutes: float) -> dict[str, float]:
@@ -98,17 +92,9 @@ def main() -> None:
     args = parser.parse_args()
     rows = []
     for workers in args.workers:
-        for sql in (
-            "DROP DATABASE IF EXISTS treinico_workers WITH (FORCE)",
-            "CREATE DATABASE treinico_workers",
-        ):
-            subprocess.run(["psql", PG_ADMIN, "-qc", sql], check=True)  # noqa: S603,S607
-        redis.Redis.from_url(REDIS_URL).flushdb()
         work = Path(tempfile.gettempdir()) / f"treinico-workers-{workers}"
         settings = {
-            "TREINICO_DATABASE_URL": PG_URL,
-            "TREINICO_REDIS_URL": REDIS_URL,
-            "TREINICO_WORKERS": str(workers),
+            **fresh_production("treinico_workers", 6, workers),
             "TREINICO_TRUSTED_PROXY": "1",
         }
         app = AppProcess(work, PORT, settings)

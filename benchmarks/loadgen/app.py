@@ -182,3 +182,20 @@ def directory_size(path: Path) -> tuple[int, float]:
         return 0, 0.0
     files = [p for p in path.rglob("*") if p.is_file()]
     return len(files), sum(p.stat().st_size for p in files if p.exists()) / 1e6
+
+
+def fresh_production(database: str, redis_db: int, workers: int) -> dict[str, str]:
+    """The settings of the production layout on this machine's PostgreSQL and Redis, with the
+    database `database` recreated empty and Redis db `redis_db` flushed."""
+    import redis
+
+    admin = "postgresql://postgres@127.0.0.1:5432/postgres"
+    for sql in (f"DROP DATABASE IF EXISTS {database} WITH (FORCE)", f"CREATE DATABASE {database}"):
+        subprocess.run(["psql", admin, "-qc", sql], check=True)  # noqa: S603,S607
+    redis_url = f"redis://127.0.0.1:6379/{redis_db}"
+    redis.Redis.from_url(redis_url).flushdb()
+    return {
+        "TREINICO_DATABASE_URL": f"postgresql+psycopg://postgres@127.0.0.1:5432/{database}",
+        "TREINICO_REDIS_URL": redis_url,
+        "TREINICO_WORKERS": str(workers),
+    }

@@ -54,15 +54,9 @@ from treinico.state.dashboard.public_page import PublicPageState
 from treinico.state.dashboard.settings import SettingsState
 from treinico.state.dashboard.tasks import TeamTasksState
 from treinico.state.errors import event_error
-from treinico.state.portal.agenda import PortalAgendaState
-from treinico.state.portal.calendar import PortalCalendarState
-from treinico.state.portal.health import PortalHealthState
-from treinico.state.portal.home import PortalHomeState, PortalPickerState
-from treinico.state.portal.homework import PortalTasksState
-from treinico.state.portal.messages import PortalMessagesState
-from treinico.state.portal.plan import PortalPlanState
-from treinico.state.portal.privacy import PortalPrivacyState, PortalTermsState
-from treinico.state.portal.progress import PortalProgressState
+from treinico.state.portal.home import PortalPickerState
+from treinico.state.portal.page import PortalPageState
+from treinico.state.portal.privacy import PortalTermsState
 from treinico.state.session import SessionState
 
 check_startup()
@@ -193,43 +187,37 @@ app.add_page(
     portal_home_page,
     route=routes.PORTAL_HOME,
     title="Área do cliente · Treinico",
-    on_load=[
-        PortalHomeState.load,
-        PortalAgendaState.load,
-        PortalCalendarState.forget,
-        PortalTasksState.load,
-        PortalProgressState.load_summary,
-    ],
+    on_load=PortalPageState.home,
 )
 app.add_page(
     portal_agenda_page,
     route=routes.PORTAL_AGENDA,
     title="Meus horários · Treinico",
-    on_load=[PortalHomeState.load, PortalAgendaState.load, PortalCalendarState.load],
+    on_load=PortalPageState.agenda,
 )
 app.add_page(
     portal_plan_page,
     route=routes.PORTAL_PLAN,
     title="Extrato do plano · Treinico",
-    on_load=[PortalHomeState.load, PortalPlanState.load],
+    on_load=PortalPageState.plan,
 )
 app.add_page(
     portal_tasks_page,
     route=routes.PORTAL_TASKS,
     title="Lições de casa · Treinico",
-    on_load=[PortalHomeState.load, PortalTasksState.load],
+    on_load=PortalPageState.tasks,
 )
 app.add_page(
     portal_progress_page,
     route=routes.PORTAL_PROGRESS,
     title="Minha evolução · Treinico",
-    on_load=[PortalHomeState.load, PortalProgressState.load],
+    on_load=PortalPageState.progress,
 )
 app.add_page(
     portal_messages_page,
     route=routes.PORTAL_MESSAGES,
     title="Mensagens · Treinico",
-    on_load=[PortalHomeState.load, PortalMessagesState.load],
+    on_load=PortalPageState.messages,
 )
 # The terms screen runs before anything else of the portal (every other portal load sends
 # the client here until the current terms are accepted), so it does not load the header.
@@ -243,13 +231,13 @@ app.add_page(
     portal_privacy_page,
     route=routes.PORTAL_PRIVACY,
     title="Privacidade · Treinico",
-    on_load=[PortalHomeState.load, PortalPrivacyState.load],
+    on_load=PortalPageState.privacy,
 )
 app.add_page(
     portal_health_page,
     route=routes.PORTAL_HEALTH,
     title="Meus registros de saúde · Treinico",
-    on_load=[PortalHomeState.load, PortalHealthState.load],
+    on_load=PortalPageState.health,
 )
 app.add_page(not_found_page, route="404", title="Página não encontrada · Treinico")
 

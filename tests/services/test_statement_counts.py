@@ -372,31 +372,23 @@ def build_studio(db: Engine, scale: int, parts: frozenset[str]) -> Studio:
 # ---------------------------------------------------------------- what the handlers run
 
 
-def portal_call(st: Studio, fn: Callable[[Session, Business], Any]) -> Any:
-    """``portal_call``: the client from the portal cookie and the address, the terms check,
-    then the page's service, in one unit of work."""
+def portal_page(st: Studio, *sections: Callable[[Session, Business], list[int]]) -> list[int]:
+    """``PortalPageState``, the on_load of every portal page: in one unit of work, the client
+    from the portal cookie and the address (with the phone's businesses), the terms check,
+    the header (accesses and the unread badge), then each section of the page."""
     with unit_of_work(st.db) as s:
-        business = portal_auth.current_business(
+        business, businesses = portal_auth.current_business_among(
             session=s, token=st.portal_token, now=NOW, slug=st.slug
         )
         assert not consent.needs_terms(s, team_id=business.team_id, client_id=business.client_id)
-        return fn(s, business)
-
-
-def portal_header(st: Studio) -> list[int]:
-    """``PortalHomeState.load``, on every portal page: the business, the terms, the other
-    businesses, the accesses and the unread badge."""
-    with unit_of_work(st.db) as s:
-        business = portal_auth.current_business(
-            session=s, token=st.portal_token, now=NOW, slug=st.slug
-        )
-        assert not consent.needs_terms(s, team_id=business.team_id, client_id=business.client_id)
-        portal_auth.list_my_businesses(session=s, token=st.portal_token, now=NOW)
         rows = entitlements.client_accesses(
             session=s, team_id=business.team_id, client_id=business.client_id, now=NOW
         )
         unread = portal_messages.my_unread(session=s, business=business)
-    return [len(rows), unread]
+        found = [len(businesses), len(rows), unread]
+        for section in sections:
+            found += section(s, business)
+    return found
 
 
 def _agenda(s: Session, b: Business) -> list[int]:
@@ -430,32 +422,27 @@ def _conversation_page(s: Session, b: Business) -> list[int]:
 
 def portal_home(st: Studio) -> list[int]:
     """/{slug}/area-do-cliente: header, plan card and next bookings, tasks, path lines."""
-    return [
-        *portal_header(st),
-        *portal_call(st, _agenda),
-        *portal_call(st, _tasks_page),
-        *portal_call(st, _progress_page),
-    ]
+    return portal_page(st, _agenda, _tasks_page, _progress_page)
 
 
 def portal_agenda_page(st: Studio) -> list[int]:
     """ "Meus horários": header, bookings, plan and make-ups, the calendar link's state."""
-    return [*portal_header(st), *portal_call(st, _agenda), *portal_call(st, _calendar)]
+    return portal_page(st, _agenda, _calendar)
 
 
 def portal_progress_page(st: Studio) -> list[int]:
     """ "Minha evolução": header, every metric's chart and table."""
-    return [*portal_header(st), *portal_call(st, _progress_page)]
+    return portal_page(st, _progress_page)
 
 
 def portal_messages_page(st: Studio) -> list[int]:
     """ "Mensagens": header, the conversation and the WhatsApp preferences."""
-    return [*portal_header(st), *portal_call(st, _conversation_page)]
+    return portal_page(st, _conversation_page)
 
 
 def portal_tasks_page(st: Studio) -> list[int]:
     """ "Lições de casa": header, the tasks by status."""
-    return [*portal_header(st), *portal_call(st, _tasks_page)]
+    return portal_page(st, _tasks_page)
 
 
 def staff_call(st: Studio, fn: Callable[[Session, Actor], Any], *, read_only: bool = False) -> Any:

@@ -364,7 +364,15 @@ ALLOWED: dict[str, str] = {
         "privacy.manage (purpose held on the server)"
     ),
     "treinico.state.dashboard.privacy_texts.PrivacyTextsState.setvar": "set_form_open",
-    "treinico.state.portal.home.PortalHomeState.load": "portal session + client of the business",
+    "treinico.state.portal.page.PortalPageState.home": "portal session + client of the business",
+    "treinico.state.portal.page.PortalPageState.agenda": "portal session + client of the business",
+    "treinico.state.portal.page.PortalPageState.plan": "portal session + client of the business",
+    "treinico.state.portal.page.PortalPageState.tasks": "portal session + client of the business",
+    "treinico.state.portal.page.PortalPageState.progress": "portal session + client of the business",
+    "treinico.state.portal.page.PortalPageState.messages": "portal session + client of the business",
+    "treinico.state.portal.page.PortalPageState.privacy": "portal session + client of the business",
+    "treinico.state.portal.page.PortalPageState.health": "portal session + client of the business + consent (service filters)",
+    "treinico.state.portal.page.PortalPageState.setvar": "public (no setters)",
     "treinico.state.portal.home.PortalHomeState.logout": "portal session",
     "treinico.state.portal.home.PortalHomeState.setvar": "public (no setters)",
     "treinico.state.portal.home.PortalPickerState.load": "portal session",
@@ -389,13 +397,10 @@ ALLOWED: dict[str, str] = {
         "portal session + own booking / held credit + slot still free (service re-checks)"
     ),
     "treinico.state.portal.slots.PortalSlotsState.setvar": "set_open / set_confirm_open",
-    "treinico.state.portal.calendar.PortalCalendarState.load": "portal session",
     "treinico.state.portal.calendar.PortalCalendarState.renew": "portal session (own feed only)",
     "treinico.state.portal.calendar.PortalCalendarState.forget": "display only",
     "treinico.state.portal.calendar.PortalCalendarState.setvar": "public (no setters)",
-    "treinico.state.portal.plan.PortalPlanState.load": "portal session + client of the business",
     "treinico.state.portal.plan.PortalPlanState.setvar": "public (no setters)",
-    "treinico.state.portal.homework.PortalTasksState.load": "portal session + client of business",
     "treinico.state.portal.homework.PortalTasksState.move": (
         "portal session + own task in the team (service re-checks the task id)"
     ),
@@ -403,8 +408,6 @@ ALLOWED: dict[str, str] = {
         "portal session + own task (id held on the server, service re-checks)"
     ),
     "treinico.state.portal.homework.PortalTasksState.setvar": "public (no setters)",
-    "treinico.state.portal.progress.PortalProgressState.load": "portal session + client",
-    "treinico.state.portal.progress.PortalProgressState.load_summary": "portal session + client",
     "treinico.state.portal.progress.PortalProgressState.setvar": "public (no setters)",
     "treinico.state.portal.privacy.PortalTermsState.load": (
         "portal session + client of the business (before the terms)"
@@ -417,7 +420,6 @@ ALLOWED: dict[str, str] = {
         "display only (the HTTP logout ends the session from the cookie)"
     ),
     "treinico.state.portal.privacy.PortalTermsState.setvar": "set_decline_open",
-    "treinico.state.portal.privacy.PortalPrivacyState.load": "portal session + client",
     "treinico.state.portal.privacy.PortalPrivacyState.show_all_log": "display only",
     "treinico.state.portal.privacy.PortalPrivacyState.ask_change": (
         "display only (purpose looked up in the server's cards)"
@@ -430,7 +432,6 @@ ALLOWED: dict[str, str] = {
         "portal session + client (own request; kind and text checked by the service)"
     ),
     "treinico.state.portal.privacy.PortalPrivacyState.setvar": "set_confirm_open",
-    "treinico.state.portal.messages.PortalMessagesState.load": "portal session + client",
     "treinico.state.portal.messages.PortalMessagesState.refresh_tick": (
         "portal session + client (own conversation only)"
     ),
@@ -601,6 +602,7 @@ def test_portal_handlers_take_no_ids_from_the_browser() -> None:
     portal_states = [s for s in _our_states() if s.__module__.startswith("treinico.state.portal.")]
     assert {s.__name__ for s in portal_states} >= {
         "PortalHomeState",
+        "PortalPageState",
         "PortalPickerState",
         "PortalAgendaState",
         "PortalSlotsState",

@@ -177,7 +177,6 @@ def _portal(db: Engine, monkeypatch: pytest.MonkeyPatch, business: Business) -> 
             return Outcome(error=exc)
 
     monkeypatch.setattr(portal_state, "portal_call", fake_call)
-    monkeypatch.setattr(portal_state, "slug_from_path", lambda path: business.slug)
     return _substate(PortalMessagesState)
 
 
@@ -190,7 +189,8 @@ def test_portal_client_sees_only_their_own_conversation(
         messages.send_staff_message(session=s, actor=owner, client_id=bia, body="Para Bia", now=NOW)
     me = Business(team_id=team_id, name="S", slug="s", client_id=bia, client_name="Bia Lima")
     state = _portal(db, monkeypatch, me)
-    run(state, "load")
+    with unit_of_work(db) as s:  # the page's load (PortalPageState.messages) fills it
+        state._fill(s, me, NOW)
     assert [m["side"] for m in state.messages] == ["theirs"]
     assert state.parts == [[{"text": "Para Bia", "href": ""}]]
     assert (state.notify_whatsapp, state.remind_whatsapp) == (True, False)

@@ -322,6 +322,19 @@ def current_business(
     With ``slug`` (the business in the address bar) the session moves to that business if the
     phone is a client there; otherwise NotFound. Without a valid choice: NotFound.
     """
+    return current_business_among(session=session, token=token, now=now, slug=slug, touch=touch)[0]
+
+
+def current_business_among(
+    *,
+    session: Session,
+    token: str | None,
+    now: datetime,
+    slug: str | None = None,
+    touch: bool = True,
+) -> tuple[Business, list[Business]]:
+    """``current_business`` and every business of the phone (the header's "Trocar de
+    negócio"), from one resolution of the session."""
     view = resolve_portal_session(session=session, token=token, now=now, touch=touch)
     businesses = businesses_for_phone(session=session, phone=view.phone_e164)
     wanted = None
@@ -338,7 +351,7 @@ def current_business(
         assert row is not None
         row.team_id = wanted.team_id
         session.add(row)
-    return wanted
+    return wanted, businesses
 
 
 def list_my_businesses(*, session: Session, token: str | None, now: datetime) -> list[Business]:

@@ -4,14 +4,16 @@ cancelling a booking within the notice. The client and team come from the sessio
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
 from treinico.services import portal_agenda
+from treinico.services.portal_auth import Business
 from treinico.state.plan_views import plan_dict, rows
 from treinico.state.portal.common import failed, portal_call
-from treinico.state.portal.login import slug_from_path
 from treinico.state.session import to_id
 
 HOME_ROWS = 3
@@ -42,30 +44,23 @@ class PortalAgendaState(rx.State):
     def can_book_makeup(self) -> bool:
         return self.credits > 0 and len(self.makeup_options) > 0
 
-    @rx.event
-    def load(self) -> Any:
-        slug = slug_from_path(self.router.url.path)
-        if slug != self.slug:
-            # Another business in this tab: show nothing of the previous one meanwhile.
-            self.ready = False
-            self.upcoming, self.plan, self.makeup_options, self.credits = [], {}, [], 0
-            self.slug = slug
-            yield  # the cleared page goes out before the new business is read
-        outcome = portal_call(
-            self,
-            lambda s, b, now: portal_agenda.portal_agenda(
-                session=s, team_id=b.team_id, client_id=b.client_id, now=now
-            ),
+    def _fill(self, session: Session, business: Business, now: datetime) -> None:
+        """Bookings, plan card and make-up options, in the caller's unit of work."""
+        view = portal_agenda.portal_agenda(
+            session=session, team_id=business.team_id, client_id=business.client_id, now=now
         )
-        if not outcome.ok:
-            yield failed(outcome)
-            return
-        view: portal_agenda.PortalAgenda = outcome.value
+        self.slug = business.slug
         self.upcoming = rows(view.upcoming)
         self.plan = plan_dict(view.plan)
         self.credits = view.credits
         self.makeup_options = rows(view.makeup_options)
         self.ready = True
+
+    @rx.event
+    def load(self) -> Any:
+        """Read again after a change (cancel, reschedule, make-up)."""
+        outcome = portal_call(self, self._fill)
+        return None if outcome.ok else failed(outcome)
 
     @rx.event
     def ask_cancel(self, booking_id: Any) -> Any:

@@ -4,6 +4,7 @@ its hash is stored, and it is never logged."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import reflex as rx
@@ -12,6 +13,7 @@ from sqlmodel import Session
 from treinico import routes
 from treinico.models import Team
 from treinico.services import calendar_feed
+from treinico.services.portal_auth import Business
 from treinico.settings import get_settings
 from treinico.state.portal.common import failed, portal_call
 
@@ -30,21 +32,18 @@ class PortalCalendarState(rx.State):
             return ""
         return "webcal://" + self.feed_url.split("://", 1)[-1]
 
-    @rx.event
-    def load(self) -> Any:
-        self.feed_url = ""
-        outcome = portal_call(
-            self,
-            lambda s, b, now: calendar_feed.feed_state(
-                session=s, team_id=b.team_id, client_id=b.client_id, tz=_tz(s, b.team_id)
-            ),
+    def _fill(self, session: Session, business: Business, now: datetime) -> None:
+        """Whether a calendar address exists ("Meus horários"); the raw one is never kept."""
+        view = calendar_feed.feed_state(
+            session=session,
+            team_id=business.team_id,
+            client_id=business.client_id,
+            tz=_tz(session, business.team_id),
         )
-        if not outcome.ok:
-            return failed(outcome)
-        self.active = outcome.value.active
-        self.since = outcome.value.since
+        self.feed_url = ""
+        self.active = view.active
+        self.since = view.since
         self.ready = True
-        return None
 
     @rx.event
     def renew(self) -> Any:
@@ -73,6 +72,10 @@ class PortalCalendarState(rx.State):
     @rx.event
     def forget(self) -> None:
         """Drop the address from the state (closing the box, leaving the page)."""
+        self.feed_url = ""
+
+    def _forget(self, session: Session, business: Business, now: datetime) -> None:
+        """``forget`` as part of the home's load."""
         self.feed_url = ""
 
 

@@ -7,16 +7,18 @@ websocket."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
 from treinico import routes
 from treinico.services import portal_health
 from treinico.services.errors import NotFound
+from treinico.services.portal_auth import Business
 from treinico.state.plan_views import as_strings
 from treinico.state.portal.common import failed, portal_call
-from treinico.state.portal.login import slug_from_path
 from treinico.state.session import to_id
 
 
@@ -39,29 +41,24 @@ class PortalHealthState(rx.State):
     def _clear_record(self) -> None:
         self.record, self.record_body, self.attachments = {}, "", []
 
-    @rx.event
-    def load(self) -> Any:
-        slug = slug_from_path(self.router.url.path)
-        if slug != self.slug:
-            self.ready = False
-            self.records = []
-            self.slug = slug
-            yield  # the cleared page goes out before the new business is read
+    def _fill(self, session: Session, business: Business, now: datetime) -> None:
+        """The client's released records; the reading goes in the access log (same unit)."""
+        self.slug = business.slug
         self.record_open = self.record_loading = False
         self._clear_record()
-        ip = self.router.session.client_ip or ""
-        outcome = portal_call(
-            self,
-            lambda s, b, now: portal_health.my_records(session=s, business=b, now=now, ip=ip),
+        view = portal_health.my_records(
+            session=session, business=business, now=now, ip=self.router.session.client_ip or ""
         )
-        if not outcome.ok:
-            yield failed(outcome)
-            return
-        view: portal_health.PortalHealth = outcome.value
         self.enabled = view.enabled
         self.consent_given = view.consent_given
         self.records = [as_strings(r) for r in view.records]
         self.ready = True
+
+    @rx.event
+    def load(self) -> Any:
+        """Read the list again (a record that could not be opened)."""
+        outcome = portal_call(self, self._fill)
+        return None if outcome.ok else failed(outcome)
 
     @rx.event
     def open_record(self, record_id: Any) -> Any:

@@ -3,19 +3,19 @@ portal cookie and the business in the address bar; the browser sends no ids."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
 from treinico import routes
 from treinico.cookies import portal_cookie_name, token_from_cookie_header
 from treinico.db import unit_of_work
-from treinico.services.consent import needs_terms
 from treinico.services.entitlements import client_accesses
-from treinico.services.errors import NotFound, Unauthenticated
-from treinico.services.portal_auth import current_business, list_my_businesses, logout_portal
+from treinico.services.errors import Unauthenticated
+from treinico.services.portal_auth import Business, list_my_businesses, logout_portal
 from treinico.services.portal_messages import my_unread
-from treinico.state.portal.login import slug_from_path, to_login
 from treinico.state.session import utcnow
 
 
@@ -32,39 +32,20 @@ class PortalHomeState(rx.State):
     def _token(self) -> str | None:
         return token_from_cookie_header(self.router.headers.cookie, portal_cookie_name())
 
-    @rx.event
-    def load(self) -> Any:
-        slug = slug_from_path(self.router.url.path)
-        if slug != self.slug:
-            self.ready, self.accesses = False, []
-            yield  # the cleared page goes out before the new business is read
-        now = utcnow()
-        try:
-            with unit_of_work() as session:
-                business = current_business(
-                    session=session, token=self._token(), now=now, slug=slug
-                )
-                terms = needs_terms(session, team_id=business.team_id, client_id=business.client_id)
-                several = len(list_my_businesses(session=session, token=self._token(), now=now)) > 1
-                rows = client_accesses(
-                    session=session, team_id=business.team_id, client_id=business.client_id, now=now
-                )
-                unread = my_unread(session=session, business=business)
-        except Unauthenticated:
-            yield to_login(slug)
-            return
-        except NotFound:
-            yield rx.redirect(routes.PORTAL_PICKER, replace=True)
-            return
-        if terms:
-            yield rx.redirect(routes.portal_terms(business.slug), replace=True)
-            return
+    def _fill(
+        self, session: Session, business: Business, businesses: list[Business], now: datetime
+    ) -> None:
+        """The header and the accesses, read in the page's unit of work
+        (``PortalPageState``), after the session and the terms were checked there."""
+        rows = client_accesses(
+            session=session, team_id=business.team_id, client_id=business.client_id, now=now
+        )
+        self.unread_messages = my_unread(session=session, business=business)
         self.first_name = business.client_name.split()[0]
         self.business_name = business.name
         self.slug = business.slug
-        self.several = several
+        self.several = len(businesses) > 1
         self.health_enabled = business.health_enabled
-        self.unread_messages = unread
         self.accesses = [
             {
                 "product": r.product_name,

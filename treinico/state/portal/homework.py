@@ -5,16 +5,18 @@ browser is only a lookup the service re-checks against that client."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any
 
 import reflex as rx
 from reflex_components_sonner.toast import ToastAction
+from sqlmodel import Session
 
 from treinico.services import homework
 from treinico.services.errors import NotFound
+from treinico.services.portal_auth import Business
 from treinico.state.plan_views import rows
 from treinico.state.portal.common import failed, portal_call, text_arg
-from treinico.state.portal.login import slug_from_path
 from treinico.state.session import to_id
 
 HOME_ROWS = 2
@@ -65,16 +67,10 @@ class PortalTasksState(rx.State):
         both = self.pending + self.in_progress
         return sorted(both, key=lambda r: (r["overdue"] == "", r["due_iso"] or "9999"))[:HOME_ROWS]
 
-    def _fetch(self) -> Any:
-        outcome = portal_call(
-            self,
-            lambda s, b, now: homework.portal_tasks(
-                session=s, team_id=b.team_id, client_id=b.client_id, now=now
-            ),
+    def _read(self, session: Session, business: Business, now: datetime) -> None:
+        view = homework.portal_tasks(
+            session=session, team_id=business.team_id, client_id=business.client_id, now=now
         )
-        if not outcome.ok:
-            return failed(outcome)
-        view: homework.PortalTasks = outcome.value
         self.pending = rows(view.pending)
         self.in_progress = rows(view.in_progress)
         self.done = rows(view.done)
@@ -83,18 +79,17 @@ class PortalTasksState(rx.State):
             for t in view.pending + view.in_progress + view.done
         }
         self.ready = True
-        return None
 
-    @rx.event
-    def load(self) -> Any:
-        slug = slug_from_path(self.router.url.path)
-        if slug != self.slug:
-            self.ready = False
-            self.pending, self.in_progress, self.done = [], [], []
-            self.slug = slug
-            yield  # the cleared page goes out before the new business is read
+    def _fetch(self) -> Any:
+        """Read again after a move or an undo, in a unit of work of its own."""
+        outcome = portal_call(self, self._read)
+        return None if outcome.ok else failed(outcome)
+
+    def _fill(self, session: Session, business: Business, now: datetime) -> None:
+        """The page's load (``PortalPageState``): no "Desfazer" left from before."""
+        self.slug = business.slug
         self.undo_text, self._undo_task_id, self._undo_status = "", None, ""
-        yield self._fetch()
+        self._read(session, business, now)
 
     def _set(self, task_id: int, status: str) -> Any:
         return portal_call(

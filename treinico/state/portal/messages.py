@@ -8,15 +8,17 @@ the last one shown (one indexed range read) and assigns nothing when there are n
 from __future__ import annotations
 
 import time
+from datetime import datetime
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
 from treinico.services import notifications, portal_messages
 from treinico.services.messages import MAX_BODY, ConversationView
+from treinico.services.portal_auth import Business
 from treinico.state.message_views import KEEP, clear_composer_script, message_dicts
 from treinico.state.portal.common import failed, portal_call
-from treinico.state.portal.login import slug_from_path
 from treinico.state.session import form_text
 
 COMPOSER_ID = "portal-composer"
@@ -48,26 +50,13 @@ class PortalMessagesState(rx.State):
             self.parts = (self.parts + parts)[-KEEP:]
         self._last_id = max(self._last_id, view.last_id)
 
-    @rx.event
-    def load(self) -> Any:
-        slug = slug_from_path(self.router.url.path)
-        if slug != self.slug:
-            self.ready = False
-            self.messages, self.parts = [], []
-            self.slug = slug
-            yield  # the cleared page goes out before the new business is read
+    def _fill(self, session: Session, business: Business, now: datetime) -> None:
+        """The conversation (marked read) and the WhatsApp preferences."""
+        view = portal_messages.my_conversation(session=session, business=business, now=now)
+        prefs = notifications.my_preferences(session=session, business=business)
+        self.slug = business.slug
         self.errors, self.sending = {}, False
         self._last_sent = ("", 0.0)
-
-        def read(s: Any, b: Any, now: Any) -> Any:
-            view = portal_messages.my_conversation(session=s, business=b, now=now)
-            return view, notifications.my_preferences(session=s, business=b)
-
-        outcome = portal_call(self, read)
-        if not outcome.ok:
-            yield failed(outcome)
-            return
-        view, prefs = outcome.value
         self.messages, self.parts = message_dicts(view.messages, mine="client", mine_label="Você")
         self.has_earlier = view.has_earlier
         self._last_id = view.last_id

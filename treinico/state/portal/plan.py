@@ -3,14 +3,14 @@ make-up credit ledger, for the client of the session."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
 
 import reflex as rx
+from sqlmodel import Session
 
 from treinico.services import portal_agenda
+from treinico.services.portal_auth import Business
 from treinico.state.plan_views import plan_dict, rows
-from treinico.state.portal.common import failed, portal_call
-from treinico.state.portal.login import slug_from_path
 
 
 class PortalPlanState(rx.State):
@@ -20,21 +20,12 @@ class PortalPlanState(rx.State):
     sessions: list[dict[str, str]] = []
     ledger: list[dict[str, str]] = []
 
-    @rx.event
-    def load(self) -> Any:
-        self.ready = False
-        self.slug = slug_from_path(self.router.url.path)
-        outcome = portal_call(
-            self,
-            lambda s, b, now: portal_agenda.statement(
-                session=s, team_id=b.team_id, client_id=b.client_id, now=now
-            ),
+    def _fill(self, session: Session, business: Business, now: datetime) -> None:
+        view = portal_agenda.statement(
+            session=session, team_id=business.team_id, client_id=business.client_id, now=now
         )
-        if not outcome.ok:
-            return failed(outcome)
-        view: portal_agenda.Statement = outcome.value
+        self.slug = business.slug
         self.plan = plan_dict(view.plan)
         self.sessions = rows(view.sessions)
         self.ledger = rows(view.ledger)
         self.ready = True
-        return None

@@ -8,13 +8,16 @@ server drew and checked again by the service."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
 from treinico import routes
 from treinico.services import portal_privacy
 from treinico.services.consent import ConsentState
+from treinico.services.portal_auth import Business
 from treinico.state.portal.common import failed, portal_call, text_arg
 from treinico.state.portal.login import slug_from_path
 from treinico.state.session import form_text
@@ -215,11 +218,8 @@ class PortalPrivacyState(rx.State):
     def export_url(self) -> str:
         return routes.my_data_export(self.slug) if self.slug else ""
 
-    def _fetch(self) -> Any:
-        outcome = portal_call(self, lambda s, b, now: portal_privacy.privacy(session=s, business=b))
-        if not outcome.ok:
-            return failed(outcome)
-        view: portal_privacy.Privacy = outcome.value
+    def _read(self, session: Session, business: Business, now: datetime) -> None:
+        view = portal_privacy.privacy(session=session, business=business)
         self.health_enabled = view.health_enabled
         self.purposes = [card_dict(c) for c in view.purposes]
         self.log = [
@@ -238,20 +238,19 @@ class PortalPrivacyState(rx.State):
             for r in view.requests
         ]
         self.ready = True
-        return None
 
-    @rx.event
-    def load(self) -> Any:
-        slug = slug_from_path(self.router.url.path)
-        if slug != self.slug:
-            self.ready = False
-            self.purposes, self.log, self.requests = [], [], []
-            self.slug = slug
-            yield  # the cleared page goes out before the new business is read
+    def _fetch(self) -> Any:
+        """Read again after a change, in a unit of work of its own."""
+        outcome = portal_call(self, self._read)
+        return None if outcome.ok else failed(outcome)
+
+    def _fill(self, session: Session, business: Business, now: datetime) -> None:
+        """The page's load (``PortalPageState``): no dialog or form left open from before."""
+        self.slug = business.slug
         self.confirm_open = self.saving = self.request_saving = self.log_all = False
         self.request_errors = {}
         self._pending_purpose = ""
-        yield self._fetch()
+        self._read(session, business, now)
 
     @rx.event
     def show_all_log(self) -> None:

@@ -4,15 +4,15 @@ session (``portal_call``); the browser sends nothing."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
 
 import plotly.graph_objects as go
 import reflex as rx
+from sqlmodel import Session
 
 from treinico import charts
 from treinico.services import progress
-from treinico.state.portal.common import failed, portal_call
-from treinico.state.portal.login import slug_from_path
+from treinico.services.portal_auth import Business
 
 
 def _without_title(figure: go.Figure) -> go.Figure:
@@ -31,48 +31,26 @@ class PortalProgressState(rx.State):
     tables: list[list[dict[str, str]]] = []
     paths: list[str] = []  # every measured metric's path line (the home's summary)
 
-    def _fetch(self) -> Any:
-        outcome = portal_call(
-            self,
-            lambda s, b, now: progress.portal_progress(
-                session=s, team_id=b.team_id, client_id=b.client_id
-            ),
+    def _series(self, session: Session, business: Business) -> list[progress.MetricSeries]:
+        view = progress.portal_progress(
+            session=session, team_id=business.team_id, client_id=business.client_id
         )
-        if not outcome.ok:
-            return failed(outcome)
-        view: progress.Progress = outcome.value
         measured = [s for s in view.series if s.points]
+        self.slug = business.slug
         self.paths = [s.path for s in measured]
         return measured
 
-    def _reset_for(self, slug: str) -> bool:
-        """Forget another business's numbers; True when there was something to forget."""
-        if slug == self.slug:
-            return False
-        self.ready = self.charts_ready = False
-        self.cards, self.figures, self.tables, self.paths = [], [], [], []
-        self.slug = slug
-        return True
-
-    @rx.event
-    def load_summary(self) -> Any:
+    def _fill_summary(self, session: Session, business: Business, now: datetime) -> None:
         """The home: path lines only (no figures are built or sent)."""
-        if self._reset_for(slug_from_path(self.router.url.path)):
-            yield  # the cleared page goes out before the new business is read
-        measured = self._fetch()
-        if not isinstance(measured, list):
-            yield measured
-            return
+        if business.slug != self.slug:
+            self.charts_ready = False
+            self.cards, self.figures, self.tables = [], [], []
+        self._series(session, business)
         self.ready = True
 
-    @rx.event
-    def load(self) -> Any:
-        if self._reset_for(slug_from_path(self.router.url.path)):
-            yield  # the cleared page goes out before the new business is read
-        measured = self._fetch()
-        if not isinstance(measured, list):
-            yield measured
-            return
+    def _fill(self, session: Session, business: Business, now: datetime) -> None:
+        """ "Minha evolução": a card, a figure and a table per measured metric."""
+        measured = self._series(session, business)
         self.cards = [
             {"name": s.name, "unit": s.unit, "path": s.path, "testid": f"metric-{s.metric_id}"}
             for s in measured

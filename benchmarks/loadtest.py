@@ -33,6 +33,7 @@ import time
 from pathlib import Path
 
 from benchmarks.loadgen.app import AppProcess, cpu_seconds, fresh_production, memory_mb
+from benchmarks.loadgen.clients import phone_of
 from benchmarks.loadgen.login import portal_cookie, staff_cookie
 from benchmarks.loadgen.mix import Stats, bare_tab, portal_tab, staff_tab
 from benchmarks.loadgen.people import SLUG, portal_clients
@@ -153,6 +154,11 @@ def main() -> None:
     parser.add_argument("--redis", action="store_true")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--profile", default="", help="py-spy raw stacks of the app's workers")
+    parser.add_argument(
+        "--shared",
+        action="store_true",
+        help="tabs share the 13 demo clients' logins instead of one load client each",
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="treinico-loadtest-"))
     settings = {"TREINICO_TRUSTED_PROXY": "1", "TREINICO_LOGIN_SENDS_PER_DAY": "100000"}
@@ -160,6 +166,20 @@ def main() -> None:
         settings |= fresh_production("treinico_loadtest", 7, args.workers)
     app = AppProcess(work / "app", PORT, settings)
     app.prepare()
+    if not args.shared:
+        print(f"adding {args.portal} load clients…", flush=True)
+        subprocess.run(  # noqa: S603
+            [
+                str(ROOT / ".venv" / "bin" / "python"),
+                "-m",
+                "benchmarks.loadgen.clients",
+                "--count",
+                str(args.portal),
+            ],
+            cwd=ROOT,
+            env=app.env,
+            check=True,
+        )
     bare = subprocess.Popen(  # noqa: S603
         [
             str(ROOT / ".venv" / "bin" / "reflex"),
@@ -224,14 +244,30 @@ def _wait(url: str, timeout: float = 600) -> None:
     raise RuntimeError(f"{url} did not answer")
 
 
+async def _logins(app: AppProcess, phones: list[str], at_once: int = 16) -> list[str]:
+    """Each phone logs in through the code login (a few at a time, as people arrive). The
+    X-Forwarded-For addresses only spread the per-address limits; nothing is sent to them."""
+    gate = asyncio.Semaphore(at_once)
+    started = time.monotonic()
+
+    async def one(i: int, e164: str) -> str:
+        async with gate:
+            address = f"10.2.{i // 250}.{i % 250 + 1}"
+            return await portal_cookie(app.base, SLUG, e164, app.outbox, address=address)
+
+    cookies = await asyncio.gather(*(one(i, e164) for i, e164 in enumerate(phones)))
+    print(f"{len(cookies)} portal logins in {time.monotonic() - started:.0f} s", flush=True)
+    return list(cookies)
+
+
 async def _run(
     args, app: AppProcess, bare: AppProcess, compiled: Compiled, bare_compiled: Compiled
 ):  # type: ignore[no-untyped-def]
-    people = portal_clients()
-    cookies = [
-        await portal_cookie(app.base, SLUG, e164, app.outbox, address=f"10.2.0.{i + 1}")
-        for i, (_n, e164) in enumerate(people)
-    ]
+    if args.shared:
+        phones = [e164 for _name, e164 in portal_clients()]
+    else:
+        phones = [phone_of(i) for i in range(1, args.portal + 1)]
+    cookies = await _logins(app, phones)
     staff = await staff_cookie(app.base, compiled, OWNER_EMAIL, DEMO_PASSWORD)
     results = []
     for _ in range(args.phases):

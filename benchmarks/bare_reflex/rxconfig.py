@@ -16,4 +16,7 @@ config = rx.Config(
     backend_port=PORT,
     api_url=f"http://localhost:{PORT}",
     disable_plugins=[SitemapPlugin],
+    # Tab state where the app keeps it (rxconfig.py at the top): in memory on one worker,
+    # in Redis with several. Reflex's default for one worker is its disk manager.
+    state_manager_mode="redis" if os.environ.get("REFLEX_REDIS_URL") else "memory",
 )

@@ -11,15 +11,33 @@ from pathlib import Path
 import httpx
 
 
+class _Outbox:
+    """The console sender's outbox, read on from where the last read stopped (a thousand
+    logins would otherwise read it whole a thousand times)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path, self.offset = path, 0
+        self.codes: dict[str, list[str]] = {}
+
+    def sent_to(self, e164: str) -> list[str]:
+        if self.path.exists():
+            with self.path.open("rb") as f:
+                f.seek(self.offset)
+                chunk = f.read()
+            whole = chunk[: chunk.rfind(b"\n") + 1]  # a line being written waits
+            self.offset += len(whole)
+            for line in whole.decode().splitlines():
+                message = json.loads(line)
+                if message.get("code"):
+                    self.codes.setdefault(message.get("to"), []).append(str(message["code"]))
+        return self.codes.get(e164, [])
+
+
+_OUTBOXES: dict[Path, _Outbox] = {}
+
+
 def _sent_to(outbox: Path, e164: str) -> list[str]:
-    if not outbox.exists():
-        return []
-    codes = []
-    for line in outbox.read_text().splitlines():
-        message = json.loads(line)
-        if message.get("to") == e164 and message.get("code"):
-            codes.append(str(message["code"]))
-    return codes
+    return _OUTBOXES.setdefault(outbox, _Outbox(outbox)).sent_to(e164)
 
 
 async def portal_cookie(
@@ -37,7 +55,7 @@ async def portal_cookie(
         if sent.status_code != 303:
             raise RuntimeError(f"code request for {e164}: HTTP {sent.status_code}")
         deadline = time.monotonic() + timeout
-        while len(codes := _sent_to(outbox, e164)) <= before:
+        while len(codes := list(_sent_to(outbox, e164))) <= before:
             if time.monotonic() > deadline:
                 raise RuntimeError(f"no code for {e164} in {outbox}")
             await asyncio.sleep(0.1)

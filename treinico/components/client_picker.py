@@ -67,7 +67,7 @@ def client_picker(
             placeholder=placeholder,
             id=input_id,
             value=query,
-            on_change=on_search.debounce(250),
+            on_change=on_search,
             size="3",
             width="100%",
             auto_complete="off",

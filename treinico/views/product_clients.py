@@ -35,7 +35,7 @@ def filters_bar() -> rx.Component:
         rx.input(
             rx.input.slot(rx.icon("search", size=16)),
             placeholder="Buscar cliente por nome",
-            on_change=S.search.debounce(300),
+            on_change=S.search,
             default_value=S.query,
             size="3",
             flex="1",

@@ -173,7 +173,7 @@ def clients_content() -> rx.Component:
             rx.input(
                 rx.input.slot(rx.icon("search", size=16)),
                 placeholder="Buscar por nome ou telefone",
-                on_change=ClientsState.search.debounce(300),
+                on_change=ClientsState.search,
                 default_value=ClientsState.query,
                 size="3",
                 flex="1",

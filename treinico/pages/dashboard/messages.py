@@ -96,7 +96,7 @@ def _list_panel() -> rx.Component:
             rx.input.slot(rx.icon("search", size=16)),
             placeholder="Buscar cliente",
             aria_label="Buscar cliente",
-            on_change=M.search.debounce(300),
+            on_change=M.search,
             default_value=M.query,
             type="search",
             max_length=60,

@@ -114,9 +114,9 @@ class AccessState(SessionState):
         self.view = "list"
         self.rows, self.products, self.client_name = [], [], ""
         self.errors = {}
-        self.loading = True
         self.open = True
-        yield
+        # Opened with its rows in one delta: the read takes a few ms, less than a "loading"
+        # frame would stay on screen, and a second delta would double the round trips.
         result = self._reload()
         self.loading = False
         if result is not None:

@@ -49,9 +49,7 @@ class ClientsState(SessionState):
 
     @rx.event
     def load(self) -> Any:
-        self.loading = True
-        yield
-        yield self._fetch()
+        return self._fetch()  # the list arrives in one delta, no "loading" one before it
 
     def _fetch(self) -> Any:
         query, page, archived = self.query, self.page, self.show_archived

@@ -15,12 +15,6 @@ from treinico.services import progress
 from treinico.services.portal_auth import Business
 
 
-def _without_title(figure: go.Figure) -> go.Figure:
-    """The card's heading already names the metric (the unit stays on the axis)."""
-    figure.update_layout(title_text="", margin={"t": 24})
-    return figure
-
-
 class PortalProgressState(rx.State):
     ready: bool = False  # the path lines are loaded (home)
     charts_ready: bool = False  # the cards, figures and tables too ("Minha evolução")
@@ -56,15 +50,14 @@ class PortalProgressState(rx.State):
             for s in measured
         ]
         self.figures = [
-            _without_title(
-                charts.metric_figure(
-                    name=s.name,
-                    unit=s.unit,
-                    days_iso=[p.day_iso for p in s.points],
-                    days_label=[p.day for p in s.points],
-                    values=[p.value for p in s.points],
-                    labels=[p.value_label for p in s.points],
-                )
+            charts.metric_figure(
+                name=s.name,
+                unit=s.unit,
+                days_iso=[p.day_iso for p in s.points],
+                days_label=[p.day for p in s.points],
+                values=[p.value for p in s.points],
+                labels=[p.value_label for p in s.points],
+                titled=False,  # the card's heading names the metric
             )
             for s in measured
         ]

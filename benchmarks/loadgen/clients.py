@@ -155,6 +155,15 @@ FIRST_NAMES = (
     "Jorge",
 )
 LAST_NAMES = ("Almeida", "Barros", "Cardoso", "Dias", "Esteves", "Freitas", "Gomes", "Lopes")
+SYLLABLES = tuple(c + v for c in "bdfglmnprstv" for v in "aeiou")[:32]
+
+
+def plain_name(i: int) -> str:
+    """A distinct name for generated client ``i`` (< 10,240), without digits (a search with
+    three digits also looks at phones): first name, a made-up middle name, a last name."""
+    n = i // len(FIRST_NAMES)
+    middle = (SYLLABLES[n // 32] + SYLLABLES[n % 32]).capitalize()
+    return f"{FIRST_NAMES[i % len(FIRST_NAMES)]} {middle} {LAST_NAMES[n % len(LAST_NAMES)]}"
 
 
 def add_plain_clients(count: int, *, url: str | None = None) -> int:
@@ -170,10 +179,7 @@ def add_plain_clients(count: int, *, url: str | None = None) -> int:
         team_id = s.exec(select(Team.id).where(Team.slug == SLUG)).one() or 0
     rows = []
     for i in range(count):
-        name = (
-            f"{FIRST_NAMES[i % len(FIRST_NAMES)]} "
-            f"{LAST_NAMES[i // len(FIRST_NAMES) % len(LAST_NAMES)]} {i:05d}"
-        )
+        name = plain_name(i)
         rows.append(
             {
                 "team_id": team_id,

@@ -128,17 +128,30 @@ async def portal_tab(
             name: (changed(tab.updates, "portal_tasks_state", name) or [[]])[-1]
             for name in ("pending", "in_progress")
         }
-        choices = [("in_progress", r) for r in lists["pending"]]
-        choices += [("pending", r) for r in lists["in_progress"]]
+        # (status sent, the list the task then shows in)
+        choices = [(("em_andamento", "in_progress"), r) for r in lists["pending"]]
+        choices += [(("pendente", "pending"), r) for r in lists["in_progress"]]
         if not choices:
             return  # this client has no open task
-        wanted, task = random.choice(choices)
+        (wanted, target), task = random.choice(choices)
         since = len(tab.updates)
         await tab.emit(
             f"{state}.treinico___state___portal___homework____portal_tasks_state.move",
             {"task_id": task.get("id"), "status": wanted},
         )
-        await _answer(tab, since, "portal_tasks_state", "saving", False, hydrated=False)
+        deadline = time.monotonic() + 30
+        while True:  # the task arrives in the list it was moved to
+            problem = trouble(tab.updates[since:])
+            if problem:
+                raise RuntimeError(problem)
+            shown = changed(tab.updates[since:], "portal_tasks_state", target)
+            if any(row.get("id") == task.get("id") for rows in shown for row in rows):
+                return
+            if time.monotonic() > deadline:
+                raise TimeoutError
+            tab._arrived.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(tab._arrived.wait(), deadline - time.monotonic())
 
     actions = {
         "portal: início": lambda: go(PORTAL, "portal_home_state", "ready"),

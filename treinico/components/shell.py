@@ -7,6 +7,7 @@ from typing import Any
 import reflex as rx
 
 from treinico import routes
+from treinico.components.ticker import ticker
 from treinico.components.ui import loading_block
 from treinico.state.nav import NAV_TICK_MS, NavState
 from treinico.state.session import SessionState
@@ -209,7 +210,7 @@ def dashboard_shell(content: rx.Component, active: str, *, wide: bool = False) -
                 ),
             ),
             # The navigation's counts, on a slow tick on every dashboard page (one handler).
-            rx.moment(interval=NAV_TICK_MS, on_change=NavState.refresh_nav, display="none"),
+            ticker(interval=NAV_TICK_MS, on_tick=NavState.refresh_nav),
             flex="1",
             min_width="0",
         ),

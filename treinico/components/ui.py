@@ -7,6 +7,11 @@ from typing import Any
 
 import reflex as rx
 
+# For links between the portal's pages: the router fetches the target page's code as soon as
+# the link is on screen, not after the tap (that fetch was most of a page change's wait).
+# The attribute reaches the router's link through the themed link's `as_child` slot.
+PREFETCH = {"prefetch": "render"}
+
 
 def field(
     label: str, control: rx.Component, error: Any = "", hint: str = "", html_for: str = ""

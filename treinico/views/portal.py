@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from treinico.components.portal import portal_header
+from treinico.components.ui import PREFETCH
 from treinico.state.portal.home import PortalHomeState as H
 
 
@@ -66,6 +67,7 @@ def back_link(slug: rx.Var, label: str = "Voltar ao início") -> rx.Component:
     return rx.link(
         rx.hstack(rx.icon("arrow-left", size=18), rx.text(label, size="3"), align="center"),
         href="/" + slug + "/area-do-cliente",
+        custom_attrs=PREFETCH,
         min_height="44px",
         display="inline-flex",
         align_items="center",

@@ -8,7 +8,7 @@ from typing import Any
 import reflex as rx
 
 from treinico.components.plan import plan_card_body
-from treinico.components.ui import confirm_dialog, loading_block
+from treinico.components.ui import PREFETCH, confirm_dialog, loading_block
 from treinico.state.portal.agenda import PortalAgendaState as A
 from treinico.state.portal.slots import PortalSlotsState as S
 
@@ -116,6 +116,7 @@ def plan_section_body() -> rx.Component:
                         width="100%",
                     ),
                     href="/" + A.slug + "/area-do-cliente/plano",
+                    custom_attrs=PREFETCH,
                     width="100%",
                 ),
                 spacing="2",

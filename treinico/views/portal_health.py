@@ -7,7 +7,7 @@ from typing import Any
 
 import reflex as rx
 
-from treinico.components.ui import empty_state, loading_block
+from treinico.components.ui import PREFETCH, empty_state, loading_block
 from treinico.state.portal.health import PortalHealthState as S
 
 TAP = "44px"
@@ -84,6 +84,7 @@ def no_consent() -> rx.Component:
                 min_height=TAP,
             ),
             href=S.privacy_url,
+            custom_attrs=PREFETCH,
         ),
     )
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import reflex as rx
 
-from treinico.components.ui import loading_block
+from treinico.components.ui import PREFETCH, loading_block
 from treinico.state.portal.homework import PortalTasksState as T
 
 TAP = "44px"
@@ -70,7 +70,6 @@ def _move(label: str, icon: str, row: Any, status: str, **props: Any) -> rx.Comp
         min_height=TAP,
         flex="1",
         width="100%",
-        disabled=T.saving,
         aria_label=label + ": " + row["title"],
         on_click=T.move(row["id"], status),
         **props,
@@ -162,7 +161,6 @@ def undo_bar() -> rx.Component:
                 variant="soft",
                 size="3",
                 min_height=TAP,
-                disabled=T.saving,
                 on_click=T.undo,
             ),
             align="center",
@@ -221,6 +219,7 @@ def homework_summary() -> rx.Component:
                     align="center",
                 ),
                 href="/" + T.slug + "/area-do-cliente/tarefas",
+                custom_attrs=PREFETCH,
                 min_height=TAP,
                 display="inline-flex",
                 align_items="center",

@@ -8,7 +8,7 @@ from typing import Any
 
 import reflex as rx
 
-from treinico.components.ui import empty_state, loading_block
+from treinico.components.ui import PREFETCH, empty_state, loading_block
 from treinico.state.portal.progress import PortalProgressState as P
 
 # No toolbar on a phone; the chart follows the width of its card.
@@ -40,6 +40,7 @@ def progress_summary() -> rx.Component:
                     align="center",
                 ),
                 href="/" + P.slug + "/area-do-cliente/evolucao",
+                custom_attrs=PREFETCH,
                 min_height="44px",
                 display="inline-flex",
                 align_items="center",

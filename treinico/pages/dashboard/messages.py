@@ -9,6 +9,7 @@ import reflex as rx
 
 from treinico import routes
 from treinico.components.shell import dashboard_shell
+from treinico.components.ticker import ticker
 from treinico.components.ui import empty_state, loading_block
 from treinico.state.dashboard.access import AccessState
 from treinico.state.dashboard.messages import COMPOSER_ID, COUNTER_ID, TICK_MS
@@ -299,7 +300,7 @@ def messages_content() -> rx.Component:
             class_name=rx.cond(IS_OPEN, "tr-msgs tr-open", "tr-msgs"),
         ),
         # New messages from other tabs and workers: the database is polled while open.
-        rx.moment(interval=TICK_MS, on_change=M.refresh_tick, display="none"),
+        ticker(interval=TICK_MS, on_tick=M.refresh_tick),
         access_modal(),
     )
 

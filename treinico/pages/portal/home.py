@@ -6,7 +6,7 @@ import reflex as rx
 
 from treinico.components.access import access_summary
 from treinico.components.portal import portal_frame, portal_header, section_card, soon_text
-from treinico.components.ui import loading_block
+from treinico.components.ui import PREFETCH, loading_block
 from treinico.state.portal.agenda import PortalAgendaState as A
 from treinico.state.portal.home import PortalHomeState as H
 from treinico.state.portal.home import PortalPickerState as P
@@ -32,6 +32,7 @@ def _section_link(text: str, label: str, href: rx.Var) -> rx.Component:
                 align="center",
             ),
             href=href,
+            custom_attrs=PREFETCH,
             min_height="44px",
             display="inline-flex",
             align_items="center",
@@ -48,6 +49,7 @@ def _agenda_footer() -> rx.Component:
             rx.link(
                 rx.text("Ver todos", size="3", weight="medium"),
                 href="/" + A.slug + "/area-do-cliente/agenda",
+                custom_attrs=PREFETCH,
                 min_height="44px",
                 display="inline-flex",
                 align_items="center",
@@ -56,6 +58,7 @@ def _agenda_footer() -> rx.Component:
         rx.link(
             rx.hstack(rx.icon("calendar-check", size=16), rx.text("Adicionar ao calendário")),
             href="/" + A.slug + "/area-do-cliente/agenda#calendario",
+            custom_attrs=PREFETCH,
             size="3",
             min_height="44px",
             display="inline-flex",
@@ -176,6 +179,7 @@ def _business(b: dict) -> rx.Component:
             height="64px",
         ),
         href="/" + b["slug"] + "/area-do-cliente",
+        custom_attrs=PREFETCH,
         width="100%",
         data_testid="business-choice",
     )

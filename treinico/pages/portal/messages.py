@@ -8,6 +8,7 @@ from typing import Any
 import reflex as rx
 
 from treinico.components.portal import portal_frame, section_card
+from treinico.components.ticker import ticker
 from treinico.components.ui import empty_state, loading_block
 from treinico.state.portal.home import PortalHomeState as H
 from treinico.state.portal.messages import COMPOSER_ID, COUNTER_ID
@@ -124,7 +125,7 @@ def portal_messages_page() -> rx.Component:
                 rx.vstack(_conversation(), notifications_card(), spacing="4", width="100%"),
                 loading_block(),
             ),
-            rx.moment(interval=TICK_MS, on_change=S.refresh_tick, display="none"),
+            ticker(interval=TICK_MS, on_tick=S.refresh_tick),
             spacing="3",
             width="100%",
         ),

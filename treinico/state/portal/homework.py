@@ -52,7 +52,6 @@ class PortalTasksState(rx.State):
     in_progress: list[dict[str, str]] = []
     done: list[dict[str, str]] = []
     parts: dict[str, list[dict[str, str]]] = {}  # task id -> its instructions with links
-    saving: bool = False
     undo_text: str = ""  # "“Treino A” foi para Concluído." while "Desfazer" is offered
     _undo_task_id: int | None = None
     _undo_status: str = ""
@@ -92,17 +91,22 @@ class PortalTasksState(rx.State):
         self._read(session, business, now)
 
     def _set(self, task_id: int, status: str) -> Any:
-        return portal_call(
-            self,
-            lambda s, b, now: homework.portal_set_status(
-                session=s,
-                team_id=b.team_id,
-                client_id=b.client_id,
+        """Move the task and read the lists again, in one unit of work: the answer carries
+        the moved list and the toast in one delta."""
+
+        def move_and_read(session: Session, business: Business, now: datetime) -> str:
+            previous = homework.portal_set_status(
+                session=session,
+                team_id=business.team_id,
+                client_id=business.client_id,
                 task_id=task_id,
                 status=status,
                 now=now,
-            ),
-        )
+            )
+            self._read(session, business, now)
+            return previous
+
+        return portal_call(self, move_and_read)
 
     def _title(self, task_id: int) -> str:
         for row in self.pending + self.in_progress + self.done:
@@ -112,8 +116,6 @@ class PortalTasksState(rx.State):
 
     @rx.event
     def move(self, task_id: Any, status: Any) -> Any:
-        if self.saving:
-            return
         try:
             wanted_id = to_id(task_id)
         except NotFound:
@@ -121,10 +123,9 @@ class PortalTasksState(rx.State):
             return
         wanted = text_arg(status, 16)
         title = self._title(wanted_id)
-        self.saving = True
-        yield
+        # No "saving" frame first: the move and the new lists come back in one answer, and
+        # a tab's events run one after the other (a second tap finds the task moved).
         outcome = self._set(wanted_id, wanted)
-        self.saving = False
         if not outcome.ok:
             yield failed(outcome)
             self._fetch()
@@ -140,20 +141,16 @@ class PortalTasksState(rx.State):
                 duration=8000,
                 id="portal-task-move",  # a newer move replaces the toast of the last one
             )
-        self._fetch()
 
     @rx.event
     def undo(self) -> Any:
-        if self.saving or self._undo_task_id is None:
+        if self._undo_task_id is None:
             return
         task_id, status = self._undo_task_id, self._undo_status
-        self.saving = True
-        yield
         outcome = self._set(task_id, status)
-        self.saving = False
         self.undo_text, self._undo_task_id, self._undo_status = "", None, ""
         if not outcome.ok:
             yield failed(outcome)
+            self._fetch()
         else:
             yield rx.toast.success("Desfeito.", id="portal-task-move")
-        self._fetch()

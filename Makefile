@@ -19,7 +19,7 @@ export PATH := $(TOOLS)/node_modules/.bin:$(BIN):$(PATH)
 export UV_PYTHON_DOWNLOADS := never
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help setup run prod dev test lint typecheck test-unit test-e2e benchmark lighthouse soak workers loadtest clean browser
+.PHONY: help setup run prod dev test lint typecheck test-unit test-e2e benchmark lighthouse soak workers loadtest interaction clean browser
 
 help:
 	@echo "make run   - instala tudo, migra o SQLite, carrega a demo e serve em http://localhost:3000"
@@ -123,6 +123,12 @@ soak: setup
 LOADTEST_ARGS ?= --portal 100 --staff 4 --minutes 1 --phases 2
 loadtest: setup
 	$(BIN)/python -m benchmarks.loadtest $(LOADTEST_ARGS)
+
+# Interaction latency in Chromium: from a click or a keystroke to the result on screen, beside
+# the bare Reflex app built the same way (docs/performance.md, "Interaction latency").
+INTERACTION_ARGS ?= --runs 20
+interaction: setup browser
+	$(BIN)/python -m benchmarks.interaction $(INTERACTION_ARGS)
 
 # The worker count for this machine: the production layout under the same load with 1-4
 # workers (docs/deployment.md, "How many workers").

@@ -206,6 +206,7 @@ async def measure(args: argparse.Namespace, app: AppProcess, bare_base: str) -> 
         contexts = {}
         for who, cookie, viewport in (
             ("bare", "", {"width": 1280, "height": 800}),
+            ("bare pages", "", {"width": 390, "height": 844}),
             ("staff", staff, {"width": 1280, "height": 800}),
             ("portal", portal, {"width": 390, "height": 844}),
         ):
@@ -215,7 +216,8 @@ async def measure(args: argparse.Namespace, app: AppProcess, bare_base: str) -> 
                 name, value = cookie.split("=", 1)
                 await context.add_cookies([{"name": name, "value": value, "url": app.base}])
             contexts[who] = await context.new_page()
-        bare, staff_page, portal_page = contexts["bare"], contexts["staff"], contexts["portal"]
+        bare, bare_pages = contexts["bare"], contexts["bare pages"]
+        staff_page, portal_page = contexts["staff"], contexts["portal"]
         await bare.goto(bare_base)
         await bare.get_by_role("button", name="+1").wait_for()
         await staff_page.goto(f"{app.base}/painel/clientes")
@@ -239,10 +241,8 @@ async def measure(args: argparse.Namespace, app: AppProcess, bare_base: str) -> 
             note("bare: +1", await bare_click(bare))
             note("portal: mover tarefa", await portal_move(portal_page, False))
             note("bare: +1", await bare_click(bare))
-            note("bare: página A → B", await bare_navigation(bare, bare_base))
+            note("bare: página A → B", await bare_navigation(bare_pages, bare_base))
             note("portal: início → mensagens", await portal_messages(portal_page, app.base))
-            await bare.goto(bare_base)
-            await bare_click(bare)  # connected again, off the clock
             print(f"run {i + 1}/{args.runs}", flush=True)
         await browser.close()
     base = statistics.median(results["bare: +1"])

@@ -6,13 +6,16 @@ same generator in alternating phases.
                                   [--workers 1 | --redis --workers 2] [--phases 2]
 
 The app is the `make run` build, started here on port 3240 with demo data (SQLite and one
-worker; with --redis, PostgreSQL `treinico_loadtest` + Redis db 7 + N workers). Portal tabs
-share the demo clients' logins (real code logins, one per client) and each opens the portal
-home, then every ~think seconds does one of: the home, "Minha agenda", "Minha evolução"
-(charts), "Mensagens" (reading), sending a message, moving a homework task. Staff tabs (the
-demo owner, real login) alternate the agenda week, the client list, the access modal and a
-conversation. An answer counts when the page's own loading flag turns and the page ends
-hydrated; an error toast, a redirect or a timeout is an error, by kind.
+worker; with --redis, PostgreSQL `treinico_loadtest` + Redis db 7 + N workers). Each portal
+tab is a client of its own, made for the run through the app's services
+(benchmarks/loadgen/clients.py: a plan, a booking, assessments, tasks, messages) and logged
+in through the real code login (`--shared`: the 13 demo clients' logins, shared by the tabs).
+Each tab opens the portal home, then every ~think seconds does one of: the home, "Minha
+agenda", "Minha evolução" (charts), "Mensagens" (reading), sending a message, moving a
+homework task. Staff tabs (the demo owner, real login) alternate the agenda week, the client
+list, the access modal and a conversation. An answer counts when the page's own flag turns
+(or the moved task shows in its new list) and the page ends hydrated; an error toast, a
+redirect or a timeout is an error, by kind.
 
 Phases alternate: the app under the mix for --minutes, then the bare counter under the same
 number of tabs clicking "+1" at the same pace. CPU per event is each app's CPU seconds

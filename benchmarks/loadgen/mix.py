@@ -201,7 +201,16 @@ async def staff_tab(
             await go("/painel/clientes", "clients_state")
         since = len(tab.updates)
         await tab.emit(f"{access}.open_for", {"client_id": random.choice(client_ids())})
-        await _answer(tab, since, "access_state", "loading", False, hydrated=False)
+        deadline = time.monotonic() + 30
+        while not any(changed(tab.updates[since:], "access_state", "client_name")):
+            problem = trouble(tab.updates[since:])  # the modal arrives with the client's name
+            if problem:
+                raise RuntimeError(problem)
+            if time.monotonic() > deadline:
+                raise TimeoutError
+            tab._arrived.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(tab._arrived.wait(), deadline - time.monotonic())
         await tab.emit(f"{access}.set_open", {"value": False})
 
     async def conversation() -> None:

@@ -374,12 +374,14 @@ def build_studio(db: Engine, scale: int, parts: frozenset[str]) -> Studio:
 
 def portal_page(st: Studio, *sections: Callable[[Session, Business], list[int]]) -> list[int]:
     """``PortalPageState``, the on_load of every portal page: in one unit of work, the client
-    from the portal cookie and the address (with the phone's businesses), the terms check,
-    the header (accesses and the unread badge), then each section of the page."""
+    from the portal cookie and the address (with the phone's businesses), its team and client
+    rows held, the terms check, the header (accesses and the unread badge), then each section
+    of the page."""
     with unit_of_work(st.db) as s:
         business, businesses = portal_auth.current_business_among(
             session=s, token=st.portal_token, now=NOW, slug=st.slug
         )
+        held = portal_auth.held_rows(session=s, business=business)
         assert not consent.needs_terms(s, team_id=business.team_id, client_id=business.client_id)
         rows = entitlements.client_accesses(
             session=s, team_id=business.team_id, client_id=business.client_id, now=NOW
@@ -388,6 +390,7 @@ def portal_page(st: Studio, *sections: Callable[[Session, Business], list[int]])
         found = [len(businesses), len(rows), unread]
         for section in sections:
             found += section(s, business)
+        del held
     return found
 
 

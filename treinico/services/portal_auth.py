@@ -354,6 +354,17 @@ def current_business_among(
     return wanted, businesses
 
 
+def held_rows(*, session: Session, business: Business) -> tuple[Team, Client]:
+    """The business's team and client rows, for the caller to hold while its unit of work
+    runs: the session's identity map keeps rows only while something references them, so
+    with these held every later ``session.get(Team | Client)`` of the page's services is
+    answered from memory instead of by another statement."""
+    team, client = session.get(Team, business.team_id), session.get(Client, business.client_id)
+    if team is None or client is None:
+        raise NotFound("Escolha o negócio.")
+    return team, client
+
+
 def list_my_businesses(*, session: Session, token: str | None, now: datetime) -> list[Business]:
     view = resolve_portal_session(session=session, token=token, now=now)
     return businesses_for_phone(session=session, phone=view.phone_e164)

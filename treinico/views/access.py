@@ -7,7 +7,7 @@ from typing import Any
 import reflex as rx
 
 from treinico.components.access import access_summary
-from treinico.components.ui import empty_state, field, form_buttons, loading_block
+from treinico.components.ui import empty_state, field, form_buttons
 from treinico.state.dashboard.access import AccessState
 from treinico.state.session import SessionState
 
@@ -59,17 +59,13 @@ def _access_row(row: Any) -> rx.Component:
 def _list_view() -> rx.Component:
     return rx.vstack(
         rx.cond(
-            AccessState.loading,
-            loading_block("Carregando acessos…"),
-            rx.cond(
-                AccessState.rows.length() == 0,
-                empty_state(
-                    "key-round",
-                    "Nenhum acesso ativo",
-                    "Este cliente ainda não tem acesso a nenhum produto.",
-                ),
-                rx.vstack(rx.foreach(AccessState.rows, _access_row), spacing="0", width="100%"),
+            AccessState.rows.length() == 0,
+            empty_state(
+                "key-round",
+                "Nenhum acesso ativo",
+                "Este cliente ainda não tem acesso a nenhum produto.",
             ),
+            rx.vstack(rx.foreach(AccessState.rows, _access_row), spacing="0", width="100%"),
         ),
         rx.cond(
             SessionState.can_write_entitlements,

@@ -31,7 +31,6 @@ def _date_field(form_data: Any, key: str) -> date | None:
 class AccessState(SessionState):
     open: bool = False
     view: str = "list"  # list | grant | extend | history
-    loading: bool = False
     saving: bool = False
     client_name: str = ""
     rows: list[dict[str, str]] = []
@@ -115,12 +114,9 @@ class AccessState(SessionState):
         self.rows, self.products, self.client_name = [], [], ""
         self.errors = {}
         self.open = True
-        # Opened with its rows in one delta: the read takes a few ms, less than a "loading"
+        # Opened with its rows in one answer: the read takes a few ms, less than a "loading"
         # frame would stay on screen, and a second delta would double the round trips.
-        result = self._reload()
-        self.loading = False
-        if result is not None:
-            yield result
+        return self._reload()
 
     @rx.event
     def set_open(self, value: bool) -> None:

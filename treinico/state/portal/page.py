@@ -21,7 +21,7 @@ from treinico.cookies import portal_cookie_name, token_from_cookie_header
 from treinico.db import unit_of_work
 from treinico.services.consent import needs_terms
 from treinico.services.errors import DomainError, NotFound, Unauthenticated
-from treinico.services.portal_auth import Business, current_business_among
+from treinico.services.portal_auth import Business, current_business_among, held_rows
 from treinico.state.portal.agenda import PortalAgendaState
 from treinico.state.portal.calendar import PortalCalendarState
 from treinico.state.portal.health import PortalHealthState
@@ -66,11 +66,13 @@ class PortalPageState(rx.State):
                     )
                 except NotFound:
                     return rx.redirect(routes.PORTAL_PICKER, replace=True)
+                held = held_rows(session=session, business=business)
                 if needs_terms(session, team_id=business.team_id, client_id=business.client_id):
                     return rx.redirect(routes.portal_terms(business.slug), replace=True)
                 header._fill(session, business, businesses, now)
                 for state, fill in parts:
                     fill(state, session, business, now)
+                del held  # held until every section has read
         except Unauthenticated:
             return to_login(slug)
         except DomainError as exc:

@@ -368,10 +368,16 @@ ALLOWED: dict[str, str] = {
     "treinico.state.portal.page.PortalPageState.agenda": "portal session + client of the business",
     "treinico.state.portal.page.PortalPageState.plan": "portal session + client of the business",
     "treinico.state.portal.page.PortalPageState.tasks": "portal session + client of the business",
-    "treinico.state.portal.page.PortalPageState.progress": "portal session + client of the business",
-    "treinico.state.portal.page.PortalPageState.messages": "portal session + client of the business",
+    "treinico.state.portal.page.PortalPageState.progress": (
+        "portal session + client of the business"
+    ),
+    "treinico.state.portal.page.PortalPageState.messages": (
+        "portal session + client of the business"
+    ),
     "treinico.state.portal.page.PortalPageState.privacy": "portal session + client of the business",
-    "treinico.state.portal.page.PortalPageState.health": "portal session + client of the business + consent (service filters)",
+    "treinico.state.portal.page.PortalPageState.health": (
+        "portal session + client of the business + consent (service filters)"
+    ),
     "treinico.state.portal.page.PortalPageState.setvar": "public (no setters)",
     "treinico.state.portal.home.PortalHomeState.logout": "portal session",
     "treinico.state.portal.home.PortalHomeState.setvar": "public (no setters)",

@@ -120,7 +120,7 @@ soak: setup
 
 # Portal clients and staff held over the websocket beside a bare Reflex counter, the app's
 # CPU per event against the counter's (docs/performance.md, "Speed under load").
-LOADTEST_ARGS ?= --portal 100 --staff 4 --minutes 1 --phases 2
+LOADTEST_ARGS ?= --portal 100 --staff 4 --minutes 1 --phases 2 --ramp 15
 loadtest: setup
 	$(BIN)/python -m benchmarks.loadtest $(LOADTEST_ARGS)
 

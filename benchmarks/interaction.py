@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import os
 import statistics
 import subprocess
@@ -30,24 +29,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks.loadgen.app import AppProcess, fresh_production
+from benchmarks.loadgen.app import AppProcess, fresh_production, start_bare
 from benchmarks.loadgen.clients import phone_of, plain_name
 from benchmarks.loadgen.login import portal_cookie, staff_cookie
 from benchmarks.loadgen.protocol import Compiled
+from benchmarks.portal_load import ARGS
 from treinico.services.demo import DEMO_PASSWORD, OWNER_EMAIL
 
 PORT, BARE_PORT = 3260, 3261
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("TREINICO_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 PORTAL = "/studio-demo/area-do-cliente"
 
 # Installed in every page before its scripts run.
@@ -282,35 +273,20 @@ def main() -> None:
         env=app.env,
         check=True,
     )
-    bare_env = {
-        **os.environ,
-        "BARE_PORT": str(BARE_PORT),
-        "REFLEX_STATES_WORKDIR": str(work / "bare-states"),
-        "GRANIAN_WORKERS": str(args.workers if args.redis else 1),
-        "PATH": f"{ROOT / '.tools' / 'node_modules' / '.bin'}:{os.environ.get('PATH', '')}",
-    }
-    if args.redis:
-        bare_env["REFLEX_REDIS_URL"] = "redis://127.0.0.1:6379/10"
-    bare = subprocess.Popen(  # noqa: S603
-        [str(ROOT / ".venv" / "bin" / "reflex"), "run", "--env", "prod", "--single-port"],
-        cwd=ROOT / "benchmarks" / "bare_reflex",
-        env=bare_env,
-        stdout=(work / "bare.log").open("w"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
+    bare = start_bare(
+        work,
+        BARE_PORT,
+        workers=args.workers if args.redis else 1,
+        redis_url="redis://127.0.0.1:6379/10" if args.redis else "",
     )
     try:
         print("building and starting the app…", flush=True)
         app.start()
-        bare_app = AppProcess(work / "bare-view", BARE_PORT)
-        bare_app.proc = bare
-        bare_app.wait_ready(600)
-        asyncio.run(measure(args, app, f"http://localhost:{BARE_PORT}"))
+        bare.wait_ready(600)
+        asyncio.run(measure(args, app, bare.base))
     finally:
         app.stop()
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(bare.pid, 15)
-        bare.wait(timeout=30)
+        bare.stop()
 
 
 if __name__ == "__main__":

@@ -26,8 +26,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
-import os
 import resource
 import statistics
 import subprocess
@@ -35,7 +33,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.loadgen.app import AppProcess, cpu_seconds, fresh_production, memory_mb
+from benchmarks.loadgen.app import (
+    AppProcess,
+    cpu_seconds,
+    fresh_production,
+    memory_mb,
+    start_bare,
+)
 from benchmarks.loadgen.clients import phone_of
 from benchmarks.loadgen.login import portal_cookie, staff_cookie
 from benchmarks.loadgen.mix import Stats, bare_tab, portal_tab, staff_tab
@@ -183,44 +187,22 @@ def main() -> None:
             env=app.env,
             check=True,
         )
-    bare = subprocess.Popen(  # noqa: S603
-        [
-            str(ROOT / ".venv" / "bin" / "reflex"),
-            "run",
-            "--env",
-            "prod",
-            "--single-port",
-            "--loglevel",
-            "warning",
-        ],
-        cwd=ROOT / "benchmarks" / "bare_reflex",
-        env={
-            **os.environ,
-            "BARE_PORT": str(BARE_PORT),
-            "REFLEX_STATES_WORKDIR": str(work / "bare-states"),
-            "GRANIAN_WORKERS": str(args.workers if args.redis else 1),
-            **({"REFLEX_REDIS_URL": REDIS_URL.replace("/7", "/8")} if args.redis else {}),
-            "PATH": f"{ROOT / '.tools' / 'node_modules' / '.bin'}:{os.environ.get('PATH', '')}",
-        },
-        stdout=(work / "bare.log").open("w"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
+    bare_app = start_bare(
+        work,
+        BARE_PORT,
+        workers=args.workers if args.redis else 1,
+        redis_url=REDIS_URL.replace("/7", "/8") if args.redis else "",
     )
     try:
         print("building and starting the app…", flush=True)
         app.start()
-        bare_app = AppProcess(work / "bare-view", BARE_PORT)
-        bare_app.proc = bare  # only to read its processes and wait for it
-        bare_app.base = f"http://localhost:{BARE_PORT}"
-        _wait(bare_app.base + "/ping")
+        bare_app.wait_ready(600)
         compiled = Compiled.read()
         bare_compiled = Compiled.read(ROOT / "benchmarks" / "bare_reflex" / ".web")
         results = asyncio.run(_run(args, app, bare_app, compiled, bare_compiled))
     finally:
         app.stop()
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(bare.pid, 15)
-        bare.wait(timeout=30)
+        bare_app.stop()
     mode = f"PostgreSQL + Redis, {args.workers} workers" if args.redis else "SQLite, 1 worker"
     print(f"\n{args.portal} portal + {args.staff} staff tabs, think {args.think} s, {mode}")
     for r in results:
@@ -232,19 +214,6 @@ def main() -> None:
     print(
         f"\nCPU per event: app {app_cost * 1000:.2f} ms, bare counter {bare_cost * 1000:.2f} ms, ratio {app_cost / bare_cost if bare_cost else 0:.2f}x"
     )
-
-
-def _wait(url: str, timeout: float = 600) -> None:
-    import urllib.request
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2):  # noqa: S310
-                return
-        except OSError:
-            time.sleep(1)
-    raise RuntimeError(f"{url} did not answer")
 
 
 async def _logins(app: AppProcess, phones: list[str], at_once: int = 16) -> list[str]:

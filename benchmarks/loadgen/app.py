@@ -184,6 +184,31 @@ def directory_size(path: Path) -> tuple[int, float]:
     return len(files), sum(p.stat().st_size for p in files if p.exists()) / 1e6
 
 
+def start_bare(work: Path, port: int, *, workers: int = 1, redis_url: str = "") -> AppProcess:
+    """The bare Reflex app (benchmarks/bare_reflex) built and served as `make run` serves the
+    app, on `port`, with its tab state in Redis when `redis_url` is given (memory otherwise,
+    as the app). Returns at once; `wait_ready` waits for it, `stop` ends it."""
+    env = {
+        **os.environ,
+        "BARE_PORT": str(port),
+        "REFLEX_STATES_WORKDIR": str(work / "bare-states"),
+        "GRANIAN_WORKERS": str(workers),
+        "PATH": f"{ROOT / '.tools' / 'node_modules' / '.bin'}:{os.environ.get('PATH', '')}",
+    }
+    if redis_url:
+        env["REFLEX_REDIS_URL"] = redis_url
+    bare = AppProcess(work / "bare-view", port)
+    bare.proc = subprocess.Popen(  # noqa: S603
+        [str(ROOT / ".venv" / "bin" / "reflex"), "run", "--env", "prod", "--single-port"],
+        cwd=ROOT / "benchmarks" / "bare_reflex",
+        env=env,
+        stdout=(work / "bare.log").open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    return bare
+
+
 def fresh_production(database: str, redis_db: int, workers: int) -> dict[str, str]:
     """The settings of the production layout on this machine's PostgreSQL and Redis, with the
     database `database` recreated empty and Redis db `redis_db` flushed."""

@@ -44,6 +44,24 @@ class Stats:
             self.limited += 1
 
 
+async def _until(tab: Tab, since: int, done, timeout: float = 30) -> None:  # type: ignore[no-untyped-def]
+    """Wait until `done(updates since `since`)` holds; an error toast or a redirect among
+    them raises, and so does `timeout` seconds without it."""
+    deadline = time.monotonic() + timeout
+    while True:
+        fresh = tab.updates[since:]
+        problem = trouble(fresh)
+        if problem:
+            raise RuntimeError(problem)
+        if done(fresh):
+            return
+        if time.monotonic() > deadline:
+            raise TimeoutError
+        tab._arrived.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(tab._arrived.wait(), deadline - time.monotonic())
+
+
 async def _answer(
     tab: Tab,
     since: int,
@@ -52,25 +70,17 @@ async def _answer(
     value: object,
     *,
     hydrated: bool = True,
-    timeout: float = 30,
 ) -> None:
     """Wait until `state.var` turned `value` after `since` (and, for a page, until the page is
     hydrated again: its on_load handlers are done)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        fresh = tab.updates[since:]
-        problem = trouble(fresh)
-        if problem:
-            raise RuntimeError(problem)
-        if value in changed(fresh, state, var) and (
-            not hydrated or True in changed(fresh, "reflex___state____state", "is_hydrated")
-        ):
-            return
-        if time.monotonic() > deadline:
-            raise TimeoutError
-        tab._arrived.clear()
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(tab._arrived.wait(), deadline - time.monotonic())
+    await _until(
+        tab,
+        since,
+        lambda fresh: (
+            value in changed(fresh, state, var)
+            and (not hydrated or True in changed(fresh, "reflex___state____state", "is_hydrated"))
+        ),
+    )
 
 
 async def _act(stats: Stats, action: str, step) -> None:  # type: ignore[no-untyped-def]
@@ -139,19 +149,15 @@ async def portal_tab(
             f"{state}.treinico___state___portal___homework____portal_tasks_state.move",
             {"task_id": task.get("id"), "status": wanted},
         )
-        deadline = time.monotonic() + 30
-        while True:  # the task arrives in the list it was moved to
-            problem = trouble(tab.updates[since:])
-            if problem:
-                raise RuntimeError(problem)
-            shown = changed(tab.updates[since:], "portal_tasks_state", target)
-            if any(row.get("id") == task.get("id") for rows in shown for row in rows):
-                return
-            if time.monotonic() > deadline:
-                raise TimeoutError
-            tab._arrived.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(tab._arrived.wait(), deadline - time.monotonic())
+        await _until(  # the task arrives in the list it was moved to
+            tab,
+            since,
+            lambda fresh: any(
+                row.get("id") == task.get("id")
+                for rows in changed(fresh, "portal_tasks_state", target)
+                for row in rows
+            ),
+        )
 
     actions = {
         "portal: início": lambda: go(PORTAL, "portal_home_state", "ready"),
@@ -201,16 +207,9 @@ async def staff_tab(
             await go("/painel/clientes", "clients_state")
         since = len(tab.updates)
         await tab.emit(f"{access}.open_for", {"client_id": random.choice(client_ids())})
-        deadline = time.monotonic() + 30
-        while not any(changed(tab.updates[since:], "access_state", "client_name")):
-            problem = trouble(tab.updates[since:])  # the modal arrives with the client's name
-            if problem:
-                raise RuntimeError(problem)
-            if time.monotonic() > deadline:
-                raise TimeoutError
-            tab._arrived.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(tab._arrived.wait(), deadline - time.monotonic())
+        await _until(  # the modal arrives with the client's name
+            tab, since, lambda fresh: any(changed(fresh, "access_state", "client_name"))
+        )
         await tab.emit(f"{access}.set_open", {"value": False})
 
     async def conversation() -> None:

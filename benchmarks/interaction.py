@@ -23,7 +23,6 @@ import argparse
 import asyncio
 import os
 import statistics
-import subprocess
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -259,20 +258,7 @@ def main() -> None:
         settings |= fresh_production("treinico_interaction", 9, args.workers)
     app = AppProcess(work / "app", PORT, settings)
     app.prepare()
-    subprocess.run(  # noqa: S603
-        [
-            str(ROOT / ".venv" / "bin" / "python"),
-            "-m",
-            "benchmarks.loadgen.clients",
-            "--count",
-            "1",
-            "--plain",
-            str(args.clients),
-        ],
-        cwd=ROOT,
-        env=app.env,
-        check=True,
-    )
+    app.add_clients(1, plain=args.clients)
     bare = start_bare(
         work,
         BARE_PORT,

@@ -175,18 +175,7 @@ def main() -> None:
     app.prepare()
     if not args.shared:
         print(f"adding {args.portal} load clients…", flush=True)
-        subprocess.run(  # noqa: S603
-            [
-                str(ROOT / ".venv" / "bin" / "python"),
-                "-m",
-                "benchmarks.loadgen.clients",
-                "--count",
-                str(args.portal),
-            ],
-            cwd=ROOT,
-            env=app.env,
-            check=True,
-        )
+        app.add_clients(args.portal)
     bare_app = start_bare(
         work,
         BARE_PORT,

@@ -71,6 +71,24 @@ class AppProcess:
                 capture_output=True,
             )
 
+    def add_clients(self, count: int, plain: int = 0) -> None:
+        """Clients of Studio Demo for the generated people (benchmarks/loadgen/clients.py),
+        made with the app's own settings and services."""
+        subprocess.run(  # noqa: S603
+            [
+                str(ROOT / ".venv" / "bin" / "python"),
+                "-m",
+                "benchmarks.loadgen.clients",
+                "--count",
+                str(count),
+                "--plain",
+                str(plain),
+            ],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+        )
+
     def start(self, timeout: float = 600) -> None:
         with self.log.open("a") as out:
             self.proc = subprocess.Popen(  # noqa: S603

@@ -9,7 +9,6 @@ from typing import Any
 import plotly.graph_objects as go
 import reflex as rx
 
-from treinico.charts import metric_figure
 from treinico.services.errors import Invalid
 from treinico.services.formatting import parse_date
 from treinico.services.progress import (
@@ -21,6 +20,7 @@ from treinico.services.progress import (
 )
 from treinico.services.text import slugify
 from treinico.state.plan_views import rows
+from treinico.state.progress_views import figure_of
 from treinico.state.session import SessionState, form_text, to_id, utcnow
 
 
@@ -70,17 +70,7 @@ class ClientProgressState(SessionState):
         self.series_points = [
             [{"day": p.day, "value": p.value_label} for p in s.points] for s in progress.series
         ]
-        self.figures = [
-            metric_figure(
-                name=s.name,
-                unit=s.unit,
-                days_iso=[p.day_iso for p in s.points],
-                days_label=[p.day for p in s.points],
-                values=[p.value for p in s.points],
-                labels=[p.value_label for p in s.points],
-            )
-            for s in progress.series
-        ]
+        self.figures = [figure_of(s) for s in progress.series]
         self.assessments = rows(progress.assessments)
         self._values = {a.id: dict(a.values) for a in progress.assessments}
 

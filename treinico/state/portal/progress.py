@@ -10,9 +10,9 @@ import plotly.graph_objects as go
 import reflex as rx
 from sqlmodel import Session
 
-from treinico import charts
 from treinico.services import progress
 from treinico.services.portal_auth import Business
+from treinico.state.progress_views import figure_of
 
 
 class PortalProgressState(rx.State):
@@ -49,18 +49,8 @@ class PortalProgressState(rx.State):
             {"name": s.name, "unit": s.unit, "path": s.path, "testid": f"metric-{s.metric_id}"}
             for s in measured
         ]
-        self.figures = [
-            charts.metric_figure(
-                name=s.name,
-                unit=s.unit,
-                days_iso=[p.day_iso for p in s.points],
-                days_label=[p.day for p in s.points],
-                values=[p.value for p in s.points],
-                labels=[p.value_label for p in s.points],
-                titled=False,  # the card's heading names the metric
-            )
-            for s in measured
-        ]
+        # The card's heading names the metric: no title on the chart.
+        self.figures = [figure_of(s, titled=False) for s in measured]
         # Newest first in the table, as people read a log.
         self.tables = [
             [{"day": p.day, "value": p.value_label} for p in reversed(s.points)] for s in measured

@@ -42,7 +42,7 @@ from benchmarks.loadgen.app import (
 )
 from benchmarks.loadgen.clients import phone_of
 from benchmarks.loadgen.login import portal_cookie, staff_cookie
-from benchmarks.loadgen.mix import Stats, bare_tab, portal_tab, staff_tab
+from benchmarks.loadgen.mix import Stats, bare_pages_tab, bare_tab, portal_tab, staff_tab
 from benchmarks.loadgen.people import SLUG, portal_clients
 from benchmarks.loadgen.protocol import Compiled
 from treinico.services.demo import DEMO_PASSWORD, OWNER_EMAIL
@@ -162,6 +162,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--profile", default="", help="py-spy raw stacks of the app's workers")
     parser.add_argument(
+        "--bare-pages",
+        action="store_true",
+        help="a third phase: the bare app's tabs change pages (A <-> B) instead of clicking",
+    )
+    parser.add_argument(
         "--shared",
         action="store_true",
         help="tabs share the 13 demo clients' logins instead of one load client each",
@@ -203,6 +208,15 @@ def main() -> None:
     print(
         f"\nCPU per event: app {app_cost * 1000:.2f} ms, bare counter {bare_cost * 1000:.2f} ms, ratio {app_cost / bare_cost if bare_cost else 0:.2f}x"
     )
+    page_runs = [r for r in results if r["name"] == "bare pages"]
+    if page_runs:
+        page_cost = sum(r["cpu"] for r in page_runs) / max(
+            1, sum(r["stats"].events for r in page_runs)
+        )
+        print(
+            f"CPU per bare page change: {page_cost * 1000:.2f} ms "
+            f"(app / bare page change {app_cost / page_cost if page_cost else 0:.2f}x)"
+        )
 
 
 async def _logins(app: AppProcess, phones: list[str], at_once: int = 16) -> list[str]:
@@ -252,6 +266,17 @@ async def _run(
         ]
         results.append(await phase("bare", bare_tabs, bare.pids, args.minutes, args.ramp))
         print(f"bare phase: {results[-1]['stats'].events} events", flush=True)
+        if args.bare_pages:
+            page_tabs = [
+                (
+                    lambda stop, stats: bare_pages_tab(
+                        bare_compiled, bare.base, args.think, stop, stats
+                    )
+                )
+                for _ in range(args.portal + args.staff)
+            ]
+            results.append(await phase("bare pages", page_tabs, bare.pids, args.minutes, args.ramp))
+            print(f"bare pages phase: {results[-1]['stats'].events} events", flush=True)
     return results
 
 

@@ -17,6 +17,7 @@ from benchmarks.loadgen.protocol import Compiled, Tab, changed, navigation, trou
 
 PORTAL = f"/{SLUG}/area-do-cliente"
 COUNTER = "bare___bare____counter"
+VISIT = "bare___bare____visit"
 
 
 @dataclass
@@ -257,5 +258,35 @@ async def bare_tab(compiled: Compiled, base: str, think: float, stop: float, sta
         while time.monotonic() < stop:
             await asyncio.sleep(think * random.uniform(0.5, 1.5))
             await _act(stats, "bare: +1", click)
+    finally:
+        await tab.close()
+
+
+async def bare_pages_tab(
+    compiled: Compiled, base: str, think: float, stop: float, stats: Stats
+) -> None:
+    """The bare app's page change: pages A and B link each other, and each one's on_load sets
+    the text that says where the tab arrived (three Reflex events, as a portal page change)."""
+    tab = Tab(base, compiled)
+    nav = navigation(compiled)
+
+    async def arrive(path: str, since: int) -> None:
+        await _answer(tab, since, VISIT, "shown", f"Chegou em {path}")
+
+    async def first() -> None:
+        await tab.open("/a")
+        await arrive("/a", 0)
+
+    async def change() -> None:
+        since = len(tab.updates)
+        tab.path = "/b" if tab.path == "/a" else "/a"
+        await tab.emit(nav)
+        await arrive(tab.path, since)
+
+    try:
+        await _act(stats, "bare: primeira carga", first)
+        while time.monotonic() < stop:
+            await asyncio.sleep(think * random.uniform(0.5, 1.5))
+            await _act(stats, "bare: página A ↔ B", change)
     finally:
         await tab.close()

@@ -1,4 +1,5 @@
-"""A timer with no markup: it fires its event every `interval` ms while it is on the page.
+"""A timer with no markup: it fires its event when it appears on the page and then every
+`interval` ms while it stays (the navigation's counts show at once, as with `rx.moment`).
 
 The polling ticks (new messages, the navigation's counts) used `rx.moment(interval=…)`,
 which brings moment.js (about 60 KB) into every page that polls, fetched when the page is
@@ -20,7 +21,9 @@ const TreinicoTicker = ({ interval, onTick }) => {
     tick.current = onTick;
   }, [onTick]);
   useEffect(() => {
-    const id = setInterval(() => tick.current && tick.current(), interval);
+    const fire = () => tick.current && tick.current();
+    fire();
+    const id = setInterval(fire, interval);
     return () => clearInterval(id);
   }, [interval]);
   return null;

@@ -23,8 +23,8 @@ from benchmarks.entitlements import Counter, main, timed
 from treinico.db import unit_of_work
 from treinico.models import SessionType, Team
 from treinico.services import agenda, portal_agenda, slots
+from treinico.services.access_status import day_start
 from treinico.services.actor import load_actor
-from treinico.services.entitlements import day_start
 
 WEEK_SQL = """
 SELECT b.id, b.starts_at, b.ends_at, b.status, b.is_makeup, b.series_id, c.name, st.name,

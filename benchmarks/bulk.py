@@ -26,8 +26,8 @@ from benchmarks.generate import CHUNK, NOW, fresh_studio
 from treinico.db import unit_of_work
 from treinico.models import Client, Entitlement, Product
 from treinico.services import bulk
+from treinico.services.access_status import end_of_day, last_day
 from treinico.services.actor import load_actor
-from treinico.services.entitlements import end_of_day, last_day
 from treinico.services.plans import add_months
 
 TZ = ZoneInfo("America/Sao_Paulo")

@@ -24,6 +24,7 @@ from sqlalchemy.engine import Engine
 
 from benchmarks.generate import NOW, generate
 from treinico.db import make_engine, unit_of_work
+from treinico.services import access_history, access_sweep
 from treinico.services import entitlements as ent
 from treinico.services.actor import load_actor
 
@@ -283,7 +284,7 @@ def run(
     # --- first page of history
     def svc_history(i: int) -> None:
         with unit_of_work(engine) as s:
-            ent.list_history(session=s, actor=actor, client_id=clients[2 * runs + i])
+            access_history.list_history(session=s, actor=actor, client_id=clients[2 * runs + i])
 
     def sql_history(i: int) -> None:
         params = {"c": clients[2 * runs + i], "t": team_id}
@@ -327,7 +328,7 @@ def run(
 
     def svc_sweep(_i: int) -> None:
         with unit_of_work(engine) as s:
-            ent.sweep_expirations(session=s, now=later)
+            access_sweep.sweep_expirations(session=s, now=later)
 
     def sql_sweep(_i: int) -> None:
         with engine.begin() as c:

@@ -4,6 +4,7 @@ batch, a reference applied once, and concurrent changes reported instead of over
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy.engine import Engine
@@ -13,8 +14,9 @@ from tests.factories import make_client, make_member, make_team
 from tests.services.test_entitlement_races import race
 from treinico.db import unit_of_work
 from treinico.models import Entitlement, EntitlementEvent
-from treinico.services import bulk
+from treinico.services import access_history, bulk
 from treinico.services import entitlements as ent
+from treinico.services.access_status import last_day
 from treinico.services.errors import Conflict, Forbidden, Invalid
 from treinico.services.permissions import Perm, Role
 from treinico.services.products import create_product
@@ -53,7 +55,7 @@ def _ends(session: Session, entitlement_id: int) -> date:
     e = session.get(Entitlement, entitlement_id)
     assert e is not None and e.ends_at is not None
     session.refresh(e)
-    return ent.last_day(e.ends_at, ent.ZoneInfo("America/Sao_Paulo"))
+    return last_day(e.ends_at, ZoneInfo("America/Sao_Paulo"))
 
 
 def test_grant_preview_skips_who_has_access_then_grants_the_rest(session: Session) -> None:
@@ -109,7 +111,7 @@ def test_extend_by_one_period_keeps_the_month_day_and_skips_lifetime(session: Se
         select(EntitlementEvent).where(EntitlementEvent.event_type == "extended")
     ).all()
     assert len(events) == 2 and all(e.batch_id is not None for e in events)
-    history = ent.list_history(session=session, actor=t.owner, client_id=clients[0])
+    history = access_history.list_history(session=session, actor=t.owner, client_id=clients[0])
     assert history.rows[0].action == "Acesso estendido"
 
 

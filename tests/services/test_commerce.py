@@ -11,7 +11,7 @@ import pytest
 from sqlmodel import Session
 
 from tests.factories import make_client, make_member, make_team
-from treinico.services import commerce, products, renewals
+from treinico.services import access_history, commerce, products, renewals
 from treinico.services import entitlements as ent
 from treinico.services.errors import Conflict, Forbidden, Invalid
 from treinico.services.permissions import Perm, Role
@@ -188,7 +188,7 @@ def test_expiring_soon_lists_by_window_and_renews_once_per_click(session: Sessio
         now=NOW,
     )
     assert again == "10/04/2026"
-    history = ent.list_history(session=session, actor=t.owner, client_id=edu)
+    history = access_history.list_history(session=session, actor=t.owner, client_id=edu)
     assert [h.action for h in history.rows].count("Acesso estendido") == 1
     assert renewals.expiring_count(session=session, actor=t.owner, now=NOW, days=7) == 0
     with pytest.raises(Invalid):

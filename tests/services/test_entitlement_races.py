@@ -13,6 +13,7 @@ from tests.factories import make_client, make_member, make_product, make_team
 from tests.services.test_entitlements import NOW, grant
 from treinico.db import unit_of_work
 from treinico.models import Entitlement, EntitlementEvent
+from treinico.services import access_sweep as sweep
 from treinico.services import entitlements as ent
 from treinico.services.errors import DomainError
 
@@ -140,7 +141,9 @@ def test_concurrent_sweeps_record_each_transition_once(db: Engine) -> None:
     owner, colleague, client_id, product = _setup(db)
     grant(db, owner.owner, client_id, product.id, ends=date(2026, 3, 10))
     later = NOW.replace(month=4)
-    outcomes = race(db, *[lambda s: ent.sweep_expirations(session=s, now=later) for _ in range(3)])
+    outcomes = race(
+        db, *[lambda s: sweep.sweep_expirations(session=s, now=later) for _ in range(3)]
+    )
     assert outcomes == ["ok", "ok", "ok"]
     assert _events(db, "entered_grace") == 1
     assert _events(db, "expired") == 1

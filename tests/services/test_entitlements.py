@@ -13,6 +13,8 @@ from sqlmodel import Session, select
 from tests.factories import make_client, make_member, make_product, make_team
 from treinico.db import unit_of_work
 from treinico.models import Entitlement, EntitlementEvent, Team
+from treinico.services import access_history as history
+from treinico.services import access_sweep as sweeps
 from treinico.services import entitlements as ent
 from treinico.services.errors import Conflict, Forbidden, Invalid, NotFound
 from treinico.services.permissions import Perm
@@ -390,7 +392,7 @@ def test_commerce_off_refuses_everything_even_to_the_owner(db: Engine, world) ->
     with pytest.raises(Forbidden, match="Commerce"), unit_of_work(db) as s:
         ent.revoke_entitlement(session=s, actor=owner.owner, entitlement_id=row.id, now=NOW)
     with pytest.raises(Forbidden, match="Commerce"), unit_of_work(db) as s:
-        ent.list_history(session=s, actor=owner.owner, client_id=client_id)
+        history.list_history(session=s, actor=owner.owner, client_id=client_id)
 
 
 def test_other_team_ids_are_not_found_and_nothing_is_written(db: Engine, world) -> None:  # type: ignore[no-untyped-def]
@@ -403,7 +405,7 @@ def test_other_team_ids_are_not_found_and_nothing_is_written(db: Engine, world) 
         lambda s: ent.list_entitlements(
             session=s, actor=intruder.owner, client_id=client_id, now=NOW
         ),
-        lambda s: ent.list_history(session=s, actor=intruder.owner, client_id=client_id),
+        lambda s: history.list_history(session=s, actor=intruder.owner, client_id=client_id),
         lambda s: ent.eligible_products(
             session=s, actor=intruder.owner, client_id=client_id, now=NOW
         ),
@@ -460,8 +462,8 @@ def test_history_is_newest_first_and_paginated(db: Engine, world) -> None:  # ty
                 now=NOW + timedelta(minutes=i),
             )
     with unit_of_work(db) as s:
-        first = ent.list_history(session=s, actor=owner.owner, client_id=client_id, page=1)
-        second = ent.list_history(session=s, actor=owner.owner, client_id=client_id, page=2)
+        first = history.list_history(session=s, actor=owner.owner, client_id=client_id, page=1)
+        second = history.list_history(session=s, actor=owner.owner, client_id=client_id, page=2)
     assert (first.total, first.pages, len(first.rows), len(second.rows)) == (25, 2, 20, 5)
     assert first.rows[0].action == "Acesso estendido" and first.rows[0].new_ends_on == "13/04/2026"
     assert first.rows[0].old_ends_on == "12/04/2026"
@@ -493,16 +495,16 @@ def test_sweep_records_grace_and_expiry_once(db: Engine, world) -> None:  # type
     grant(db, owner.owner, client_id, monthly.id, ends=TODAY)  # grace 5 days
     grant(db, owner.owner, client_id, quarterly.id, ends=TODAY)  # no grace
 
-    def sweep(now: datetime) -> ent.SweepResult:
+    def sweep(now: datetime) -> sweeps.SweepResult:
         with unit_of_work(db) as s:
-            return ent.sweep_expirations(session=s, now=now)
+            return sweeps.sweep_expirations(session=s, now=now)
 
     day_after = at_local(TODAY + timedelta(days=1), 1)
-    assert sweep(day_after) == ent.SweepResult(entered_grace=1, expired=1)
-    assert sweep(day_after) == ent.SweepResult(entered_grace=0, expired=0)
+    assert sweep(day_after) == sweeps.SweepResult(entered_grace=1, expired=1)
+    assert sweep(day_after) == sweeps.SweepResult(entered_grace=0, expired=0)
     after_grace = at_local(TODAY + timedelta(days=6), 1)
-    assert sweep(after_grace) == ent.SweepResult(entered_grace=0, expired=1)
-    assert sweep(after_grace + timedelta(days=1)) == ent.SweepResult(entered_grace=0, expired=0)
+    assert sweep(after_grace) == sweeps.SweepResult(entered_grace=0, expired=1)
+    assert sweep(after_grace + timedelta(days=1)) == sweeps.SweepResult(entered_grace=0, expired=0)
     kinds = sorted(e.event_type for e in events(db) if e.actor_user_id is None)
     assert kinds == ["entered_grace", "expired", "expired"]
     assert {e.actor_name for e in events(db) if e.actor_user_id is None} == {"sistema"}
@@ -520,7 +522,7 @@ def test_sweep_after_extension_in_grace_can_record_a_new_grace(db: Engine, world
         now=at_local(date(2026, 3, 1), 9),
     )
     with unit_of_work(db) as s:
-        assert ent.sweep_expirations(session=s, now=NOW).entered_grace == 1
+        assert sweeps.sweep_expirations(session=s, now=NOW).entered_grace == 1
         ent.extend_entitlement(
             session=s,
             actor=owner.owner,
@@ -530,7 +532,8 @@ def test_sweep_after_extension_in_grace_can_record_a_new_grace(db: Engine, world
         )
     with unit_of_work(db) as s:
         assert (
-            ent.sweep_expirations(session=s, now=at_local(date(2026, 3, 13), 9)).entered_grace == 1
+            sweeps.sweep_expirations(session=s, now=at_local(date(2026, 3, 13), 9)).entered_grace
+            == 1
         )
     grace_events = [e for e in events(db) if e.event_type == "entered_grace"]
     assert len(grace_events) == 2 and grace_events[0].period_end != grace_events[1].period_end

@@ -35,6 +35,7 @@ from treinico.models import (
     TaskStatus,
     Team,
 )
+from treinico.services import access_history as history
 from treinico.services import (
     bookings,
     calendar_feed,
@@ -493,7 +494,7 @@ def access_modal(st: Studio) -> list[int]:
 def access_history(st: Studio) -> list[int]:
     """The modal's "Histórico": the first page of Ana's access history."""
     page = staff_call(
-        st, lambda s, a: entitlements.list_history(session=s, actor=a, client_id=st.client_id)
+        st, lambda s, a: history.list_history(session=s, actor=a, client_id=st.client_id)
     )
     return [page.total, len(page.rows)]
 

@@ -25,6 +25,7 @@ import treinico.models  # noqa: E402,F401
 from tests.factories import make_client, make_member, make_team  # noqa: E402
 from treinico.db import make_engine, unit_of_work  # noqa: E402
 from treinico.services import entitlements as ent  # noqa: E402
+from treinico.services.access_status import last_day  # noqa: E402
 from treinico.services.actor import Actor, load_actor  # noqa: E402
 from treinico.services.permissions import Perm, Role  # noqa: E402
 from treinico.services.products import create_product  # noqa: E402
@@ -87,7 +88,7 @@ class World:
         with unit_of_work(self.engine) as s:
             e = s.get(treinico.models.Entitlement, entitlement_id)
             assert e is not None and e.ends_at is not None
-            return ent.last_day(e.ends_at, TZ)
+            return last_day(e.ends_at, TZ)
 
 
 @pytest.fixture()

@@ -21,6 +21,7 @@ from treinico.models import (
     User,
 )
 from treinico.services import credit_ledger, credits
+from treinico.services.access_status import day_start, status_of
 from treinico.services.actor import Actor
 from treinico.services.agenda_scope import agenda_team, team_booking, team_client
 from treinico.services.agenda_settings import (
@@ -31,7 +32,6 @@ from treinico.services.agenda_settings import (
     trainers,
 )
 from treinico.services.bookings import CANCEL_LABELS
-from treinico.services.entitlements import day_start, status_of
 from treinico.services.formatting import fmt_date, fmt_time, fmt_weekday_day
 from treinico.services.permissions import Perm
 from treinico.services.plans import LIVE_PLAN, PlanCard, current_plan, plan_card

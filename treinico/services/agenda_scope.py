@@ -11,9 +11,9 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from treinico.models import Booking, Client, Entitlement, Membership, Product, SessionType, Team
+from treinico.services.access_status import day_start
 from treinico.services.actor import Actor
 from treinico.services.booking_core import Who
-from treinico.services.entitlements import day_start
 from treinico.services.errors import Invalid, NotFound
 from treinico.services.permissions import Perm
 from treinico.services.plans import Plan

@@ -20,9 +20,9 @@ from treinico.models import (
     User,
     WorkingHours,
 )
+from treinico.services.access_status import end_of_day
 from treinico.services.actor import Actor
 from treinico.services.agenda_scope import agenda_team, local_instant, parse_time, team_trainer
-from treinico.services.entitlements import end_of_day
 from treinico.services.errors import Invalid, NotFound
 from treinico.services.formatting import fmt_datetime
 from treinico.services.permissions import Perm

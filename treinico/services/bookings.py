@@ -25,6 +25,7 @@ from treinico.models import (
     Team,
 )
 from treinico.services import credits
+from treinico.services.access_status import status_of
 from treinico.services.actor import Actor
 from treinico.services.agenda_scope import (
     agenda_team,
@@ -37,7 +38,6 @@ from treinico.services.agenda_scope import (
     team_trainer,
 )
 from treinico.services.booking_core import Who, record, release, take, when
-from treinico.services.entitlements import status_of
 from treinico.services.errors import Conflict, Invalid
 from treinico.services.plans import LIVE_PLAN, Plan, plan_for_session_type, usage
 

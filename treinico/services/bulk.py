@@ -37,6 +37,8 @@ from treinico.models import (
     User,
 )
 from treinico.models.base import UTCDateTime
+from treinico.services.access_scope import team_for
+from treinico.services.access_status import last_day
 from treinico.services.actor import Actor
 from treinico.services.bulk_preview import (
     OPERATION_LABELS,
@@ -49,12 +51,7 @@ from treinico.services.bulk_preview import (
     plural,
     preview,
 )
-from treinico.services.entitlements import (
-    grant_entitlement,
-    last_day,
-    revoke_entitlement,
-    team_for,
-)
+from treinico.services.entitlements import grant_entitlement, revoke_entitlement
 from treinico.services.errors import Conflict, DomainError, NotFound
 from treinico.services.formatting import fmt_date, fmt_datetime
 from treinico.services.permissions import Perm

@@ -23,9 +23,10 @@ from treinico.models import (
     ItemOutcome,
     Product,
 )
+from treinico.services.access_scope import team_for
+from treinico.services.access_status import Status, end_of_day, last_day, status_of
 from treinico.services.actor import Actor
 from treinico.services.commerce import matching_client_ids, next_period_end, status_condition
-from treinico.services.entitlements import Status, end_of_day, last_day, status_of, team_for
 from treinico.services.errors import Invalid, NotFound
 from treinico.services.formatting import fmt_date
 from treinico.services.permissions import Perm

@@ -19,14 +19,9 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
 from treinico.models import Client, Entitlement, Product
+from treinico.services.access_scope import team_for
+from treinico.services.access_status import STATUS_LABELS, last_day, status_of, time_left
 from treinico.services.actor import Actor
-from treinico.services.entitlements import (
-    STATUS_LABELS,
-    last_day,
-    status_of,
-    team_for,
-    time_left,
-)
 from treinico.services.errors import Invalid, NotFound
 from treinico.services.formatting import fmt_date
 from treinico.services.permissions import Perm

@@ -1,68 +1,39 @@
-"""Client access to products ("Gerenciar Acesso a Produtos"): view, grant, extend, revoke,
-history, and the sweep that records grace and expiry.
-
-Status is derived from the dates and the revocation every time it is read, so it is right at
-any moment even if the sweep never ran. Days are cut in the team's timezone: access starts at
-the start of the chosen day and an expiry covers the whole chosen day.
+"""Client access to products ("Gerenciar Acesso a Produtos"): what the access modal and the
+portal show, and grant, extend, revoke. The status rules live in ``access_status``, the
+history in ``access_history``, the grace and expiry sweep in ``access_sweep``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from enum import StrEnum
-from typing import Any
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, literal, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
-from treinico.models import (
-    Client,
-    Entitlement,
-    EntitlementEvent,
-    EntitlementEventType,
-    Product,
-    Team,
-    User,
+from treinico.models import Entitlement, EntitlementEventType, Product, Team, User
+from treinico.services.access_history import SYSTEM_ACTOR, record_event
+from treinico.services.access_scope import actor_client, actor_entitlement, team_for
+from treinico.services.access_status import (
+    CURRENT,
+    STATUS_LABELS,
+    Status,
+    day_start,
+    end_of_day,
+    grace_end,
+    last_day,
+    status_of,
+    time_left,
 )
+from treinico.services.access_sweep import close_if_expired
 from treinico.services.actor import Actor
-from treinico.services.errors import Conflict, Forbidden, Invalid, NotFound
+from treinico.services.errors import Conflict, Invalid, NotFound
 from treinico.services.formatting import fmt_date, fmt_datetime
 from treinico.services.permissions import Perm
 
-SYSTEM_ACTOR = "sistema"
-HISTORY_PAGE_SIZE = 20
-COMMERCE_OFF = "O módulo Commerce está desativado para esta equipe."
 MAX_NOTE = 500
-
-
-class Status(StrEnum):
-    SCHEDULED = "scheduled"
-    ACTIVE = "active"
-    GRACE = "grace"
-    EXPIRED = "expired"
-    REVOKED = "revoked"
-
-
-STATUS_LABELS = {
-    Status.SCHEDULED: "Agendado",
-    Status.ACTIVE: "Ativo",
-    Status.GRACE: "Período de carência",
-    Status.EXPIRED: "Expirado",
-    Status.REVOKED: "Revogado",
-}
-CURRENT = (Status.SCHEDULED, Status.ACTIVE, Status.GRACE)
-
-EVENT_LABELS = {
-    EntitlementEventType.GRANTED: "Acesso concedido",
-    EntitlementEventType.EXTENDED: "Acesso estendido",
-    EntitlementEventType.REVOKED: "Acesso revogado",
-    EntitlementEventType.ENTERED_GRACE: "Entrou em período de carência",
-    EntitlementEventType.EXPIRED: "Acesso expirado",
-}
 
 
 @dataclass(frozen=True)
@@ -88,28 +59,6 @@ class ProductOption:
 
 
 @dataclass(frozen=True)
-class HistoryRow:
-    id: int
-    at: str
-    actor_name: str
-    action: str
-    event_type: str
-    product_name: str
-    old_ends_on: str
-    new_ends_on: str
-    reason: str
-    batch: str = ""  # "Alteração em lote #12" for a change made in the Commerce area
-
-
-@dataclass(frozen=True)
-class HistoryPage:
-    rows: list[HistoryRow]
-    total: int
-    page: int
-    pages: int
-
-
-@dataclass(frozen=True)
 class AccessOverview:
     """What the access modal shows when it opens."""
 
@@ -117,103 +66,6 @@ class AccessOverview:
     rows: list[EntitlementRow]
     eligible: list[ProductOption]
     today_iso: str  # today in the team's timezone, the default start of a grant
-
-
-@dataclass(frozen=True)
-class SweepResult:
-    entered_grace: int
-    expired: int
-
-
-# ---------------------------------------------------------------- time and status helpers
-
-
-def day_start(day: date, tz: ZoneInfo) -> datetime:
-    """The UTC instant when ``day`` starts in ``tz``."""
-    return datetime.combine(day, time.min, tzinfo=tz).astimezone(ZoneInfo("UTC"))
-
-
-def end_of_day(day: date, tz: ZoneInfo) -> datetime:
-    """The exclusive end of ``day`` in ``tz``: the start of the next day, in UTC."""
-    return day_start(day + timedelta(days=1), tz)
-
-
-def last_day(ends_at: datetime, tz: ZoneInfo) -> date:
-    """The last local day an exclusive end instant still covers."""
-    return (ends_at - timedelta(microseconds=1)).astimezone(tz).date()
-
-
-def status_of(e: Entitlement, now: datetime) -> Status:
-    if e.revoked_at is not None:
-        return Status.REVOKED
-    if now < e.starts_at:
-        return Status.SCHEDULED
-    if e.ends_at is None or now < e.ends_at:
-        return Status.ACTIVE
-    if e.grace_ends_at is not None and now < e.grace_ends_at:
-        return Status.GRACE
-    return Status.EXPIRED
-
-
-def _days_phrase(prefix: str, days: int) -> str:
-    if days <= 0:
-        return f"{prefix} hoje"
-    if days == 1:
-        return f"{prefix} amanhã"
-    return f"{prefix} em {days} dias"
-
-
-def time_left(e: Entitlement, status: Status, now: datetime, tz: ZoneInfo) -> str:
-    today = now.astimezone(tz).date()
-    if status == Status.SCHEDULED:
-        return f"Começa em {fmt_date(e.starts_at.astimezone(tz).date())}"
-    if status == Status.ACTIVE:
-        if e.ends_at is None:
-            return "Vitalício"
-        return _days_phrase("Expira", (last_day(e.ends_at, tz) - today).days)
-    if status == Status.GRACE and e.grace_ends_at is not None:
-        return _days_phrase("Carência termina", (last_day(e.grace_ends_at, tz) - today).days)
-    return STATUS_LABELS[status]
-
-
-def _grace_end(ends_at: datetime | None, grace_days: int) -> datetime | None:
-    return None if ends_at is None else ends_at + timedelta(days=max(grace_days, 0))
-
-
-# ---------------------------------------------------------------- access checks
-
-
-def _team_for(session: Session, actor: Actor, permission: str) -> Team:
-    actor.require(permission)
-    team = session.get(Team, actor.team_id)
-    if team is None:
-        raise NotFound("Equipe não encontrada.")
-    if not team.commerce_enabled:
-        raise Forbidden(COMMERCE_OFF)
-    return team
-
-
-team_for = _team_for  # the Commerce area checks the same way
-
-
-def _client(session: Session, actor: Actor, client_id: int) -> Client:
-    client = session.execute(
-        select(Client).where(col(Client.id) == client_id, col(Client.team_id) == actor.team_id)
-    ).scalar_one_or_none()
-    if client is None:
-        raise NotFound("Cliente não encontrado.")
-    return client
-
-
-def _entitlement(session: Session, actor: Actor, entitlement_id: int) -> Entitlement:
-    row = session.execute(
-        select(Entitlement).where(
-            col(Entitlement.id) == entitlement_id, col(Entitlement.team_id) == actor.team_id
-        )
-    ).scalar_one_or_none()
-    if row is None:
-        raise NotFound("Acesso não encontrado.")
-    return row
 
 
 def _row(e: Entitlement, product: Product, now: datetime, tz: ZoneInfo) -> EntitlementRow:
@@ -230,36 +82,6 @@ def _row(e: Entitlement, product: Product, now: datetime, tz: ZoneInfo) -> Entit
         ends_on=fmt_date(last_day(e.ends_at, tz)) if e.ends_at else "Vitalício",
         ends_on_iso=last_day(e.ends_at, tz).isoformat() if e.ends_at else "",
         can_extend=e.ends_at is not None and status in (Status.ACTIVE, Status.GRACE),
-    )
-
-
-def _event(
-    session: Session,
-    e: Entitlement,
-    kind: EntitlementEventType,
-    actor: Actor,
-    now: datetime,
-    *,
-    old_ends_at: datetime | None = None,
-    new_ends_at: datetime | None = None,
-    reason: str = "",
-    batch_id: int | None = None,
-) -> None:
-    session.add(
-        EntitlementEvent(
-            team_id=e.team_id,
-            client_id=e.client_id,
-            product_id=e.product_id,
-            entitlement_id=e.id or 0,
-            event_type=kind.value,
-            actor_user_id=actor.user_id,
-            actor_name=actor.name or "—",
-            at=now,
-            old_ends_at=old_ends_at,
-            new_ends_at=new_ends_at,
-            reason=reason,
-            batch_id=batch_id,
-        )
     )
 
 
@@ -284,8 +106,8 @@ def list_entitlements(
     *, session: Session, actor: Actor, client_id: int, now: datetime
 ) -> list[EntitlementRow]:
     """The client's current accesses (scheduled, active, in grace), by product name."""
-    team = _team_for(session, actor, Perm.ENTITLEMENTS_READ)
-    _client(session, actor, client_id)
+    team = team_for(session, actor, Perm.ENTITLEMENTS_READ)
+    actor_client(session, actor, client_id)
     tz = ZoneInfo(team.timezone)
     rows = [_row(e, p, now, tz) for e, p in _open_rows(session, team.id or 0, client_id)]
     return [r for r in rows if r.status in CURRENT]
@@ -295,8 +117,8 @@ def access_overview(
     *, session: Session, actor: Actor, client_id: int, now: datetime
 ) -> AccessOverview:
     """The client's current accesses and the products still available to grant."""
-    team = _team_for(session, actor, Perm.ENTITLEMENTS_READ)
-    client = _client(session, actor, client_id)
+    team = team_for(session, actor, Perm.ENTITLEMENTS_READ)
+    client = actor_client(session, actor, client_id)
     tz = ZoneInfo(team.timezone)
     open_rows = _open_rows(session, team.id or 0, client_id)
     rows = [r for r in (_row(e, p, now, tz) for e, p in open_rows) if r.status in CURRENT]
@@ -338,8 +160,8 @@ def eligible_products(
     *, session: Session, actor: Actor, client_id: int, now: datetime
 ) -> list[ProductOption]:
     """Active products of the team the client has no current access to."""
-    team = _team_for(session, actor, Perm.ENTITLEMENTS_READ)
-    _client(session, actor, client_id)
+    team = team_for(session, actor, Perm.ENTITLEMENTS_READ)
+    actor_client(session, actor, client_id)
     taken = {
         e.product_id
         for e, _p in _open_rows(session, team.id or 0, client_id)
@@ -359,78 +181,7 @@ def eligible_products(
     ]
 
 
-def list_history(
-    *,
-    session: Session,
-    actor: Actor,
-    client_id: int,
-    page: int = 1,
-    page_size: int = HISTORY_PAGE_SIZE,
-) -> HistoryPage:
-    """The client's access history, newest first."""
-    team = _team_for(session, actor, Perm.ENTITLEMENTS_READ)
-    _client(session, actor, client_id)
-    tz_name = team.timezone
-    tz = ZoneInfo(tz_name)
-    where = (
-        col(EntitlementEvent.team_id) == actor.team_id,
-        col(EntitlementEvent.client_id) == client_id,
-    )
-    total = int(
-        session.execute(
-            select(func.count()).select_from(EntitlementEvent).where(*where)
-        ).scalar_one()
-    )
-    pages = max(1, -(-total // page_size))
-    page = max(1, min(int(page), pages))
-    rows = session.execute(
-        select(EntitlementEvent, col(Product.name))
-        .join(Product, col(Product.id) == col(EntitlementEvent.product_id))
-        .where(*where)
-        .order_by(col(EntitlementEvent.at).desc(), col(EntitlementEvent.id).desc())
-        .offset((page - 1) * page_size)
-        .limit(page_size)
-    ).all()
-    return HistoryPage(
-        rows=[
-            HistoryRow(
-                id=ev.id or 0,
-                at=fmt_datetime(ev.at, tz_name),
-                actor_name=ev.actor_name,
-                action=EVENT_LABELS.get(EntitlementEventType(ev.event_type), ev.event_type),
-                event_type=ev.event_type,
-                product_name=name,
-                old_ends_on=fmt_date(last_day(ev.old_ends_at, tz)) if ev.old_ends_at else "",
-                new_ends_on=(
-                    fmt_date(last_day(ev.new_ends_at, tz))
-                    if ev.new_ends_at
-                    else ("Vitalício" if ev.event_type == EntitlementEventType.GRANTED else "")
-                ),
-                reason=ev.reason,
-                batch=f"Alteração em lote #{ev.batch_id}" if ev.batch_id else "",
-            )
-            for ev, name in rows
-        ],
-        total=total,
-        page=page,
-        pages=pages,
-    )
-
-
 # ---------------------------------------------------------------- writes
-
-
-def _close_if_expired(session: Session, existing: Entitlement, now: datetime) -> bool:
-    """Close an open row whose access is over, recording what the sweep would have."""
-    if status_of(existing, now) != Status.EXPIRED:
-        return False
-    _record_transitions(session, now, entitlement_id=existing.id)
-    session.execute(
-        update(Entitlement)
-        .where(col(Entitlement.id) == existing.id, col(Entitlement.closed_at).is_(None))
-        .values(closed_at=now)
-    )
-    return True
 
 
 def grant_entitlement(
@@ -454,9 +205,9 @@ def grant_entitlement(
         Conflict: the client already has current access to the product (also when two
             grants race: the partial unique index decides).
     """
-    team = _team_for(session, actor, Perm.ENTITLEMENTS_WRITE)
+    team = team_for(session, actor, Perm.ENTITLEMENTS_WRITE)
     tz = ZoneInfo(team.timezone)
-    client = _client(session, actor, client_id)
+    client = actor_client(session, actor, client_id)
     product = session.execute(
         select(Product).where(col(Product.id) == product_id, col(Product.team_id) == actor.team_id)
     ).scalar_one_or_none()
@@ -478,7 +229,7 @@ def grant_entitlement(
         raise Invalid("Confira as datas.", fields=errors)
     conflict = Conflict(f"{client.name} já tem acesso a {product.name}.", field="product")
     for existing, _p in _open_rows(session, actor.team_id, client_id):
-        if existing.product_id == product.id and not _close_if_expired(session, existing, now):
+        if existing.product_id == product.id and not close_if_expired(session, existing, now):
             raise conflict
     starts_at = day_start(start_day, tz)
     if start_day == today:
@@ -490,7 +241,7 @@ def grant_entitlement(
         product_id=product.id or 0,
         starts_at=starts_at,
         ends_at=ends_at,
-        grace_ends_at=_grace_end(ends_at, product.grace_days),
+        grace_ends_at=grace_end(ends_at, product.grace_days),
         grace_days=product.grace_days,
         granted_by_user_id=actor.user_id,
         granted_at=now,
@@ -501,7 +252,7 @@ def grant_entitlement(
             session.flush()
     except IntegrityError:
         raise conflict from None
-    _event(
+    record_event(
         session,
         entitlement,
         EntitlementEventType.GRANTED,
@@ -521,9 +272,9 @@ def extend_entitlement(
     Renewing during grace returns the access to Ativo with no gap. Replaying the same
     extension changes nothing and records nothing.
     """
-    team = _team_for(session, actor, Perm.ENTITLEMENTS_WRITE)
+    team = team_for(session, actor, Perm.ENTITLEMENTS_WRITE)
     tz = ZoneInfo(team.timezone)
-    e = _entitlement(session, actor, entitlement_id)
+    e = actor_entitlement(session, actor, entitlement_id)
     product = session.get(Product, e.product_id)
     assert product is not None
     new_end = end_of_day(new_ends_on, tz)
@@ -547,7 +298,7 @@ def extend_entitlement(
             col(Entitlement.revoked_at).is_(None),
             col(Entitlement.closed_at).is_(None),
         )
-        .values(ends_at=new_end, grace_ends_at=_grace_end(new_end, e.grace_days))
+        .values(ends_at=new_end, grace_ends_at=grace_end(new_end, e.grace_days))
         .execution_options(synchronize_session=False)
     )
     session.refresh(e)
@@ -556,7 +307,7 @@ def extend_entitlement(
             return _row(e, product, now, tz)  # a concurrent identical extension won
         _check_extendable(session, e, now, tz)
         raise Conflict("Este acesso mudou enquanto você editava. Atualize e tente de novo.")
-    _event(
+    record_event(
         session,
         e,
         EntitlementEventType.EXTENDED,
@@ -601,9 +352,9 @@ def revoke_entitlement(
     the optional note. Of two concurrent revokes exactly one takes effect; the other gets
     "Este acesso já foi revogado por <nome> em <data hora>".
     """
-    team = _team_for(session, actor, Perm.ENTITLEMENTS_WRITE)
+    team = team_for(session, actor, Perm.ENTITLEMENTS_WRITE)
     tz = ZoneInfo(team.timezone)
-    e = _entitlement(session, actor, entitlement_id)
+    e = actor_entitlement(session, actor, entitlement_id)
     note_text = " ".join((note or "").split())[:MAX_NOTE]
     reason = f"Revogado por {actor.name} em {fmt_datetime(now, team.timezone)}"
     if note_text:
@@ -625,7 +376,7 @@ def revoke_entitlement(
         if e.revoked_at is not None:
             raise Conflict(_revoked_message(session, e, tz))
         raise Conflict("Este acesso já expirou e não está mais ativo.")
-    _event(
+    record_event(
         session,
         e,
         EntitlementEventType.REVOKED,
@@ -642,101 +393,3 @@ def revoke_entitlement(
     expire_for_entitlement(
         session, entitlement=e, reason="Plano revogado", actor_name=actor.name, now=now
     )
-
-
-# ---------------------------------------------------------------- the sweep
-
-
-def _insert_ignoring_duplicates(session: Session) -> Any:
-    dialect = session.get_bind().dialect.name
-    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(EntitlementEvent)
-
-
-def _record_transitions(
-    session: Session, now: datetime, entitlement_id: int | None = None
-) -> tuple[int, int]:
-    """Insert the entered-grace and expired events due at ``now`` (each at most once)."""
-    base: list[Any] = [col(Entitlement.closed_at).is_(None), col(Entitlement.revoked_at).is_(None)]
-    if entitlement_id is not None:
-        base.append(col(Entitlement.id) == entitlement_id)
-    columns = [
-        "team_id",
-        "client_id",
-        "product_id",
-        "entitlement_id",
-        "event_type",
-        "actor_user_id",
-        "actor_name",
-        "at",
-        "old_ends_at",
-        "new_ends_at",
-        "period_end",
-        "reason",
-    ]
-
-    def source(kind: EntitlementEventType, at_col: Any, where: list[Any]) -> Any:
-        return select(
-            col(Entitlement.team_id),
-            col(Entitlement.client_id),
-            col(Entitlement.product_id),
-            col(Entitlement.id),
-            literal(kind.value),
-            literal(None),
-            literal(SYSTEM_ACTOR),
-            at_col,
-            col(Entitlement.ends_at),
-            literal(None),
-            col(Entitlement.ends_at),
-            literal(""),
-        ).where(*base, *where)
-
-    grace = session.execute(
-        _insert_ignoring_duplicates(session)
-        .from_select(
-            columns,
-            source(
-                EntitlementEventType.ENTERED_GRACE,
-                col(Entitlement.ends_at),
-                [
-                    col(Entitlement.ends_at) <= now,
-                    col(Entitlement.grace_ends_at) > col(Entitlement.ends_at),
-                ],
-            ),
-        )
-        .on_conflict_do_nothing()
-        .returning(col(EntitlementEvent.id))
-    ).all()
-    expired = session.execute(
-        _insert_ignoring_duplicates(session)
-        .from_select(
-            columns,
-            source(
-                EntitlementEventType.EXPIRED,
-                col(Entitlement.grace_ends_at),
-                [col(Entitlement.grace_ends_at) <= now],
-            ),
-        )
-        .on_conflict_do_nothing()
-        .returning(col(EntitlementEvent.id))
-    ).all()
-    return len(grace), len(expired)
-
-
-def sweep_expirations(*, session: Session, now: datetime) -> SweepResult:
-    """Record grace and expiry transitions for every team, then close what has expired.
-
-    Idempotent and safe to run from several workers at once: each transition is recorded
-    once (partial unique index + ON CONFLICT DO NOTHING).
-    """
-    entered, expired = _record_transitions(session, now)
-    session.execute(
-        update(Entitlement)
-        .where(
-            col(Entitlement.closed_at).is_(None),
-            col(Entitlement.revoked_at).is_(None),
-            col(Entitlement.grace_ends_at) <= now,
-        )
-        .values(closed_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    return SweepResult(entered_grace=entered, expired=expired)

@@ -37,7 +37,7 @@ from treinico.models import (
     User,
     WhatsAppOutbox,
 )
-from treinico.services.entitlements import last_day
+from treinico.services.access_status import last_day
 from treinico.services.errors import NotFound
 from treinico.services.formatting import fmt_date, fmt_time, fmt_weekday_day
 from treinico.services.portal_auth import Business

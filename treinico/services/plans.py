@@ -26,7 +26,7 @@ from treinico.models import (
     Product,
     SessionTypeProduct,
 )
-from treinico.services.entitlements import (
+from treinico.services.access_status import (
     STATUS_LABELS,
     Status,
     day_start,

@@ -13,15 +13,11 @@ from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from treinico.models import Client, Entitlement, Product, Team
+from treinico.services.access_scope import team_for
+from treinico.services.access_status import Status, last_day, time_left
 from treinico.services.actor import Actor
 from treinico.services.commerce import next_period_end, open_rows
-from treinico.services.entitlements import (
-    Status,
-    extend_entitlement,
-    last_day,
-    team_for,
-    time_left,
-)
+from treinico.services.entitlements import extend_entitlement
 from treinico.services.errors import Conflict, Invalid, NotFound
 from treinico.services.formatting import fmt_date
 from treinico.services.permissions import Perm

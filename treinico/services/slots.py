@@ -24,7 +24,7 @@ from treinico.models import (
     Team,
     WorkingHours,
 )
-from treinico.services.entitlements import day_start
+from treinico.services.access_status import day_start
 from treinico.services.formatting import fmt_time, fmt_weekday_day
 
 WINDOW_DAYS = 14

@@ -8,12 +8,12 @@ from typing import Any
 
 import reflex as rx
 
+from treinico.services.access_history import list_history
 from treinico.services.entitlements import (
     AccessOverview,
     access_overview,
     extend_entitlement,
     grant_entitlement,
-    list_history,
     revoke_entitlement,
 )
 from treinico.services.errors import Invalid

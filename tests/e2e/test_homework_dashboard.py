@@ -178,7 +178,7 @@ def test_team_tasks_lists_ana_open_tasks(page, viewport, app_server) -> None:  #
 
 
 def test_history_shows_who_changed_a_task_in_the_portal(page, viewport, app_server) -> None:  # type: ignore[no-untyped-def]
-    from treinico.services import homework
+    from treinico.services import homework, portal_homework
 
     name = HISTORY[viewport]
     client_id = _client_id(app_server, name)
@@ -197,7 +197,7 @@ def test_history_shows_who_changed_a_task_in_the_portal(page, viewport, app_serv
     )
     _arrange(
         app_server,
-        lambda s, a: homework.portal_set_status(
+        lambda s, a: portal_homework.portal_set_status(
             session=s,
             team_id=a.team_id,
             client_id=client_id,

@@ -29,7 +29,7 @@ from tests.e2e.test_portal_agenda import (
 )
 from treinico.db import make_engine, unit_of_work
 from treinico.models import TaskTemplate
-from treinico.services import consent, homework
+from treinico.services import consent, homework, homework_history
 from treinico.services.clients import ClientInput, create_client
 
 pytestmark = pytest.mark.e2e
@@ -96,12 +96,12 @@ def arrange_tasks(app: RunningApp, first_name: str) -> tuple[Arranged, int]:
     return Arranged(name=name, e164=e164, client_id=client.id, rows=[]), task.id
 
 
-def history(app: RunningApp, task_id: int) -> list[homework.HistoryRow]:
+def history(app: RunningApp, task_id: int) -> list[homework_history.HistoryRow]:
     engine = make_engine(app.database_url)
     try:
         with unit_of_work(engine) as session:
             _, actor = _owner(session)
-            return homework.task_history(session=session, actor=actor, task_id=task_id)
+            return homework_history.task_history(session=session, actor=actor, task_id=task_id)
     finally:
         engine.dispose()
 

@@ -14,7 +14,7 @@ from tests.factories import make_client, make_member, make_team
 from tests.services.agenda_world import NOW
 from treinico.db import unit_of_work
 from treinico.models import Task, TaskEvent
-from treinico.services import homework, task_templates
+from treinico.services import homework, homework_history, portal_homework, task_templates
 from treinico.services.errors import Forbidden, Invalid, NotFound
 from treinico.services.homework import due_phrase
 from treinico.services.permissions import Perm
@@ -85,7 +85,7 @@ def test_both_faces_move_a_task_and_the_history_says_who(db: Engine) -> None:
             now=NOW,
         )
     with unit_of_work(db) as s:
-        previous = homework.portal_set_status(
+        previous = portal_homework.portal_set_status(
             session=s,
             team_id=t.team.id,
             client_id=ana,
@@ -95,7 +95,7 @@ def test_both_faces_move_a_task_and_the_history_says_who(db: Engine) -> None:
         )
         assert previous == "pendente"
     with unit_of_work(db) as s:  # a repeated tap records nothing
-        homework.portal_set_status(
+        portal_homework.portal_set_status(
             session=s,
             team_id=t.team.id,
             client_id=ana,
@@ -112,7 +112,7 @@ def test_both_faces_move_a_task_and_the_history_says_who(db: Engine) -> None:
             now=NOW + timedelta(minutes=3),
         )
     with unit_of_work(db) as s:
-        history = homework.task_history(session=s, actor=t.owner, task_id=task.id)
+        history = homework_history.task_history(session=s, actor=t.owner, task_id=task.id)
         rows = homework.client_tasks(session=s, actor=t.owner, client_id=ana, now=NOW)
     assert [(h.label, h.actor_name, h.channel) for h in history] == [
         ("Em andamento → Concluído", t.owner.name, "Painel"),
@@ -210,7 +210,7 @@ def test_read_only_member_and_other_teams(db: Engine) -> None:
         lambda s: homework.set_task_status(
             session=s, actor=other.owner, task_id=task.id, status="concluido", now=NOW
         ),
-        lambda s: homework.task_history(session=s, actor=other.owner, task_id=task.id),
+        lambda s: homework_history.task_history(session=s, actor=other.owner, task_id=task.id),
         lambda s: homework.create_task(
             session=s,
             actor=other.owner,
@@ -230,7 +230,7 @@ def test_read_only_member_and_other_teams(db: Engine) -> None:
             now=NOW,
             template_id=template.id,
         ),
-        lambda s: homework.portal_set_status(
+        lambda s: portal_homework.portal_set_status(
             session=s,
             team_id=other.team.id,
             client_id=stranger,

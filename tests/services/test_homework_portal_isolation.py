@@ -15,7 +15,7 @@ from tests.conftest import NOW
 from tests.factories import make_client, make_team
 from treinico.db import unit_of_work
 from treinico.models import Task, TaskEvent
-from treinico.services import homework
+from treinico.services import homework, homework_history, portal_homework
 from treinico.services.errors import Invalid, NotFound
 
 
@@ -85,7 +85,7 @@ def test_someone_elses_task_id_is_not_found_and_nothing_changes(
     team = world["team_a"] if attacker == "neighbour" else world["team_b"]
     before = _snapshot(db)
     with pytest.raises(NotFound), unit_of_work(db) as session:
-        homework.portal_set_status(
+        portal_homework.portal_set_status(
             session=session,
             team_id=team,
             client_id=world[attacker],
@@ -95,7 +95,7 @@ def test_someone_elses_task_id_is_not_found_and_nothing_changes(
         )
     assert _snapshot(db) == before
     with unit_of_work(db) as session:
-        mine = homework.portal_tasks(
+        mine = portal_homework.portal_tasks(
             session=session, team_id=team, client_id=world[attacker], now=NOW
         )
     assert mine.pending == mine.in_progress == mine.done == []
@@ -105,7 +105,7 @@ def test_the_victims_id_with_the_other_team_is_not_found(db: Engine, world) -> N
     """The right client id but the wrong team (another business of the same phone)."""
     before = _snapshot(db)
     with pytest.raises(NotFound), unit_of_work(db) as session:
-        homework.portal_set_status(
+        portal_homework.portal_set_status(
             session=session,
             team_id=world["team_b"],
             client_id=world["victim"],
@@ -120,7 +120,7 @@ def test_the_owner_moves_it_and_a_repeated_tap_records_nothing(db: Engine, world
     task_id = world["task"]
     assert _events(db, task_id) == 1  # "criada"
     with unit_of_work(db) as session:
-        previous = homework.portal_set_status(
+        previous = portal_homework.portal_set_status(
             session=session,
             team_id=world["team_a"],
             client_id=world["victim"],
@@ -132,7 +132,7 @@ def test_the_owner_moves_it_and_a_repeated_tap_records_nothing(db: Engine, world
     assert _events(db, task_id) == 2
     before = _snapshot(db)
     with unit_of_work(db) as session:
-        again = homework.portal_set_status(
+        again = portal_homework.portal_set_status(
             session=session,
             team_id=world["team_a"],
             client_id=world["victim"],
@@ -143,10 +143,12 @@ def test_the_owner_moves_it_and_a_repeated_tap_records_nothing(db: Engine, world
     assert again == "em_andamento"
     assert _snapshot(db) == before  # no event, no updated_at change
     with unit_of_work(db) as session:
-        view = homework.portal_tasks(
+        view = portal_homework.portal_tasks(
             session=session, team_id=world["team_a"], client_id=world["victim"], now=NOW
         )
-        history = homework.task_history(session=session, actor=world["owner"], task_id=task_id)
+        history = homework_history.task_history(
+            session=session, actor=world["owner"], task_id=task_id
+        )
     assert [r.id for r in view.in_progress] == [task_id]
     assert "(portal)" in view.in_progress[0].last_change
     assert history[0].label == "Pendente → Em andamento"
@@ -157,14 +159,14 @@ def test_the_owner_moves_it_and_a_repeated_tap_records_nothing(db: Engine, world
 def test_undo_goes_back_to_the_previous_status(db: Engine, world) -> None:  # type: ignore[no-untyped-def]
     common = {"team_id": world["team_a"], "client_id": world["victim"], "task_id": world["task"]}
     with unit_of_work(db) as session:
-        previous = homework.portal_set_status(
+        previous = portal_homework.portal_set_status(
             session=session, status="concluido", now=NOW + timedelta(minutes=1), **common
         )
     with unit_of_work(db) as session:
-        homework.portal_set_status(
+        portal_homework.portal_set_status(
             session=session, status=previous, now=NOW + timedelta(minutes=2), **common
         )
-        view = homework.portal_tasks(
+        view = portal_homework.portal_tasks(
             session=session, team_id=world["team_a"], client_id=world["victim"], now=NOW
         )
     assert [r.id for r in view.pending] == [world["task"]]
@@ -174,7 +176,7 @@ def test_undo_goes_back_to_the_previous_status(db: Engine, world) -> None:  # ty
 def test_an_unknown_status_is_refused(db: Engine, world) -> None:  # type: ignore[no-untyped-def]
     before = _snapshot(db)
     with pytest.raises(Invalid), unit_of_work(db) as session:
-        homework.portal_set_status(
+        portal_homework.portal_set_status(
             session=session,
             team_id=world["team_a"],
             client_id=world["victim"],

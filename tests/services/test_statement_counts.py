@@ -46,6 +46,7 @@ from treinico.services import (
     notifications,
     portal_agenda,
     portal_auth,
+    portal_homework,
     portal_messages,
     progress,
 )
@@ -402,7 +403,9 @@ def _agenda(s: Session, b: Business) -> list[int]:
 
 
 def _tasks_page(s: Session, b: Business) -> list[int]:
-    view = homework.portal_tasks(session=s, team_id=b.team_id, client_id=b.client_id, now=NOW)
+    view = portal_homework.portal_tasks(
+        session=s, team_id=b.team_id, client_id=b.client_id, now=NOW
+    )
     return [len(view.pending), len(view.in_progress), len(view.done)]
 
 

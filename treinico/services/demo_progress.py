@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, select
 
 from treinico.models import Client, Metric, Task, Team, User
-from treinico.services import homework, progress, task_templates
+from treinico.services import homework, portal_homework, progress, task_templates
 from treinico.services import metrics as metrics_catalogue
 from treinico.services.actor import load_actor
 
@@ -94,7 +94,7 @@ def seed_progress(*, session: Session, team: Team, owner_email: str, now: dateti
         due_on=today - timedelta(days=2),
         now=now - timedelta(days=6),
     )
-    homework.portal_set_status(
+    portal_homework.portal_set_status(
         session=session,
         team_id=team.id or 0,
         client_id=ana.id or 0,
@@ -102,7 +102,7 @@ def seed_progress(*, session: Session, team: Team, owner_email: str, now: dateti
         status="em_andamento",
         now=now - timedelta(days=1),
     )
-    homework.portal_set_status(
+    portal_homework.portal_set_status(
         session=session,
         team_id=team.id or 0,
         client_id=ana.id or 0,

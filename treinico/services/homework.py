@@ -1,5 +1,6 @@
-"""Homework (lições de casa): templates, tasks, status changes from the dashboard and the
-portal, and each task's history.
+"""Homework (lições de casa): the tasks staff give and change, and the rules both faces share
+(the rows as drawn, the status moves). The portal's side is ``portal_homework``, each task's
+history ``homework_history``.
 
 Staff read with ``clients.read`` and change with ``clients.write``; the portal functions take
 the team and client resolved from the portal session, and a task id from the browser is only
@@ -47,21 +48,6 @@ class TaskRow:
     last_change: str  # "Concluído por Ana Beatriz Souza (portal) em 10/03/2026 14:00"
 
 
-@dataclass(frozen=True)
-class HistoryRow:
-    at: str
-    actor_name: str
-    channel: str
-    label: str  # "Tarefa criada", "Pendente → Em andamento"
-
-
-@dataclass(frozen=True)
-class PortalTasks:
-    pending: list[TaskRow]
-    in_progress: list[TaskRow]
-    done: list[TaskRow]
-
-
 def due_phrase(due: date | None, today: date) -> str:
     """ "prazo: sexta" within the coming week, "prazo: hoje" / "amanhã", else the date."""
     if due is None:
@@ -76,7 +62,7 @@ def due_phrase(due: date | None, today: date) -> str:
     return f"prazo: {fmt_day_month(due)}"
 
 
-def _team(session: Session, team_id: int) -> Team:
+def team_of(session: Session, team_id: int) -> Team:
     team = session.get(Team, team_id)
     if team is None:
         raise NotFound("Equipe não encontrada.")
@@ -87,14 +73,14 @@ def _today(team: Team, now: datetime) -> date:
     return now.astimezone(ZoneInfo(team.timezone)).date()
 
 
-def _client(session: Session, team_id: int, client_id: int) -> Client:
+def client_of(session: Session, team_id: int, client_id: int) -> Client:
     client = session.get(Client, client_id)
     if client is None or client.team_id != team_id:
         raise NotFound("Cliente não encontrado.")
     return client
 
 
-def _task(session: Session, team_id: int, task_id: int, client_id: int | None = None) -> Task:
+def task_of(session: Session, team_id: int, task_id: int, client_id: int | None = None) -> Task:
     task = session.get(Task, task_id)
     if task is None or task.team_id != team_id or task.archived:
         raise NotFound("Tarefa não encontrada.")
@@ -120,7 +106,7 @@ def _last_changes(session: Session, task_ids: list[int], tz: str) -> dict[int, s
     return last
 
 
-def _rows(
+def task_rows(
     session: Session, team: Team, pairs: list[tuple[Task, str]], now: datetime
 ) -> list[TaskRow]:
     today = _today(team, now)
@@ -180,7 +166,7 @@ def validated(title: str, instructions: str) -> tuple[str, str]:
     return text, body
 
 
-def _status(raw: str) -> TaskStatus:
+def parse_status(raw: str) -> TaskStatus:
     try:
         return TaskStatus(raw)
     except ValueError:
@@ -192,8 +178,8 @@ def _status(raw: str) -> TaskStatus:
 
 def client_tasks(*, session: Session, actor: Actor, client_id: int, now: datetime) -> list[TaskRow]:
     actor.require(Perm.CLIENTS_READ)
-    team = _team(session, actor.team_id)
-    client = _client(session, actor.team_id, client_id)
+    team = team_of(session, actor.team_id)
+    client = client_of(session, actor.team_id, client_id)
     tasks = (
         session.execute(
             select(Task)
@@ -212,7 +198,7 @@ def client_tasks(*, session: Session, actor: Actor, client_id: int, now: datetim
         .scalars()
         .all()
     )
-    return _rows(session, team, [(t, client.name) for t in tasks], now)
+    return task_rows(session, team, [(t, client.name) for t in tasks], now)
 
 
 def open_tasks(*, session: Session, actor: Actor, now: datetime, limit: int = 200) -> list[TaskRow]:
@@ -220,7 +206,7 @@ def open_tasks(*, session: Session, actor: Actor, now: datetime, limit: int = 20
     earliest), then those without one. Two index range scans on the open tasks' partial
     index, whatever the number of tasks."""
     actor.require(Perm.CLIENTS_READ)
-    team = _team(session, actor.team_id)
+    team = team_of(session, actor.team_id)
     base = (
         select(Task, col(Client.name))
         .join(Client, col(Client.id) == col(Task.client_id))
@@ -243,7 +229,7 @@ def open_tasks(*, session: Session, actor: Actor, now: datetime, limit: int = 20
         if len(dated) < limit
         else []
     )
-    return _rows(session, team, [(t, n) for t, n in [*dated, *undated]], now)
+    return task_rows(session, team, [(t, n) for t, n in [*dated, *undated]], now)
 
 
 def create_task(
@@ -260,8 +246,8 @@ def create_task(
     """Give a client a task, from scratch or from a template (its title and instructions
     fill whatever was left empty)."""
     actor.require(Perm.CLIENTS_WRITE)
-    team = _team(session, actor.team_id)
-    client = _client(session, actor.team_id, client_id)
+    team = team_of(session, actor.team_id)
+    client = client_of(session, actor.team_id, client_id)
     if template_id is not None:
         template = session.get(TaskTemplate, template_id)
         if template is None or template.team_id != actor.team_id or template.archived:
@@ -292,7 +278,7 @@ def create_task(
         now=now,
         new=task.status,
     )
-    return _rows(session, team, [(task, client.name)], now)[0]
+    return task_rows(session, team, [(task, client.name)], now)[0]
 
 
 def update_task(
@@ -306,8 +292,8 @@ def update_task(
     now: datetime,
 ) -> TaskRow:
     actor.require(Perm.CLIENTS_WRITE)
-    team = _team(session, actor.team_id)
-    task = _task(session, actor.team_id, task_id)
+    team = team_of(session, actor.team_id)
+    task = task_of(session, actor.team_id, task_id)
     task.title, task.instructions = validated(title, instructions)
     task.due_on = due_on
     task.updated_at = now
@@ -321,13 +307,13 @@ def update_task(
         channel="painel",
         now=now,
     )
-    client = _client(session, actor.team_id, task.client_id)
-    return _rows(session, team, [(task, client.name)], now)[0]
+    client = client_of(session, actor.team_id, task.client_id)
+    return task_rows(session, team, [(task, client.name)], now)[0]
 
 
 def archive_task(*, session: Session, actor: Actor, task_id: int, now: datetime) -> None:
     actor.require(Perm.CLIENTS_WRITE)
-    task = _task(session, actor.team_id, task_id)
+    task = task_of(session, actor.team_id, task_id)
     task.archived = True
     task.updated_at = now
     session.add(task)
@@ -342,7 +328,7 @@ def archive_task(*, session: Session, actor: Actor, task_id: int, now: datetime)
     )
 
 
-def _move(
+def move_task(
     task: Task,
     status: TaskStatus,
     session: Session,
@@ -376,87 +362,17 @@ def set_task_status(
     *, session: Session, actor: Actor, task_id: int, status: str, now: datetime
 ) -> TaskRow:
     actor.require(Perm.CLIENTS_WRITE)
-    team = _team(session, actor.team_id)
-    task = _task(session, actor.team_id, task_id)
-    _move(
+    team = team_of(session, actor.team_id)
+    task = task_of(session, actor.team_id, task_id)
+    move_task(
         task,
-        _status(status),
+        parse_status(status),
         session,
         who_id=actor.user_id,
         who=actor.name,
         channel="painel",
         now=now,
     )
-    client = _client(session, actor.team_id, task.client_id)
+    client = client_of(session, actor.team_id, task.client_id)
     session.flush()
-    return _rows(session, team, [(task, client.name)], now)[0]
-
-
-def task_history(*, session: Session, actor: Actor, task_id: int) -> list[HistoryRow]:
-    actor.require(Perm.CLIENTS_READ)
-    team = _team(session, actor.team_id)
-    task = session.get(Task, task_id)
-    if task is None or task.team_id != actor.team_id:
-        raise NotFound("Tarefa não encontrada.")
-    events = session.execute(
-        select(TaskEvent)
-        .where(col(TaskEvent.task_id) == task.id)
-        .order_by(col(TaskEvent.at).desc(), col(TaskEvent.id).desc())
-    ).scalars()
-    labels = {"criada": "Tarefa criada", "editada": "Tarefa editada", "arquivada": "Arquivada"}
-    out = []
-    for e in events:
-        if e.event_type == "status" and e.old_status and e.new_status:
-            label = (
-                f"{STATUS_LABELS[TaskStatus(e.old_status)]} → "
-                f"{STATUS_LABELS[TaskStatus(e.new_status)]}"
-            )
-        else:
-            label = labels.get(e.event_type, e.event_type)
-        out.append(
-            HistoryRow(
-                at=fmt_datetime(e.at, team.timezone),
-                actor_name=e.actor_name,
-                channel="Portal" if e.channel == "portal" else "Painel",
-                label=label,
-            )
-        )
-    return out
-
-
-# ---------------------------------------------------------------- portal
-
-
-def portal_tasks(*, session: Session, team_id: int, client_id: int, now: datetime) -> PortalTasks:
-    team = _team(session, team_id)
-    client = _client(session, team_id, client_id)
-    tasks = (
-        session.execute(
-            select(Task)
-            .where(
-                col(Task.team_id) == team_id,
-                col(Task.client_id) == client.id,
-                col(Task.archived).is_(False),
-            )
-            .order_by(col(Task.due_on), col(Task.id))
-        )
-        .scalars()
-        .all()
-    )
-    rows = _rows(session, team, [(t, client.name) for t in tasks], now)
-    return PortalTasks(
-        pending=[r for r in rows if r.status == TaskStatus.PENDING],
-        in_progress=[r for r in rows if r.status == TaskStatus.IN_PROGRESS],
-        done=[r for r in rows if r.status == TaskStatus.DONE],
-    )
-
-
-def portal_set_status(
-    *, session: Session, team_id: int, client_id: int, task_id: int, status: str, now: datetime
-) -> str:
-    """The client moves one of their own tasks; returns the status it had (for "Desfazer")."""
-    client = _client(session, team_id, client_id)
-    task = _task(session, team_id, task_id, client_id=client.id)
-    old = task.status
-    _move(task, _status(status), session, who_id=None, who=client.name, channel="portal", now=now)
-    return old
+    return task_rows(session, team, [(task, client.name)], now)[0]

@@ -16,9 +16,9 @@ from treinico.services.homework import (
     client_tasks,
     create_task,
     set_task_status,
-    task_history,
     update_task,
 )
+from treinico.services.homework_history import task_history
 from treinico.services.task_templates import list_templates
 from treinico.state.links import link_segments
 from treinico.state.plan_views import rows

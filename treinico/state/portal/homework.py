@@ -12,7 +12,7 @@ import reflex as rx
 from reflex_components_sonner.toast import ToastAction
 from sqlmodel import Session
 
-from treinico.services import homework
+from treinico.services import homework, portal_homework
 from treinico.services.errors import NotFound
 from treinico.services.portal_auth import Business
 from treinico.state.plan_views import rows
@@ -67,7 +67,7 @@ class PortalTasksState(rx.State):
         return sorted(both, key=lambda r: (r["overdue"] == "", r["due_iso"] or "9999"))[:HOME_ROWS]
 
     def _read(self, session: Session, business: Business, now: datetime) -> None:
-        view = homework.portal_tasks(
+        view = portal_homework.portal_tasks(
             session=session, team_id=business.team_id, client_id=business.client_id, now=now
         )
         self.pending = rows(view.pending)
@@ -95,7 +95,7 @@ class PortalTasksState(rx.State):
         the moved list and the toast in one delta."""
 
         def move_and_read(session: Session, business: Business, now: datetime) -> str:
-            previous = homework.portal_set_status(
+            previous = portal_homework.portal_set_status(
                 session=session,
                 team_id=business.team_id,
                 client_id=business.client_id,

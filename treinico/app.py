@@ -35,24 +35,17 @@ from treinico.pages.portal.privacy import portal_privacy_page, portal_terms_page
 from treinico.pages.portal.progress import portal_progress_page
 from treinico.startup import check_startup
 from treinico.state.auth import LoginState, TeamPickerState
-from treinico.state.dashboard.agenda import AgendaState
 from treinico.state.dashboard.agenda_settings import AgendaSettingsState
-from treinico.state.dashboard.client_agenda import ClientAgendaState
-from treinico.state.dashboard.client_consents import ClientConsentsState
-from treinico.state.dashboard.client_health import ClientHealthState
-from treinico.state.dashboard.client_progress import ClientProgressState
-from treinico.state.dashboard.client_tasks import ClientTasksState
-from treinico.state.dashboard.clients import ClientDetailState, ClientsState
 from treinico.state.dashboard.expiring import ExpiringState
 from treinico.state.dashboard.hw_settings import HomeworkSettingsState
 from treinico.state.dashboard.messages import MessagesState
+from treinico.state.dashboard.page import DashboardPageState
 from treinico.state.dashboard.privacy import PrivacyLogState, PrivacyRequestsState
 from treinico.state.dashboard.privacy_texts import PrivacyTextsState
 from treinico.state.dashboard.product_clients import ProductClientsState
 from treinico.state.dashboard.products import ProductsState
 from treinico.state.dashboard.public_page import PublicPageState
 from treinico.state.dashboard.settings import SettingsState
-from treinico.state.dashboard.tasks import TeamTasksState
 from treinico.state.errors import event_error
 from treinico.state.portal.home import PortalPickerState
 from treinico.state.portal.page import PortalPageState
@@ -102,27 +95,19 @@ app.add_page(
     clients_page,
     route=routes.CLIENTS,
     title="Clientes · Treinico",
-    on_load=[SessionState.load_shell, ClientsState.load],
+    on_load=DashboardPageState.clients,
 )
 app.add_page(
     client_detail_page,
     route=routes.CLIENT_DETAIL,
     title="Cliente · Treinico",
-    on_load=[
-        SessionState.load_shell,
-        ClientDetailState.load,
-        ClientAgendaState.load,
-        ClientTasksState.load,
-        ClientProgressState.load,
-        ClientHealthState.load,
-        ClientConsentsState.load,
-    ],
+    on_load=DashboardPageState.client,
 )
 app.add_page(
     tasks_page,
     route=routes.TASKS,
     title="Tarefas · Treinico",
-    on_load=[SessionState.load_shell, TeamTasksState.load],
+    on_load=DashboardPageState.tasks,
 )
 app.add_page(
     settings_page,
@@ -139,7 +124,7 @@ app.add_page(
     agenda_page,
     route=routes.AGENDA,
     title="Agenda · Treinico",
-    on_load=[SessionState.load_shell, AgendaState.load],
+    on_load=DashboardPageState.agenda,
 )
 app.add_page(
     agenda_settings_page,

@@ -26,14 +26,20 @@ ALLOWED: dict[str, str] = {
     "treinico.state.session.SessionState.load_shell": "session",
     "treinico.state.session.SessionState.logout": "session",
     "treinico.state.session.SessionState.setvar": "public (no setters)",
-    "treinico.state.dashboard.clients.ClientsState.load": "clients.read",
+    "treinico.state.dashboard.page.DashboardPageState.clients": "session; the list: clients.read",
+    "treinico.state.dashboard.page.DashboardPageState.client": (
+        "session; each section its own: clients.read, agenda.read (re-checked), health.read "
+        "with Saúde on (nothing read on load)"
+    ),
+    "treinico.state.dashboard.page.DashboardPageState.tasks": "session; the list: clients.read",
+    "treinico.state.dashboard.page.DashboardPageState.agenda": "session; the week: agenda.read",
+    "treinico.state.dashboard.page.DashboardPageState.setvar": "public (no setters)",
     "treinico.state.dashboard.clients.ClientsState.search": "clients.read",
     "treinico.state.dashboard.clients.ClientsState.toggle_archived": "clients.read",
     "treinico.state.dashboard.clients.ClientsState.next_page": "clients.read",
     "treinico.state.dashboard.clients.ClientsState.previous_page": "clients.read",
     "treinico.state.dashboard.clients.ClientsState.refresh": "clients.read",
     "treinico.state.dashboard.clients.ClientsState.setvar": "public (no setters)",
-    "treinico.state.dashboard.clients.ClientDetailState.load": "clients.read",
     "treinico.state.dashboard.clients.ClientDetailState.refresh": "clients.read",
     "treinico.state.dashboard.clients.ClientDetailState.setvar": "public (no setters)",
     "treinico.state.dashboard.clients.ClientFormState.open_create": "display only",
@@ -50,7 +56,6 @@ ALLOWED: dict[str, str] = {
     "treinico.state.dashboard.settings.SettingsState.set_role": "team.manage",
     "treinico.state.dashboard.settings.SettingsState.set_permission": "team.manage",
     "treinico.state.dashboard.settings.SettingsState.setvar": "set_role / set_permission",
-    "treinico.state.dashboard.client_tasks.ClientTasksState.load": "clients.read",
     "treinico.state.dashboard.client_tasks.ClientTasksState.open_new": (
         "clients.read (templates list)"
     ),
@@ -74,7 +79,6 @@ ALLOWED: dict[str, str] = {
     "treinico.state.dashboard.client_tasks.ClientTasksState.setvar": (
         "set_form_* / set_history_open / set_archive_open"
     ),
-    "treinico.state.dashboard.client_progress.ClientProgressState.load": "clients.read",
     "treinico.state.dashboard.client_progress.ClientProgressState.open_new": "display only",
     "treinico.state.dashboard.client_progress.ClientProgressState.open_edit": "display only",
     "treinico.state.dashboard.client_progress.ClientProgressState.set_form_open": "display only",
@@ -86,7 +90,6 @@ ALLOWED: dict[str, str] = {
     "treinico.state.dashboard.client_progress.ClientProgressState.setvar": (
         "set_form_open / set_remove_open"
     ),
-    "treinico.state.dashboard.tasks.TeamTasksState.load": "clients.read",
     "treinico.state.dashboard.tasks.TeamTasksState.setvar": "public (no setters)",
     "treinico.state.dashboard.hw_settings.HomeworkSettingsState.load": (
         "clients.read (page shown to team.manage)"
@@ -226,7 +229,6 @@ ALLOWED: dict[str, str] = {
         "clients.write (client held on the server, service re-checks)"
     ),
     "treinico.state.dashboard.messages.MessagesState.setvar": "public (no setters)",
-    "treinico.state.dashboard.agenda.AgendaState.load": "agenda.read",
     "treinico.state.dashboard.agenda.AgendaState.previous_week": "agenda.read",
     "treinico.state.dashboard.agenda.AgendaState.next_week": "agenda.read",
     "treinico.state.dashboard.agenda.AgendaState.this_week": "agenda.read",
@@ -264,13 +266,9 @@ ALLOWED: dict[str, str] = {
     "treinico.state.dashboard.agenda_settings.AgendaSettingsState.set_confirm_open": "display only",
     "treinico.state.dashboard.agenda_settings.AgendaSettingsState.confirm": "team.manage",
     "treinico.state.dashboard.agenda_settings.AgendaSettingsState.setvar": "set_*_open",
-    "treinico.state.dashboard.client_agenda.ClientAgendaState.load": "agenda.read (re-checked)",
     "treinico.state.dashboard.client_agenda.ClientAgendaState.setvar": "public (no setters)",
     # Prontuário: nothing is read without the Saúde module and health.read (checked before
     # any service call); record ids are lookups in the list the service returned.
-    "treinico.state.dashboard.client_health.ClientHealthState.load": (
-        "Saúde on + health.read (else nothing is read)"
-    ),
     "treinico.state.dashboard.client_health.ClientHealthState.show_tab": (
         "Saúde on + health.read (else nothing is read)"
     ),
@@ -311,7 +309,6 @@ ALLOWED: dict[str, str] = {
         "health.write (record held on the server)"
     ),
     "treinico.state.dashboard.client_health.ClientHealthState.setvar": "set_* display setters only",
-    "treinico.state.dashboard.client_consents.ClientConsentsState.load": "clients.read",
     "treinico.state.dashboard.client_consents.ClientConsentsState.ask_record": (
         "display only (purpose from the listed states)"
     ),

@@ -51,6 +51,17 @@ class Outcome:
         return self.error is None and self.redirect is None
 
 
+def attempt(fn: Callable[[], T]) -> Outcome:
+    """One section's read inside a page's unit of work: its domain error (a client of another
+    team, a permission this member lacks) stays the section's own, the others still read."""
+    try:
+        return Outcome(value=fn())
+    except Unauthenticated:
+        raise
+    except DomainError as exc:
+        return Outcome(error=exc)
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 
@@ -122,15 +133,15 @@ class SessionState(rx.State):
 
     @rx.event
     def load_shell(self) -> Any:
-        def read(session: Session, actor: Actor) -> tuple[Actor, Any, int]:
-            team = get_team(session=session, actor=actor)
-            teams = list_teams_for_user(session=session, user_id=actor.user_id)
-            return actor, team, len(teams)
-
-        outcome = self._call(read)
+        outcome = self._call(self._fill_shell)
         if not outcome.ok:
             return outcome.redirect or rx.toast.error(outcome.error.message)
-        actor, team, team_count = outcome.value
+        return None
+
+    def _fill_shell(self, session: Session, actor: Actor) -> None:
+        """The header and the sidebar: the team, whether there are others, what may be done."""
+        team = get_team(session=session, actor=actor)
+        team_count = len(list_teams_for_user(session=session, user_id=actor.user_id))
         self.user_name = actor.name
         self.team_name = team.name
         self.team_slug = team.slug
@@ -145,7 +156,6 @@ class SessionState(rx.State):
         self.can_write_agenda = actor.can(Perm.AGENDA_WRITE)
         self.can_manage_privacy = actor.can(Perm.PRIVACY_MANAGE)
         self.ready = True
-        return None
 
     @rx.event
     def logout(self) -> Any:

@@ -14,7 +14,7 @@ from treinico.services.bookings import cancel_booking, mark_attendance, move_boo
 from treinico.services.errors import Invalid
 from treinico.services.formatting import parse_date
 from treinico.state.plan_views import as_strings, rows
-from treinico.state.session import SessionState, form_text, to_id, utcnow
+from treinico.state.session import SessionState, attempt, form_text, to_id, utcnow
 
 CHARGES = ("sem_cobranca", "com_cobranca", "pelo_studio")
 SCOPES = ("one", "following")
@@ -115,10 +115,24 @@ class AgendaState(SessionState):
         if result is not None:
             yield result
 
-    @rx.event
-    def load(self) -> Any:
+    def _fill(self, session: Any, actor: Any) -> Any:
+        """The page's load: the week arrives in one delta (the grid keeps its place)."""
         self.detail_open = False
-        yield from self._reload()
+        week_of, trainer_id = self._week_of, self._trainer_id
+        outcome = attempt(
+            lambda: week_view(
+                session=session,
+                actor=actor,
+                week_of=week_of,
+                trainer_user_id=trainer_id,
+                now=utcnow(),
+            )
+        )
+        self.loading = False
+        if outcome.error is not None:
+            return rx.toast.error(outcome.error.message)
+        self._apply(outcome.value)
+        return None
 
     @rx.event
     def previous_week(self) -> Any:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import reflex as rx
-
 from treinico.services.agenda import client_agenda
 from treinico.services.permissions import Perm
 from treinico.state.plan_views import plan_dict, rows
-from treinico.state.session import SessionState, to_id, utcnow
+from treinico.state.session import SessionState, attempt, to_id, utcnow
 
 
 class ClientAgendaState(SessionState):
@@ -20,23 +18,20 @@ class ClientAgendaState(SessionState):
     past: list[dict[str, str]] = []
     ledger: list[dict[str, str]] = []
 
-    @rx.event
-    def load(self) -> Any:
+    def _reset(self) -> None:
         self.loading = True
         self.plan, self.upcoming, self.past, self.ledger = {}, [], [], []
-        yield
+
+    def _fill(self, session: Any, actor: Any) -> None:
         raw = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
 
-        def read(session: Any, actor: Any) -> Any:
+        def read() -> Any:
             if not actor.can(Perm.AGENDA_READ):
                 return None  # no agenda for this member: the cards are left out
             return client_agenda(session=session, actor=actor, client_id=to_id(raw), now=utcnow())
 
-        outcome = self._call(read)
+        outcome = attempt(read)
         self.loading = False
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
         if outcome.error is not None or outcome.value is None:
             self.visible = False
             return

@@ -12,7 +12,7 @@ from treinico.services.consent import ClientConsents, client_consents, record_in
 from treinico.services.consent_texts import PURPOSE_HINTS
 from treinico.state.dashboard.client_health import ClientHealthState
 from treinico.state.plan_views import rows
-from treinico.state.session import SessionState, to_id, utcnow
+from treinico.state.session import SessionState, attempt, to_id, utcnow
 
 # What a revocation does at once, said in the confirmation.
 REVOKE_EFFECTS = {
@@ -64,24 +64,21 @@ class ClientConsentsState(SessionState):
         self.states = [_state_row(s) for s in value.states]
         self.history = rows(value.history)
 
-    @rx.event
-    def load(self) -> Iterator[Any]:
+    def _reset(self) -> None:
         self.loading = True
         self.states, self.history = [], []
         self.confirm_open = False
         self._client_id = None
-        yield
+
+    def _fill(self, session: Any, actor: Any) -> None:
         raw = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
 
-        def read(session: Any, actor: Any) -> Any:
+        def read() -> Any:
             client_id = to_id(raw)
             return client_id, client_consents(session=session, actor=actor, client_id=client_id)
 
-        outcome = self._call(read)
+        outcome = attempt(read)
         self.loading = False
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
         if outcome.error is not None:
             return
         self._client_id, value = outcome.value

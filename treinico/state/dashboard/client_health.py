@@ -45,7 +45,7 @@ from treinico.state.health_views import (
     visibility_note,
     with_visibility,
 )
-from treinico.state.session import SessionState, to_id, utcnow
+from treinico.state.session import SessionState, attempt, to_id, utcnow
 
 
 class ClientHealthState(SessionState):
@@ -94,26 +94,23 @@ class ClientHealthState(SessionState):
         self.dialog_open = self.annul_open = False
         self._client_id = self._record_id = self._version = None
 
-    @rx.event
-    def load(self) -> Iterator[Any]:
-        """On the client page's load: only whether the tab is drawn. The records are read
-        (and the read logged) when the tab is opened."""
+    def _reset(self) -> None:
         self.loading = True
         self.listed = False
         self._clear()
-        yield
+
+    def _fill(self, session: Any, actor: Any) -> None:
+        """On the client page's load: only whether the tab is drawn. The records are read
+        (and the read logged) when the tab is opened."""
         raw = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
 
-        def read(session: Any, actor: Any) -> Any:
+        def read() -> Any:
             team = get_team(session=session, actor=actor)
             if not (team.health_enabled and actor.can(Perm.HEALTH_READ)):
                 return None  # nothing of the Prontuário is read or drawn
             return to_id(raw), team.timezone, actor.can(Perm.HEALTH_WRITE)
 
-        outcome = self._call(read)
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
+        outcome = attempt(read)
         if outcome.error is not None or outcome.value is None:
             return
         self._client_id, self._tz, self.can_write_health = outcome.value

@@ -21,7 +21,7 @@ from treinico.services.progress import (
 from treinico.services.text import slugify
 from treinico.state.plan_views import rows
 from treinico.state.progress_views import figure_of
-from treinico.state.session import SessionState, form_text, to_id, utcnow
+from treinico.state.session import SessionState, attempt, form_text, to_id, utcnow
 
 
 class ClientProgressState(SessionState):
@@ -95,23 +95,20 @@ class ClientProgressState(SessionState):
             for m in self._metrics
         ]
 
-    @rx.event
-    def load(self) -> Any:
+    def _reset(self) -> None:
         self.loading = True
         self.series, self.series_points, self.figures, self.assessments = [], [], [], []
         self.form_open = self.remove_open = False
-        yield
+
+    def _fill(self, session: Any, actor: Any) -> None:
         raw = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
 
-        def read(session: Any, actor: Any) -> Any:
+        def read() -> Any:
             client_id = to_id(raw)
             return client_id, client_progress(session=session, actor=actor, client_id=client_id)
 
-        outcome = self._call(read)
+        outcome = attempt(read)
         self.loading = False
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
         if outcome.error is not None:
             self._client_id = None
             return

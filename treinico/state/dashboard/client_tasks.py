@@ -22,7 +22,7 @@ from treinico.services.homework_history import task_history
 from treinico.services.task_templates import list_templates
 from treinico.state.links import link_segments
 from treinico.state.plan_views import rows
-from treinico.state.session import SessionState, to_id, utcnow
+from treinico.state.session import SessionState, attempt, to_id, utcnow
 
 
 def _due(raw: str) -> date | None:
@@ -80,24 +80,21 @@ class ClientTasksState(SessionState):
             return None
         return next((t for t in self.tasks if t["id"] == wanted), None)
 
-    @rx.event
-    def load(self) -> Any:
+    def _reset(self) -> None:
         self.loading = True
         self.tasks, self.task_parts, self.templates = [], [], []
         self.form_open = self.history_open = self.archive_open = False
-        yield
+
+    def _fill(self, session: Any, actor: Any) -> None:
         raw = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
 
-        def read(session: Any, actor: Any) -> Any:
+        def read() -> Any:
             client_id = to_id(raw)
             tasks = client_tasks(session=session, actor=actor, client_id=client_id, now=utcnow())
             return client_id, tasks
 
-        outcome = self._call(read)
+        outcome = attempt(read)
         self.loading = False
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
         if outcome.error is not None:
             self._client_id = None
             return

@@ -17,7 +17,7 @@ from treinico.services.clients import (
     set_client_archived,
     update_client,
 )
-from treinico.state.session import SessionState, form_text, to_id, utcnow
+from treinico.state.session import Outcome, SessionState, attempt, form_text, to_id, utcnow
 
 FORM_FIELDS = ("name", "phone", "email", "birth_date", "notes")
 
@@ -47,25 +47,36 @@ class ClientsState(SessionState):
     loading: bool = True
     loaded: bool = False
 
-    @rx.event
-    def load(self) -> Any:
-        return self._fetch()  # the list arrives in one delta, no "loading" one before it
+    def _fill(self, session: Session, actor: Actor) -> Any:
+        outcome = attempt(lambda: self._read(session, actor))
+        self.loading = False
+        if outcome.error is not None:
+            return rx.toast.error(outcome.error.message)
+        self._apply(outcome.value)
+        return None
+
+    def _read(self, session: Session, actor: Actor) -> Any:
+        return list_clients(
+            session=session,
+            actor=actor,
+            query=self.query,
+            page=self.page,
+            include_archived=self.show_archived,
+        )
 
     def _fetch(self) -> Any:
-        query, page, archived = self.query, self.page, self.show_archived
-        outcome = self._call(
-            lambda s, a: list_clients(
-                session=s, actor=a, query=query, page=page, include_archived=archived
-            )
-        )
+        outcome = self._call(self._read)
         self.loading = False
         if not outcome.ok:
             return outcome.redirect or rx.toast.error(outcome.error.message)
-        result = outcome.value
+        self._apply(outcome.value)
+        return None
+
+    def _apply(self, result: Any) -> None:
+        self.loading = False
         self.rows = [_row(c) for c in result.rows]
         self.total, self.page, self.pages = result.total, result.page, result.pages
         self.loaded = True
-        return None
 
     @rx.event
     def search(self, value: Any) -> Any:
@@ -105,24 +116,28 @@ class ClientDetailState(SessionState):
     def _client_id_from_url(self) -> str:
         return self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
 
-    @rx.event
-    def load(self) -> Any:
+    def _reset(self) -> None:
         self.loading = True
         self.not_found = False
         self.client = {}
-        yield
-        yield self._fetch()
+
+    def _fill(self, session: Session, actor: Actor) -> Any:
+        raw = self._client_id_from_url()
+        self._apply(attempt(lambda: get_client(session=session, actor=actor, client_id=to_id(raw))))
+
+    def _apply(self, outcome: Outcome) -> None:
+        self.loading = False
+        if outcome.error is not None:
+            self.not_found = True
+            return
+        self.client = _row(outcome.value)
 
     def _fetch(self) -> Any:
         raw = self._client_id_from_url()
         outcome = self._call(lambda s, a: get_client(session=s, actor=a, client_id=to_id(raw)))
-        self.loading = False
         if outcome.redirect is not None:
             return outcome.redirect
-        if outcome.error is not None:
-            self.not_found = True
-            return None
-        self.client = _row(outcome.value)
+        self._apply(outcome)
         return None
 
     @rx.event

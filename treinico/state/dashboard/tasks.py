@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import reflex as rx
-
 from treinico import routes
 from treinico.services.homework import open_tasks
 from treinico.state.plan_views import as_strings
-from treinico.state.session import SessionState, utcnow
+from treinico.state.session import SessionState, attempt, utcnow
 
 
 class TeamTasksState(SessionState):
@@ -20,15 +18,9 @@ class TeamTasksState(SessionState):
     total: int = 0
     overdue_total: int = 0
 
-    @rx.event
-    def load(self) -> Any:
-        self.loading = True
-        yield
-        outcome = self._call(lambda s, a: open_tasks(session=s, actor=a, now=utcnow()))
+    def _fill(self, session: Any, actor: Any) -> None:
+        outcome = attempt(lambda: open_tasks(session=session, actor=actor, now=utcnow()))
         self.loading = False
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
         if outcome.error is not None:
             self.forbidden = True
             self.groups, self.group_tasks = [], []

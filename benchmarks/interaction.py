@@ -146,6 +146,22 @@ async def staff_search(page: Any, typed: str, expected: str) -> float:
     return took
 
 
+async def staff_client_page(page: Any, base: str, name: str) -> float:
+    """A row of the client list, then the client's page: the header, the plan card and the
+    consents (the sections read last)."""
+    await page.goto(f"{base}/painel/clientes")
+    await page.get_by_label("Buscar por nome ou telefone").fill(name.rstrip("0123456789 "))
+    link = page.get_by_test_id("client-row").filter(has_text=name).get_by_role("link")
+    await link.wait_for()
+    return await timed(
+        page,
+        f"{_text_in('[data-testid=client-header]', name)}"
+        f" && {_q('[data-testid=plan-title]')}.length > 0"
+        f" && {_q('[data-testid=consent-purpose]')}.length > 0",
+        link.click,
+    )
+
+
 async def portal_messages(page: Any, base: str) -> float:
     """The home's "Abrir mensagens": the conversation on screen."""
     await page.goto(f"{base}{PORTAL}")
@@ -225,6 +241,13 @@ async def measure(args: argparse.Namespace, app: AppProcess, bare_base: str) -> 
             note("equipe: abrir o modal de acesso", await staff_modal(staff_page, "Carga 0001"))
             note("bare: +1", await bare_click(bare))
             note("equipe: histórico de acessos", await staff_history(staff_page))
+            note("bare: +1", await bare_click(bare))
+            note(
+                "equipe: clientes → ficha do cliente",
+                await staff_client_page(staff_page, app.base, "Carga 0001"),
+            )
+            await staff_page.goto(f"{app.base}/painel/clientes")
+            await staff_page.get_by_test_id("client-row").first.wait_for()
             note("bare: +1", await bare_click(bare))
             await portal_page.goto(f"{app.base}{PORTAL}/tarefas")
             note("portal: mover tarefa", await portal_move(portal_page, True))

@@ -63,7 +63,7 @@ async def _until(tab: Tab, since: int, done, timeout: float = 30) -> None:  # ty
             await asyncio.wait_for(tab._arrived.wait(), deadline - time.monotonic())
 
 
-async def _answer(
+async def answered(
     tab: Tab,
     since: int,
     state: str,
@@ -109,11 +109,11 @@ async def portal_tab(
         since = len(tab.updates)
         tab.path = path
         await tab.emit(nav)
-        await _answer(tab, since, substate, var, True)
+        await answered(tab, since, substate, var, True)
 
     async def first() -> None:
         await tab.open(PORTAL)
-        await _answer(tab, 0, "portal_home_state", "ready", True)
+        await answered(tab, 0, "portal_home_state", "ready", True)
 
     async def send() -> None:
         if not tab.path.endswith("/mensagens"):
@@ -193,7 +193,7 @@ async def staff_tab(
         since = len(tab.updates)
         tab.path = path
         await tab.emit(nav)
-        await _answer(tab, since, substate, "loading", False)
+        await answered(tab, since, substate, "loading", False)
 
     def client_ids() -> list[str]:
         rows = [r for v in changed(tab.updates, "clients_state", "rows") for r in v]
@@ -201,7 +201,7 @@ async def staff_tab(
 
     async def first() -> None:
         await tab.open("/painel/clientes")
-        await _answer(tab, 0, "clients_state", "loading", False)
+        await answered(tab, 0, "clients_state", "loading", False)
 
     async def modal() -> None:
         if not tab.path.startswith("/painel/clientes"):
@@ -217,7 +217,7 @@ async def staff_tab(
         since = len(tab.updates)
         tab.path = f"/painel/mensagens?cliente={random.choice(client_ids())}"
         await tab.emit(nav)
-        await _answer(tab, since, "messages_state", "loading", False)
+        await answered(tab, since, "messages_state", "loading", False)
 
     actions = {
         "equipe: agenda da semana": lambda: go("/painel/agenda", "agenda_state"),
@@ -240,7 +240,7 @@ async def bare_tab(compiled: Compiled, base: str, think: float, stop: float, sta
 
     async def first() -> None:
         await tab.open("/")
-        await _answer(tab, 0, "reflex___state____state", "is_hydrated", True)
+        await answered(tab, 0, "reflex___state____state", "is_hydrated", True)
 
     async def click() -> None:
         since = len(tab.updates)
@@ -271,7 +271,7 @@ async def bare_pages_tab(
     nav = navigation(compiled)
 
     async def arrive(path: str, since: int) -> None:
-        await _answer(tab, since, VISIT, "shown", f"Chegou em {path}")
+        await answered(tab, since, VISIT, "shown", f"Chegou em {path}")
 
     async def first() -> None:
         await tab.open("/a")

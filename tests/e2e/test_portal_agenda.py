@@ -88,19 +88,27 @@ def _book_free(
         for slot in day.slots:
             start = parse_slot(slot.start_iso)
             if start is not None and after <= start < before:
-                create_booking(
-                    session=session,
-                    actor=actor,
-                    client_id=client_id,
-                    trainer_user_id=actor.user_id,
-                    session_type_id=st.id or 0,
-                    day=datetime.fromisoformat(day.day_iso).date(),
-                    time_text=slot.time,
-                    now=now,
-                )
-                session.flush()
+                _book(session, actor, client_id, st, start.astimezone(ZoneInfo(team.timezone)), now)
                 return True
     return False
+
+
+def _book(  # type: ignore[no-untyped-def]
+    session, actor: Actor, client_id: int, st: SessionType, start: datetime, now: datetime
+) -> None:
+    """The owner books the client a session at ``start`` (a time in the team's timezone)."""
+    create_booking(
+        session=session,
+        actor=actor,
+        client_id=client_id,
+        trainer_user_id=actor.user_id,
+        session_type_id=st.id or 0,
+        day=start.date(),
+        time_text=start.strftime("%H:%M"),
+        now=now,
+        confirm_over_plan=True,
+    )
+    session.flush()
 
 
 def _book_soon(session, team: Team, actor: Actor, client_id: int, now: datetime) -> bool:  # type: ignore[no-untyped-def]
@@ -116,20 +124,9 @@ def _book_soon(session, team: Team, actor: Actor, client_id: int, now: datetime)
         start = first + timedelta(hours=step)
         try:
             with session.begin_nested():
-                create_booking(
-                    session=session,
-                    actor=actor,
-                    client_id=client_id,
-                    trainer_user_id=actor.user_id,
-                    session_type_id=st.id or 0,
-                    day=start.date(),
-                    time_text=start.strftime("%H:%M"),
-                    now=now,
-                    confirm_over_plan=True,
-                )
+                _book(session, actor, client_id, st, start, now)
         except Conflict:
             continue  # another test's booking holds this hour: the next one
-        session.flush()
         return True
     return False
 

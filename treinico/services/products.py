@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from treinico.models import Product, ProductKind, Team
+from treinico.models import Product, ProductKind
+from treinico.services.access_scope import team_for
 from treinico.services.actor import Actor
-from treinico.services.errors import Conflict, Forbidden, Invalid, NotFound
+from treinico.services.errors import Conflict, Invalid, NotFound
 from treinico.services.formatting import fmt_money
 from treinico.services.permissions import Perm
 from treinico.services.text import clean, slugify
@@ -118,16 +119,6 @@ def _int_field(raw: object, field: str, label: str, *, low: int, high: int) -> i
     return value
 
 
-def _commerce_team(session: Session, actor: Actor, permission: str) -> Team:
-    actor.require(permission)
-    team = session.get(Team, actor.team_id)
-    if team is None:
-        raise NotFound("Equipe não encontrada.")
-    if not team.commerce_enabled:
-        raise Forbidden("O módulo Commerce está desativado para esta equipe.")
-    return team
-
-
 def _product(session: Session, actor: Actor, product_id: int) -> Product:
     product = session.get(Product, product_id)
     if product is None or product.team_id != actor.team_id:
@@ -138,7 +129,7 @@ def _product(session: Session, actor: Actor, product_id: int) -> Product:
 def list_products(
     *, session: Session, actor: Actor, include_archived: bool = False
 ) -> list[ProductView]:
-    _commerce_team(session, actor, Perm.ENTITLEMENTS_READ)
+    team_for(session, actor, Perm.ENTITLEMENTS_READ)
     stmt = select(Product).where(Product.team_id == actor.team_id)
     if not include_archived:
         stmt = stmt.where(~col(Product.archived))
@@ -147,7 +138,7 @@ def list_products(
 
 
 def get_product(*, session: Session, actor: Actor, product_id: int) -> ProductView:
-    _commerce_team(session, actor, Perm.ENTITLEMENTS_READ)
+    team_for(session, actor, Perm.ENTITLEMENTS_READ)
     return _view(_product(session, actor, product_id))
 
 
@@ -206,7 +197,7 @@ def save_product(
 ) -> ProductView:
     """Create (``product_id`` None) or edit a product from the form. The key is set from the
     name on creation and never changes. Needs commerce.products.write."""
-    team = _commerce_team(session, actor, Perm.PRODUCTS_WRITE)
+    team = team_for(session, actor, Perm.PRODUCTS_WRITE)
     data = parse_product_form(form)
     months = BILLING_CHOICES.get(data.billing)
     if product_id is None:
@@ -240,7 +231,7 @@ def save_product(
 
 def set_archived(*, session: Session, actor: Actor, product_id: int, archived: bool) -> ProductView:
     """Archive (no new accesses; current ones run to their end) or reactivate a product."""
-    _commerce_team(session, actor, Perm.PRODUCTS_WRITE)
+    team_for(session, actor, Perm.PRODUCTS_WRITE)
     product = _product(session, actor, product_id)
     product.archived = archived
     product.active = not archived

@@ -73,7 +73,6 @@ class ClientsState(SessionState):
         return None
 
     def _apply(self, result: Any) -> None:
-        self.loading = False
         self.rows = [_row(c) for c in result.rows]
         self.total, self.page, self.pages = result.total, result.page, result.pages
         self.loaded = True

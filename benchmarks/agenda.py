@@ -22,9 +22,11 @@ from benchmarks.agenda_data import NOW, SP, generate_agenda
 from benchmarks.entitlements import Counter, main, timed
 from treinico.db import unit_of_work
 from treinico.models import SessionType, Team
-from treinico.services import agenda, portal_agenda, slots
-from treinico.services.access_status import day_start
+from treinico.services.access.status import day_start
 from treinico.services.actor import load_actor
+from treinico.services.agenda import portal as portal_agenda
+from treinico.services.agenda import schedule as agenda
+from treinico.services.agenda import slots
 
 WEEK_SQL = """
 SELECT b.id, b.starts_at, b.ends_at, b.status, b.is_makeup, b.series_id, c.name, st.name,

@@ -25,10 +25,10 @@ from benchmarks.entitlements import Counter, main
 from benchmarks.generate import CHUNK, NOW, fresh_studio
 from treinico.db import unit_of_work
 from treinico.models import Client, Entitlement, Product
-from treinico.services import bulk
-from treinico.services.access_status import end_of_day, last_day
+from treinico.services.access.status import end_of_day, last_day
 from treinico.services.actor import load_actor
-from treinico.services.plans import add_months
+from treinico.services.agenda.plans import add_months
+from treinico.services.commerce import bulk
 
 TZ = ZoneInfo("America/Sao_Paulo")
 

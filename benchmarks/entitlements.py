@@ -24,8 +24,9 @@ from sqlalchemy.engine import Engine
 
 from benchmarks.generate import NOW, generate
 from treinico.db import make_engine, unit_of_work
-from treinico.services import access_history, access_sweep
-from treinico.services import entitlements as ent
+from treinico.services.access import entitlements as ent
+from treinico.services.access import history as access_history
+from treinico.services.access import sweep as access_sweep
 from treinico.services.actor import load_actor
 
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"

@@ -23,9 +23,13 @@ from benchmarks.entitlements import Counter, main, timed
 from benchmarks.generate import CHUNK, NOW, fresh_studio
 from treinico.db import unit_of_work
 from treinico.models import AccessLogEntry, Client, ConsentEvent, HealthRecord, Team
-from treinico.services import access_log, consent, crypto, data_rights, health, portal_health
+from treinico.services import crypto
 from treinico.services.actor import load_actor
-from treinico.services.portal_auth import Business
+from treinico.services.auth.portal import Business
+from treinico.services.health import portal as portal_health
+from treinico.services.health import records as health
+from treinico.services.privacy import consent, data_rights
+from treinico.services.privacy import reads_log as access_log
 
 BODY = "Evolução: mobilidade de quadril melhor, dor 2/10, manter exercícios. " * 8
 

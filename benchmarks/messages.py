@@ -24,9 +24,10 @@ from benchmarks.entitlements import Counter, main, timed
 from benchmarks.generate import CHUNK, NOW, fresh_studio
 from treinico.db import unit_of_work
 from treinico.models import Client, Conversation, Message
-from treinico.services import messages, portal_messages
 from treinico.services.actor import load_actor
-from treinico.services.portal_auth import Business
+from treinico.services.auth.portal import Business
+from treinico.services.messages import conversations as messages
+from treinico.services.messages import portal as portal_messages
 
 PER_CONVERSATION = 50
 

@@ -23,8 +23,9 @@ from benchmarks.entitlements import Counter, main, timed
 from benchmarks.generate import CHUNK, NOW, fresh_studio
 from treinico.db import unit_of_work
 from treinico.models import Assessment, Client, MeasurementValue, Task, TaskEvent
-from treinico.services import homework, progress
 from treinico.services.actor import load_actor
+from treinico.services.homework import tasks as homework
+from treinico.services.progress import assessments as progress
 
 PROGRESS_SQL = (
     "SELECT id, name FROM client WHERE id = :c AND team_id = :t",

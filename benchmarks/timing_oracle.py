@@ -37,7 +37,7 @@ from treinico.integrations.whatsapp import TwilioSender
 from treinico.jobs.codes import CodeDispatcher, request_and_queue
 from treinico.models import Client
 from treinico.models.base import utcnow
-from treinico.services.auth import authenticate
+from treinico.services.auth.staff import authenticate
 from treinico.services.teams import create_team
 
 SEND_SECONDS = 0.4

@@ -10,8 +10,8 @@ from sqlmodel import Session
 
 from treinico.models import Client
 from treinico.services.actor import Actor, load_actor
+from treinico.services.commerce.products import ProductView, create_product
 from treinico.services.permissions import Role
-from treinico.services.products import ProductView, create_product
 from treinico.services.teams import TeamView, add_member, create_team
 from treinico.services.text import fold
 
@@ -126,7 +126,7 @@ class AgendaWorld:
 
 
 def make_agenda(session: Session, name: str | None = None) -> AgendaWorld:
-    from treinico.services.agenda_settings import add_hours, save_session_type
+    from treinico.services.agenda.settings import add_hours, save_session_type
 
     t = make_team(session, name)
     product = create_product(
@@ -169,7 +169,7 @@ def make_plan_client(
     session: Session, world: AgendaWorld, now: datetime, name: str = "Cliente"
 ) -> int:
     """A client of ``world`` with the plan active since five days before ``now``."""
-    from treinico.services.entitlements import grant_entitlement
+    from treinico.services.access.entitlements import grant_entitlement
 
     client_id = make_client(session, world.team_id, name)
     grant_entitlement(
@@ -191,7 +191,7 @@ def book(
     from sqlmodel import select
 
     from treinico.models import Booking
-    from treinico.services.bookings import create_booking
+    from treinico.services.agenda.bookings import create_booking
 
     create_booking(
         session=session,

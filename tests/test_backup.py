@@ -23,10 +23,10 @@ from treinico import cli
 from treinico.backup import BackupError, backup, read_manifest, restore, table_counts
 from treinico.db import make_engine, unit_of_work
 from treinico.models import HealthAttachment, HealthRecord, Membership, Team
-from treinico.services import health_files
 from treinico.services.actor import load_actor
 from treinico.services.demo import seed_demo
-from treinico.services.public_page import save_logo
+from treinico.services.health import files as health_files
+from treinico.services.site.public_page import save_logo
 
 NOW = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
 

@@ -21,16 +21,16 @@ from treinico.db import unit_of_work
 from treinico.http_errors import starlette_error
 from treinico.http_public import card, logo
 from treinico.services.actor import load_actor
-from treinico.services.auth import list_teams_for_user, logout, redeem_ticket, resolve_session
-from treinico.services.brand import icon_png, portal_manifest
-from treinico.services.calendar_feed import render_feed
-from treinico.services.data_rights import build_export
+from treinico.services.agenda.calendar_feed import render_feed
+from treinico.services.auth.portal import current_business, logout_portal, redeem_portal_ticket
+from treinico.services.auth.staff import list_teams_for_user, logout, redeem_ticket, resolve_session
 from treinico.services.errors import DomainError, Unauthenticated
-from treinico.services.health import download_for_staff
-from treinico.services.health_files import FileOut, team_slug_of
-from treinico.services.portal_auth import current_business, logout_portal, redeem_portal_ticket
-from treinico.services.portal_health import download_for_client
-from treinico.services.site import robots_txt, sitemap_xml
+from treinico.services.health.files import FileOut, team_slug_of
+from treinico.services.health.portal import download_for_client
+from treinico.services.health.records import download_for_staff
+from treinico.services.privacy.data_rights import build_export
+from treinico.services.site.brand import icon_png, portal_manifest
+from treinico.services.site.crawlers import robots_txt, sitemap_xml
 from treinico.settings import get_settings
 
 

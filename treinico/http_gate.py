@@ -19,7 +19,7 @@ from treinico import routes
 from treinico.db import unit_of_work
 from treinico.http_login import login_response
 from treinico.http_public import public_page_response
-from treinico.services.site import team_slug_exists
+from treinico.services.site.crawlers import team_slug_exists
 from treinico.services.teams import RESERVED_SLUGS
 
 # First segments that are the app's own, never a business (the same list that team

@@ -29,8 +29,8 @@ from treinico.db import unit_of_work
 from treinico.http import client_address, portal_cookie_response
 from treinico.http_public import render
 from treinico.jobs.codes import request_and_queue
+from treinico.services.auth.portal import public_business, verify_code
 from treinico.services.errors import DomainError, NotFound
-from treinico.services.portal_auth import public_business, verify_code
 from treinico.settings import get_settings
 
 STEP_MAX_AGE = 10 * 60  # a code is valid for 10 minutes

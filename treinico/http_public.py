@@ -17,10 +17,10 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from treinico.db import unit_of_work
-from treinico.services import opening_hours as oh
-from treinico.services.brand import share_card
 from treinico.services.errors import DomainError
-from treinico.services.public_page import (
+from treinico.services.site import opening_hours as oh
+from treinico.services.site.brand import share_card
+from treinico.services.site.public_page import (
     PublicPage,
     card_version,
     logo_of,

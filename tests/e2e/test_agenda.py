@@ -81,7 +81,7 @@ def _ids(app: RunningApp, client_name: str) -> tuple[int, int, int]:
 
 
 def _book(app: RunningApp, client_name: str, day: date, hhmm: str, now: datetime) -> None:
-    from treinico.services.bookings import create_booking
+    from treinico.services.agenda.bookings import create_booking
 
     client_id, owner_id, st_id = _ids(app, client_name)
     _arrange(
@@ -255,8 +255,8 @@ def test_staff_cancel_a_plan_booking_without_charge(  # type: ignore[no-untyped-
     page, app_server: RunningApp, viewport: str
 ) -> None:
     from treinico.models import Product
+    from treinico.services.access.entitlements import grant_entitlement
     from treinico.services.clients import ClientInput, create_client
-    from treinico.services.entitlements import grant_entitlement
 
     name = f"Plano Cancela {viewport.title()}"
     phone = "(11) 94444-0101" if viewport == "desktop" else "(11) 94444-0102"
@@ -383,8 +383,8 @@ def test_client_page_shows_plan_and_bookings(page, app_server: RunningApp) -> No
 def _client_with_plan(app: RunningApp, name: str, phone: str) -> None:
     """A fresh client holding "Personal 3x" from today (12 sessions in its cycle)."""
     from treinico.models import Product
+    from treinico.services.access.entitlements import grant_entitlement
     from treinico.services.clients import ClientInput, create_client
-    from treinico.services.entitlements import grant_entitlement
 
     now = datetime.now(UTC)
 
@@ -425,7 +425,7 @@ def test_staff_move_a_booking(desktop_page, app_server: RunningApp) -> None:  # 
 
 
 def test_booking_beyond_the_plan_asks_to_confirm(desktop_page, app_server: RunningApp) -> None:  # type: ignore[no-untyped-def]
-    from treinico.services.bookings import create_series
+    from treinico.services.agenda.bookings import create_series
 
     page = desktop_page
     name = "Plano Cheio Teste"

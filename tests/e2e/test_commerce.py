@@ -50,8 +50,8 @@ def make_product_with_clients(
     """A monthly product, and clients ``names`` (with access ending in ``ends_in`` days,
     except any whose name ends with "sem acesso")."""
     from treinico.models import Client
-    from treinico.services.entitlements import grant_entitlement
-    from treinico.services.products import create_product
+    from treinico.services.access.entitlements import grant_entitlement
+    from treinico.services.commerce.products import create_product
     from treinico.services.text import fold
 
     def act(s: Any, actor: Any) -> int:

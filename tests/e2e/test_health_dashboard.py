@@ -336,7 +336,7 @@ def test_consents_recorded_in_person(page, viewport, app_server) -> None:  # typ
 
 
 def test_access_log_shows_the_views_and_filters_by_client(page, viewport, app_server) -> None:  # type: ignore[no-untyped-def]
-    from treinico.services.health import list_records
+    from treinico.services.health.records import list_records
 
     paulo = _client_id(app_server, PAULO)
     _clinic(
@@ -394,8 +394,8 @@ def test_access_log_shows_the_views_and_filters_by_client(page, viewport, app_se
 
 def test_requests_answered_and_a_client_anonymised(page, viewport, app_server) -> None:  # type: ignore[no-untyped-def]
     from treinico.models import Team
-    from treinico.services.portal_auth import Business
-    from treinico.services.portal_privacy import request_change
+    from treinico.services.auth.portal import Business
+    from treinico.services.privacy.portal import request_change
 
     name = f"Titular Pedidos {viewport.title()}"
     client_id = _new_client(app_server, name, PHONES[("requests", viewport)])
@@ -503,8 +503,8 @@ def test_publish_a_new_consent_text(page, app_server) -> None:  # type: ignore[n
 
 def test_a_trainer_without_health_read_gets_nothing(desktop_page, app_server) -> None:  # type: ignore[no-untyped-def]
     from treinico.models import HealthAttachment, Membership, User
-    from treinico.services.health import create_record
-    from treinico.services.health_files import Upload
+    from treinico.services.health.files import Upload
+    from treinico.services.health.records import create_record
     from treinico.services.teams import add_member
 
     page = desktop_page

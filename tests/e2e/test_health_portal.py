@@ -28,11 +28,11 @@ from tests.e2e.test_portal import login, wait_for_send_cooldown
 from tests.e2e.test_portal_agenda import _numbers, settle
 from treinico.db import make_engine, unit_of_work
 from treinico.models import Team, User
-from treinico.services import consent
 from treinico.services.actor import load_actor
 from treinico.services.clients import ClientInput, create_client
-from treinico.services.health import create_record
-from treinico.services.health_files import Upload
+from treinico.services.health.files import Upload
+from treinico.services.health.records import create_record
+from treinico.services.privacy import consent
 
 pytestmark = pytest.mark.e2e
 

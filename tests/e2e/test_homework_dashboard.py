@@ -140,7 +140,7 @@ def test_ana_progress_shows_charts_tables_and_paths(page, viewport, app_server) 
 
 
 def test_team_tasks_lists_ana_open_tasks(page, viewport, app_server) -> None:  # type: ignore[no-untyped-def]
-    from treinico.services import homework
+    from treinico.services.homework import tasks as homework
 
     late = "Diário alimentar da semana"
     camila = _client_id(app_server, "Camila Ribeiro")
@@ -178,7 +178,8 @@ def test_team_tasks_lists_ana_open_tasks(page, viewport, app_server) -> None:  #
 
 
 def test_history_shows_who_changed_a_task_in_the_portal(page, viewport, app_server) -> None:  # type: ignore[no-untyped-def]
-    from treinico.services import homework, portal_homework
+    from treinico.services.homework import portal as portal_homework
+    from treinico.services.homework import tasks as homework
 
     name = HISTORY[viewport]
     client_id = _client_id(app_server, name)
@@ -292,7 +293,8 @@ def test_settings_list_templates_and_metrics(page, viewport, app_server) -> None
 
 def test_edit_status_archive_a_task_and_edit_remove_an_assessment(desktop_page, app_server) -> None:  # type: ignore[no-untyped-def]
     from treinico.models import Metric
-    from treinico.services import homework, progress
+    from treinico.services.homework import tasks as homework
+    from treinico.services.progress import assessments as progress
 
     page = desktop_page
     name = "Marcos Vinícius Rocha"

@@ -29,8 +29,10 @@ from tests.e2e.test_portal_agenda import (
 )
 from treinico.db import make_engine, unit_of_work
 from treinico.models import TaskTemplate
-from treinico.services import consent, homework, homework_history
 from treinico.services.clients import ClientInput, create_client
+from treinico.services.homework import history as homework_history
+from treinico.services.homework import tasks as homework
+from treinico.services.privacy import consent
 
 pytestmark = pytest.mark.e2e
 

@@ -24,13 +24,14 @@ from tests.e2e.conftest import VIEWPORTS, RunningApp, shot
 from tests.e2e.test_portal import login, wait_for_send_cooldown
 from treinico.db import make_engine, unit_of_work
 from treinico.models import Booking, BookingStatus, Product, SessionType, Team, User
-from treinico.services import consent, portal_agenda
+from treinico.services.access.entitlements import grant_entitlement
 from treinico.services.actor import Actor, load_actor
-from treinico.services.bookings import cancel_booking, create_booking
+from treinico.services.agenda import portal as portal_agenda
+from treinico.services.agenda.bookings import cancel_booking, create_booking
+from treinico.services.agenda.slots import free_slots, parse_slot
 from treinico.services.clients import ClientInput, create_client
-from treinico.services.entitlements import grant_entitlement
 from treinico.services.errors import Conflict
-from treinico.services.slots import free_slots, parse_slot
+from treinico.services.privacy import consent
 
 pytestmark = pytest.mark.e2e
 

@@ -19,9 +19,9 @@ from treinico import settings as settings_module
 from treinico.db import unit_of_work
 from treinico.http import build_http_app
 from treinico.models import AccessLogEntry, HealthAttachment, PortalSession, StaffSession
-from treinico.services import health
-from treinico.services.auth import new_token, token_hash
-from treinico.services.health_files import Upload
+from treinico.services.auth.staff import new_token, token_hash
+from treinico.services.health import records as health
+from treinico.services.health.files import Upload
 
 NOW = datetime.now(UTC)
 

@@ -11,7 +11,7 @@ from sqlmodel import Session
 from tests.conftest import NOW
 from treinico import settings as settings_module
 from treinico.db import unit_of_work
-from treinico.services import auth
+from treinico.services.auth import staff as auth
 from treinico.services.demo import DEMO_PASSWORD, OWNER_EMAIL, has_demo_data, seed_demo
 from treinico.settings import SettingsError, load_settings
 

@@ -19,7 +19,7 @@ from tests.security.conftest import Serve
 from treinico.db import unit_of_work
 from treinico.http import build_http_app
 from treinico.http_gate import slug_gate
-from treinico.services.public_page import public_settings, save_logo, save_public_settings
+from treinico.services.site.public_page import public_settings, save_logo, save_public_settings
 
 BASE = "https://app.exemplo.com.br"
 NOW = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)

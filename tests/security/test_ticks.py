@@ -15,7 +15,7 @@ from sqlmodel import SQLModel, select
 from tests.factories import PASSWORD, make_team
 from treinico.db import make_engine, unit_of_work
 from treinico.models import StaffSession, Team
-from treinico.services import auth
+from treinico.services.auth import staff as auth
 from treinico.services.errors import Unauthenticated
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)

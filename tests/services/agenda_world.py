@@ -12,9 +12,11 @@ from sqlalchemy.engine import Engine
 
 from tests.factories import TeamWithOwner, make_client, make_team
 from treinico.db import unit_of_work
-from treinico.services import agenda_settings, bookings, entitlements
+from treinico.services.access import entitlements
 from treinico.services.actor import Actor
-from treinico.services.products import create_product
+from treinico.services.agenda import bookings
+from treinico.services.agenda import settings as agenda_settings
+from treinico.services.commerce.products import create_product
 
 SP = ZoneInfo("America/Sao_Paulo")
 # Tuesday 10/03/2026, 12:00 in São Paulo.

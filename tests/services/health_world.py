@@ -10,10 +10,10 @@ from sqlmodel import Session
 
 from tests.factories import make_client, make_member, make_team
 from treinico.models import Team
-from treinico.services import consent
 from treinico.services.actor import Actor
+from treinico.services.auth.portal import Business
 from treinico.services.permissions import Role
-from treinico.services.portal_auth import Business
+from treinico.services.privacy import consent
 
 NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -13,7 +13,8 @@ from tests.services.agenda_world import NOW, World, local, make_world
 from tests.services.test_entitlement_races import race
 from treinico.db import unit_of_work
 from treinico.models import Appointment, Booking, CreditEvent
-from treinico.services import bookings, credits, makeups, portal_agenda
+from treinico.services.agenda import bookings, credits, makeups
+from treinico.services.agenda import portal as portal_agenda
 
 THU = date(2026, 3, 12)
 
@@ -92,7 +93,7 @@ def test_a_double_submitted_cancel_earns_one_credit(db: Engine) -> None:
 def test_two_cancels_at_the_cap_edge_earn_one_credit(db: Engine) -> None:
     w = make_world(db)
     with unit_of_work(db) as s:
-        from treinico.services import agenda_settings
+        from treinico.services.agenda import settings as agenda_settings
 
         agenda_settings.update_rules(session=s, actor=w.owner, notice_hours=24, makeup_cap=1)
     for hhmm in ("07:00", "09:00"):

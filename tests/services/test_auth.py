@@ -13,7 +13,7 @@ from tests.conftest import NOW
 from tests.factories import PASSWORD, make_member, make_team
 from treinico.db import unit_of_work
 from treinico.models import LoginAttempt, StaffSession
-from treinico.services import auth
+from treinico.services.auth import staff as auth
 from treinico.services.errors import Invalid, NotFound, TooManyAttempts, Unauthenticated
 from treinico.settings import get_settings
 

@@ -14,7 +14,9 @@ from tests.factories import make_client, make_member, make_team
 from tests.services.agenda_world import NOW, local, make_world
 from treinico.db import unit_of_work
 from treinico.models import Appointment, Booking, BookingEvent
-from treinico.services import agenda, agenda_settings, bookings
+from treinico.services.agenda import bookings
+from treinico.services.agenda import schedule as agenda
+from treinico.services.agenda import settings as agenda_settings
 from treinico.services.errors import Conflict, Forbidden, Invalid, NotFound
 from treinico.services.permissions import Perm
 

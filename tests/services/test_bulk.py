@@ -14,12 +14,13 @@ from tests.factories import make_client, make_member, make_team
 from tests.services.test_entitlement_races import race
 from treinico.db import unit_of_work
 from treinico.models import Entitlement, EntitlementEvent
-from treinico.services import access_history, bulk
-from treinico.services import entitlements as ent
-from treinico.services.access_status import last_day
+from treinico.services.access import entitlements as ent
+from treinico.services.access import history as access_history
+from treinico.services.access.status import last_day
+from treinico.services.commerce import bulk
+from treinico.services.commerce.products import create_product
 from treinico.services.errors import Conflict, Forbidden, Invalid
 from treinico.services.permissions import Perm, Role
-from treinico.services.products import create_product
 
 NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
 TODAY = date(2026, 3, 10)

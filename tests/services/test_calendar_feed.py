@@ -12,7 +12,8 @@ from sqlalchemy.engine import Engine
 from tests.conftest import NOW
 from tests.factories import book, make_agenda, make_plan_client
 from treinico.db import unit_of_work
-from treinico.services import calendar_feed, portal_agenda
+from treinico.services.agenda import calendar_feed
+from treinico.services.agenda import portal as portal_agenda
 
 
 def test_feed_lists_the_clients_bookings_and_renewing_revokes_the_old_address(

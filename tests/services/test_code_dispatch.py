@@ -20,7 +20,7 @@ from treinico.db import unit_of_work
 from treinico.integrations.whatsapp import TwilioSender
 from treinico.jobs.codes import CodeDispatcher, request_and_queue
 from treinico.models.base import utcnow
-from treinico.services import portal_auth as pa
+from treinico.services.auth import portal as pa
 
 KNOWN = "+5511987650123"
 UNKNOWN = "+5511987659876"

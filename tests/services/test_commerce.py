@@ -11,8 +11,10 @@ import pytest
 from sqlmodel import Session
 
 from tests.factories import make_client, make_member, make_team
-from treinico.services import access_history, commerce, products, renewals
-from treinico.services import entitlements as ent
+from treinico.services.access import entitlements as ent
+from treinico.services.access import history as access_history
+from treinico.services.commerce import product_clients as commerce
+from treinico.services.commerce import products, renewals
 from treinico.services.errors import Conflict, Forbidden, Invalid
 from treinico.services.permissions import Perm, Role
 

@@ -13,9 +13,10 @@ from sqlmodel import col, select
 from tests.services.health_world import NOW, Clinic, make_clinic
 from treinico.db import unit_of_work
 from treinico.models import ConsentEvent, PortalSession
-from treinico.services import consent, portal_privacy
+from treinico.services.auth.portal import current_business, new_token, token_hash
 from treinico.services.errors import Forbidden, Invalid, Unauthenticated
-from treinico.services.portal_auth import current_business, new_token, token_hash
+from treinico.services.privacy import consent
+from treinico.services.privacy import portal as portal_privacy
 
 
 @pytest.fixture()

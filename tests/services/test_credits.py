@@ -13,15 +13,10 @@ from sqlmodel import select
 from tests.services.agenda_world import NOW, World, local, make_world
 from treinico.db import unit_of_work
 from treinico.models import Booking, CreditEvent
-from treinico.services import (
-    agenda,
-    bookings,
-    credit_ledger,
-    credits,
-    entitlements,
-    makeups,
-    portal_agenda,
-)
+from treinico.services.access import entitlements
+from treinico.services.agenda import bookings, credit_ledger, credits, makeups
+from treinico.services.agenda import portal as portal_agenda
+from treinico.services.agenda import schedule as agenda
 from treinico.services.errors import NotFound
 
 

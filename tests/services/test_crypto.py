@@ -14,7 +14,8 @@ from tests.services.health_world import NOW, make_clinic
 from treinico import settings as settings_module
 from treinico.db import unit_of_work
 from treinico.models import HealthRecord, TeamDataKey
-from treinico.services import crypto, health
+from treinico.services import crypto
+from treinico.services.health import records as health
 from treinico.settings import SettingsError
 
 OLD = crypto.generate_master_key()

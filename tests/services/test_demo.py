@@ -140,9 +140,11 @@ def test_second_seed_creates_nothing(db: Engine) -> None:
 
 
 def test_demo_health_records_and_consents_as_the_issue_describes(db: Engine) -> None:
-    from treinico.services import consent, health, portal_health
+    from treinico.services.auth.portal import businesses_for_phone
     from treinico.services.demo import SECOND_OWNER_EMAIL
-    from treinico.services.portal_auth import businesses_for_phone
+    from treinico.services.health import portal as portal_health
+    from treinico.services.health import records as health
+    from treinico.services.privacy import consent
 
     with unit_of_work(db) as s:
         seed_demo(session=s, now=NOW)
@@ -177,7 +179,7 @@ def test_demo_health_records_and_consents_as_the_issue_describes(db: Engine) -> 
 
 
 def test_demo_public_pages(session: Session) -> None:
-    from treinico.services.public_page import public_page
+    from treinico.services.site.public_page import public_page
 
     seed_demo(session=session, now=NOW)
     studio = public_page(session=session, slug="studio-demo")

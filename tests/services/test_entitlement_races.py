@@ -13,8 +13,8 @@ from tests.factories import make_client, make_member, make_product, make_team
 from tests.services.test_entitlements import NOW, grant
 from treinico.db import unit_of_work
 from treinico.models import Entitlement, EntitlementEvent
-from treinico.services import access_sweep as sweep
-from treinico.services import entitlements as ent
+from treinico.services.access import entitlements as ent
+from treinico.services.access import sweep
 from treinico.services.errors import DomainError
 
 

@@ -13,9 +13,9 @@ from sqlmodel import Session, select
 from tests.factories import make_client, make_member, make_product, make_team
 from treinico.db import unit_of_work
 from treinico.models import Entitlement, EntitlementEvent, Team
-from treinico.services import access_history as history
-from treinico.services import access_sweep as sweeps
-from treinico.services import entitlements as ent
+from treinico.services.access import entitlements as ent
+from treinico.services.access import history
+from treinico.services.access import sweep as sweeps
 from treinico.services.errors import Conflict, Forbidden, Invalid, NotFound
 from treinico.services.permissions import Perm
 

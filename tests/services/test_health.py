@@ -13,10 +13,11 @@ from sqlmodel import col, func, select
 from tests.services.health_world import NOW, PDF, PNG, Clinic, make_clinic
 from treinico.db import unit_of_work
 from treinico.models import AccessLogEntry, HealthAttachment, HealthRecord, HealthRecordVersion
-from treinico.services import consent, health
 from treinico.services.errors import Conflict, Forbidden, Invalid, NotFound
-from treinico.services.health_files import Upload
+from treinico.services.health import records as health
+from treinico.services.health.files import Upload
 from treinico.services.permissions import Perm
+from treinico.services.privacy import consent
 from treinico.services.teams import set_health_enabled
 
 SECRET_TITLE = "Nota clínica: dor lombar"

@@ -15,17 +15,14 @@ from sqlmodel import func, select
 from tests.services.health_world import NOW, PDF, Clinic, make_clinic
 from treinico.db import unit_of_work
 from treinico.models import AccessLogEntry, Client, HealthAttachment, PortalSession
-from treinico.services import (
-    access_log,
-    consent,
-    data_rights,
-    health,
-    portal_health,
-    portal_privacy,
-)
+from treinico.services.auth.portal import new_token, token_hash
 from treinico.services.errors import Conflict, Forbidden, Invalid, NotFound
-from treinico.services.health_files import Upload
-from treinico.services.portal_auth import new_token, token_hash
+from treinico.services.health import portal as portal_health
+from treinico.services.health import records as health
+from treinico.services.health.files import Upload
+from treinico.services.privacy import consent, data_rights
+from treinico.services.privacy import portal as portal_privacy
+from treinico.services.privacy import reads_log as access_log
 
 
 @pytest.fixture()

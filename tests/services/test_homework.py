@@ -14,9 +14,12 @@ from tests.factories import make_client, make_member, make_team
 from tests.services.agenda_world import NOW
 from treinico.db import unit_of_work
 from treinico.models import Task, TaskEvent
-from treinico.services import homework, homework_history, portal_homework, task_templates
 from treinico.services.errors import Forbidden, Invalid, NotFound
-from treinico.services.homework import due_phrase
+from treinico.services.homework import history as homework_history
+from treinico.services.homework import portal as portal_homework
+from treinico.services.homework import tasks as homework
+from treinico.services.homework import templates as task_templates
+from treinico.services.homework.tasks import due_phrase
 from treinico.services.permissions import Perm
 
 TUESDAY = date(2026, 3, 10)

@@ -9,8 +9,8 @@ from sqlmodel import Session
 
 from tests.conftest import NOW
 from tests.factories import make_client, make_team
-from treinico.services.homework import client_tasks, create_task, open_tasks
-from treinico.services.portal_homework import portal_tasks
+from treinico.services.homework.portal import portal_tasks
+from treinico.services.homework.tasks import client_tasks, create_task, open_tasks
 
 
 def _task(session: Session, actor, client_id: int, title: str, due: date | None) -> None:  # type: ignore[no-untyped-def]

@@ -15,8 +15,10 @@ from tests.conftest import NOW
 from tests.factories import make_client, make_team
 from treinico.db import unit_of_work
 from treinico.models import Task, TaskEvent
-from treinico.services import homework, homework_history, portal_homework
 from treinico.services.errors import Invalid, NotFound
+from treinico.services.homework import history as homework_history
+from treinico.services.homework import portal as portal_homework
+from treinico.services.homework import tasks as homework
 
 
 @pytest.fixture()

@@ -11,10 +11,12 @@ from sqlmodel import Session
 
 from tests.factories import make_client, make_member, make_team
 from treinico.models import Team
-from treinico.services import agenda_settings, messages, portal_messages
+from treinico.services.agenda import settings as agenda_settings
+from treinico.services.auth.portal import Business
 from treinico.services.errors import Forbidden, Invalid
+from treinico.services.messages import conversations as messages
+from treinico.services.messages import portal as portal_messages
 from treinico.services.permissions import Perm, Role
-from treinico.services.portal_auth import Business
 
 NOW = datetime(2026, 3, 10, 14, 0, tzinfo=UTC)
 

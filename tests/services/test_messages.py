@@ -10,10 +10,12 @@ from sqlmodel import Session, select
 
 from tests.factories import make_client, make_member, make_team
 from treinico.models import OutboxKind, WhatsAppOutbox
-from treinico.services import messages, notifications, portal_messages
+from treinico.services.auth.portal import Business
 from treinico.services.errors import Forbidden, Invalid
+from treinico.services.messages import conversations as messages
+from treinico.services.messages import portal as portal_messages
 from treinico.services.permissions import Perm, Role
-from treinico.services.portal_auth import Business
+from treinico.services.whatsapp import notifications
 
 NOW = datetime(2026, 3, 10, 14, 0, tzinfo=UTC)
 
@@ -180,7 +182,7 @@ def test_my_data_holds_the_conversation_and_anonymising_removes_it(session: Sess
     import json
     import zipfile
 
-    from treinico.services import data_rights
+    from treinico.services.privacy import data_rights
 
     t = make_team(session, "Studio Demo")
     ana = make_client(session, t.team.id, "Ana")

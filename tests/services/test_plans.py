@@ -11,8 +11,8 @@ from sqlmodel import select
 from tests.services.agenda_world import NOW, SP, local, make_world
 from treinico.db import unit_of_work
 from treinico.models import Booking
-from treinico.services import bookings, credits, plans
-from treinico.services.plans import cycle_at
+from treinico.services.agenda import bookings, credits, plans
+from treinico.services.agenda.plans import cycle_at
 
 
 @pytest.mark.parametrize(
@@ -109,7 +109,7 @@ def test_next_due_is_the_expiry_when_it_comes_before_the_cycle_end(db: Engine) -
     w = make_world(db)
     # A plan with an expiry on 20/03, before its cycle ends on 31/03.
     with unit_of_work(db) as s:
-        from treinico.services import entitlements
+        from treinico.services.access import entitlements
 
         entitlements.grant_entitlement(
             session=s,
@@ -134,7 +134,8 @@ def test_make_up_bookings_do_not_count_as_sessions(db: Engine) -> None:
         bookings.cancel_booking(
             session=s, actor=w.owner, booking_id=ids[0], charge="pelo_studio", now=NOW
         )
-    from treinico.services import makeups, portal_agenda
+    from treinico.services.agenda import makeups
+    from treinico.services.agenda import portal as portal_agenda
 
     with unit_of_work(db) as s:
         option = portal_agenda.portal_agenda(

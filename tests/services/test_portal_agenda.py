@@ -12,7 +12,8 @@ from sqlmodel import select
 from tests.services.agenda_world import NOW, World, local, make_world
 from treinico.db import unit_of_work
 from treinico.models import Booking
-from treinico.services import agenda_settings, portal_agenda
+from treinico.services.agenda import portal as portal_agenda
+from treinico.services.agenda import settings as agenda_settings
 from treinico.services.errors import Conflict, Forbidden
 
 THU = date(2026, 3, 12)

@@ -14,7 +14,8 @@ from tests.conftest import NOW
 from tests.factories import book, make_agenda, make_plan_client
 from treinico.db import unit_of_work
 from treinico.models import Booking, BookingStatus, CreditEvent
-from treinico.services import makeups, portal_agenda
+from treinico.services.agenda import makeups
+from treinico.services.agenda import portal as portal_agenda
 from treinico.services.errors import NotFound
 
 

@@ -13,7 +13,7 @@ from tests.conftest import NOW
 from tests.factories import make_client, make_team
 from treinico.db import unit_of_work
 from treinico.models import LoginChallenge, PortalSession
-from treinico.services import portal_auth as pa
+from treinico.services.auth import portal as pa
 from treinico.services.errors import Invalid, NotFound, TooManyAttempts, Unauthenticated
 from treinico.settings import get_settings
 

@@ -13,9 +13,10 @@ from tests.factories import make_client, make_member, make_team
 from tests.services.agenda_world import NOW
 from treinico.db import unit_of_work
 from treinico.models import Metric
-from treinico.services import metrics, progress
 from treinico.services.errors import Forbidden, Invalid, NotFound
 from treinico.services.permissions import Perm
+from treinico.services.progress import assessments as progress
+from treinico.services.progress import metrics
 
 
 def _metrics(session: Session, team_id: int) -> dict[str, int]:

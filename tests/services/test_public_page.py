@@ -10,10 +10,10 @@ from PIL import Image
 from sqlmodel import Session
 
 from tests.factories import make_agenda, make_member, make_team
-from treinico.services import opening_hours as oh
 from treinico.services.errors import Forbidden, Invalid, NotFound
 from treinico.services.permissions import Role
-from treinico.services.public_page import (
+from treinico.services.site import opening_hours as oh
+from treinico.services.site.public_page import (
     DEFAULT_DESCRIPTIONS,
     logo_of,
     public_page,

@@ -35,28 +35,24 @@ from treinico.models import (
     TaskStatus,
     Team,
 )
-from treinico.services import access_history as history
-from treinico.services import (
-    bookings,
-    calendar_feed,
-    consent,
-    entitlements,
-    homework,
-    messages,
-    notifications,
-    portal_agenda,
-    portal_auth,
-    portal_homework,
-    portal_messages,
-    progress,
-)
+from treinico.services.access import entitlements, history
 from treinico.services.actor import Actor, load_actor
-from treinico.services.agenda import week_view
-from treinico.services.auth import list_teams_for_user, new_token, resolve_session, token_hash
+from treinico.services.agenda import bookings, calendar_feed
+from treinico.services.agenda import portal as portal_agenda
+from treinico.services.agenda.schedule import week_view
+from treinico.services.auth import portal as portal_auth
+from treinico.services.auth.portal import Business
+from treinico.services.auth.staff import list_teams_for_user, new_token, resolve_session, token_hash
 from treinico.services.clients import list_clients
 from treinico.services.errors import Unauthenticated
-from treinico.services.portal_auth import Business
+from treinico.services.homework import portal as portal_homework
+from treinico.services.homework import tasks as homework
+from treinico.services.messages import conversations as messages
+from treinico.services.messages import portal as portal_messages
+from treinico.services.privacy import consent
+from treinico.services.progress import assessments as progress
 from treinico.services.teams import get_team
+from treinico.services.whatsapp import notifications
 
 # Bookings are made on Sunday 01/03/2026, before every day they are for; the pages are read
 # on Tuesday 10/03/2026 at noon in São Paulo (NOW).

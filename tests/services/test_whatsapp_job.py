@@ -18,8 +18,10 @@ from treinico.db import unit_of_work
 from treinico.integrations.whatsapp import ConsoleSender, TwilioSender
 from treinico.jobs.whatsapp import run_once
 from treinico.models import Client, LoginChallenge, OutboxStatus, Sender, WhatsAppOutbox
-from treinico.services import messages, notifications, outbox, portal_messages
-from treinico.services.portal_auth import Business
+from treinico.services.auth.portal import Business
+from treinico.services.messages import conversations as messages
+from treinico.services.messages import portal as portal_messages
+from treinico.services.whatsapp import notifications, outbox
 
 TOMORROW = date(2026, 3, 11)
 EVENING = local(date(2026, 3, 10), 18, 5)  # after the default reminder hour (18:00)
@@ -108,7 +110,7 @@ def test_the_day_before_reminder_waits_for_the_hour_and_is_listed_for_staff(
 
 
 def test_the_access_reminder_comes_n_days_before_the_expiry(db: Engine, tmp_path: Path) -> None:
-    from treinico.services import entitlements as ent
+    from treinico.services.access import entitlements as ent
 
     w = make_world(db)
     _reminders_on(db, w.other_client_id)
@@ -263,7 +265,7 @@ def test_a_text_no_longer_wanted_is_skipped_not_sent(db: Engine, tmp_path: Path)
 
 def test_a_cancelled_booking_gets_no_reminder(db: Engine, tmp_path: Path) -> None:
     from treinico.models import Booking
-    from treinico.services import bookings
+    from treinico.services.agenda import bookings
 
     w = make_world(db)
     _reminders_on(db, w.client_id)

@@ -24,11 +24,11 @@ import treinico.app  # noqa: E402,F401  (registers every state)
 import treinico.models  # noqa: E402,F401
 from tests.factories import make_client, make_member, make_team  # noqa: E402
 from treinico.db import make_engine, unit_of_work  # noqa: E402
-from treinico.services import entitlements as ent  # noqa: E402
-from treinico.services.access_status import last_day  # noqa: E402
+from treinico.services.access import entitlements as ent  # noqa: E402
+from treinico.services.access.status import last_day  # noqa: E402
 from treinico.services.actor import Actor, load_actor  # noqa: E402
+from treinico.services.commerce.products import create_product  # noqa: E402
 from treinico.services.permissions import Perm, Role  # noqa: E402
-from treinico.services.products import create_product  # noqa: E402
 from treinico.state import session as session_module  # noqa: E402
 from treinico.state.dashboard.bulk import BulkState  # noqa: E402
 from treinico.state.dashboard.expiring import ExpiringState  # noqa: E402

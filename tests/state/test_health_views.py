@@ -7,9 +7,9 @@ import os
 
 os.environ.setdefault("TREINICO_SESSION_SECRET", "test-secret-" + "x" * 40)
 
-from treinico.services.data_rights import TeamRequestRow  # noqa: E402
-from treinico.services.health import VersionRow  # noqa: E402
-from treinico.services.health_files import AttachmentRow  # noqa: E402
+from treinico.services.health.files import AttachmentRow  # noqa: E402
+from treinico.services.health.records import VersionRow  # noqa: E402
+from treinico.services.privacy.data_rights import TeamRequestRow  # noqa: E402
 from treinico.state.health_views import attachment_row, version_rows  # noqa: E402
 from treinico.state.privacy_views import due_text, request_rows  # noqa: E402
 

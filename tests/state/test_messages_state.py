@@ -19,10 +19,11 @@ import treinico.app  # noqa: F401  (registers every state)
 import treinico.db
 from tests.factories import make_client, make_member, make_team
 from treinico.db import unit_of_work
-from treinico.services import messages, portal_messages
 from treinico.services.actor import Actor
+from treinico.services.auth.portal import Business
+from treinico.services.messages import conversations as messages
+from treinico.services.messages import portal as portal_messages
 from treinico.services.permissions import Perm, Role
-from treinico.services.portal_auth import Business
 from treinico.state.dashboard.messages import MessagesState
 from treinico.state.nav import NavState
 from treinico.state.portal import messages as portal_state

@@ -7,8 +7,8 @@ import os
 
 os.environ.setdefault("TREINICO_SESSION_SECRET", "test-secret-" + "x" * 40)
 
-from treinico.services.consent import PURPOSES, ConsentState, TextView  # noqa: E402
-from treinico.services.portal_privacy import PurposeCard  # noqa: E402
+from treinico.services.privacy.consent import PURPOSES, ConsentState, TextView  # noqa: E402
+from treinico.services.privacy.portal import PurposeCard  # noqa: E402
 from treinico.state.portal.privacy import CONSEQUENCES, card_dict, status_line  # noqa: E402
 
 

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from treinico.db import unit_of_work
 from treinico.integrations.whatsapp import MessageSender, SendError, get_sender
 from treinico.models.base import utcnow
+from treinico.services.auth.portal import CodeRequest, mark_send_failed, request_code
 from treinico.services.errors import DomainError
 from treinico.services.phones import mask_phone
-from treinico.services.portal_auth import CodeRequest, mark_send_failed, request_code
 
 log = logging.getLogger(__name__)
 RETRY_DELAYS = (1.0, 3.0)

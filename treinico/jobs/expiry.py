@@ -11,8 +11,9 @@ from datetime import UTC, datetime
 
 from treinico.db import unit_of_work
 from treinico.jobs.workers import worker_name
-from treinico.services import credits, leases
-from treinico.services.access_sweep import SweepResult, sweep_expirations
+from treinico.services import leases
+from treinico.services.access.sweep import SweepResult, sweep_expirations
+from treinico.services.agenda import credits
 
 log = logging.getLogger(__name__)
 INTERVAL_SECONDS = 300

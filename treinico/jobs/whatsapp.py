@@ -15,8 +15,9 @@ from sqlalchemy.engine import Engine
 from treinico.db import unit_of_work as _unit_of_work
 from treinico.integrations.whatsapp import MessageSender, SendError, get_sender
 from treinico.jobs.workers import worker_name
-from treinico.services import leases, notifications, outbox
+from treinico.services import leases
 from treinico.services.phones import mask_phone
+from treinico.services.whatsapp import notifications, outbox
 
 log = logging.getLogger(__name__)
 INTERVAL_SECONDS = 10.0

@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, select
 
 from treinico.models import Client, Product, ProductKind, Team, User
+from treinico.services.commerce.products import create_product
 from treinico.services.permissions import Perm, Role
 from treinico.services.phones import parse_mobile
-from treinico.services.products import create_product
 from treinico.services.teams import add_member, create_team
 from treinico.services.text import fold
 
@@ -180,8 +180,8 @@ def _seed_health(session: Session, now: datetime) -> bool:
 
 def _seed_second_team(session: Session, now: datetime) -> None:
     """A clinic that shares one client (by phone) with the studio."""
+    from treinico.services.access.entitlements import grant_entitlement
     from treinico.services.actor import load_actor
-    from treinico.services.entitlements import grant_entitlement
 
     clinic = create_team(
         session=session,
@@ -233,8 +233,8 @@ def _seed_second_team(session: Session, now: datetime) -> None:
 
 def _seed_entitlements(session: Session, team_id: int, now: datetime) -> None:
     """Accesses in every status, so the modal and the portal show each case."""
+    from treinico.services.access.entitlements import grant_entitlement, revoke_entitlement
     from treinico.services.actor import load_actor
-    from treinico.services.entitlements import grant_entitlement, revoke_entitlement
 
     owner = session.exec(select(User).where(User.email == OWNER_EMAIL)).one()
     actor = load_actor(session, user_id=owner.id or 0, team_id=team_id)

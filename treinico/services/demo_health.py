@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from treinico.models import Client, ConsentEvent, HealthRecord, Team, User
-from treinico.services import consent
 from treinico.services.actor import load_actor
-from treinico.services.health import create_record
+from treinico.services.health.records import create_record
+from treinico.services.privacy import consent
 
 ANAMNESIS = (
     "Queixa principal: rigidez na região lombar ao acordar, sem irradiação.\n"

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, select
 
 from treinico.models import Client, Conversation, Sender, Team, User
-from treinico.services.messages import add_message, conversation_for
+from treinico.services.messages.conversations import add_message, conversation_for
 
 ANA = "Ana Beatriz Souza"
 BRUNO = "Bruno Carvalho"

@@ -10,9 +10,12 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, select
 
 from treinico.models import Client, Metric, Task, Team, User
-from treinico.services import homework, portal_homework, progress, task_templates
-from treinico.services import metrics as metrics_catalogue
 from treinico.services.actor import load_actor
+from treinico.services.homework import portal as portal_homework
+from treinico.services.homework import tasks as homework
+from treinico.services.homework import templates as task_templates
+from treinico.services.progress import assessments as progress
+from treinico.services.progress import metrics as metrics_catalogue
 
 ANA = "Ana Beatriz Souza"
 TEMPLATES = (

@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 
 from treinico.models import Membership, Team, User
 from treinico.services.actor import Actor
-from treinico.services.auth import hash_password
+from treinico.services.auth.staff import hash_password
 from treinico.services.errors import Conflict, Forbidden, Invalid, NotFound
 from treinico.services.permissions import ALL_PERMISSIONS, ROLE_PRESETS, Perm, Role, preset
 from treinico.services.text import clean, slugify
@@ -259,7 +259,7 @@ def create_team(
             permissions=preset(Role.OWNER),
         )
     )
-    from treinico.services.metrics import ensure_default_metrics
+    from treinico.services.progress.metrics import ensure_default_metrics
 
     ensure_default_metrics(session, team.id or 0)  # Peso, % Gordura, Circunferência abdominal
     return _team_view(team)

@@ -9,7 +9,12 @@ import reflex as rx
 from treinico import routes
 from treinico.cookies import token_from_cookie_header
 from treinico.db import unit_of_work
-from treinico.services.auth import authenticate, choose_team, list_teams_for_user, resolve_session
+from treinico.services.auth.staff import (
+    authenticate,
+    choose_team,
+    list_teams_for_user,
+    resolve_session,
+)
 from treinico.services.errors import DomainError, Unauthenticated
 from treinico.state.session import form_text, to_id, utcnow
 

@@ -15,8 +15,8 @@ from sqlmodel import Session
 
 from treinico.services.actor import Actor
 from treinico.services.formatting import fmt_date, parse_date
-from treinico.services.health import KIND_LABELS, RecordRow, create_record, edit_record
-from treinico.services.health_files import MAX_BYTES, MAX_FILES, Upload
+from treinico.services.health.files import MAX_BYTES, MAX_FILES, Upload
+from treinico.services.health.records import KIND_LABELS, RecordRow, create_record, edit_record
 
 UPLOAD_ID = "health-files"
 KIND_OPTIONS = [{"value": k, "label": v} for k, v in KIND_LABELS.items()]

@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from treinico import routes
-from treinico.services.health import RecordDetail, RecordRow, VersionRow
-from treinico.services.health_files import AttachmentRow
+from treinico.services.health.files import AttachmentRow
+from treinico.services.health.records import RecordDetail, RecordRow, VersionRow
 from treinico.state.plan_views import as_strings
 from treinico.state.session import to_id
 

@@ -14,8 +14,8 @@ import reflex as rx
 from sqlmodel import Session
 
 from treinico.services.actor import Actor
-from treinico.services.messages import staff_unread_total
-from treinico.services.renewals import expiring_count
+from treinico.services.commerce.renewals import expiring_count
+from treinico.services.messages.conversations import staff_unread_total
 from treinico.state.session import SessionState, utcnow
 
 NAV_TICK_MS = 15_000

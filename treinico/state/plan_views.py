@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from treinico.services.plans import PlanCard
+from treinico.services.agenda.plans import PlanCard
 
 
 def as_strings(obj: Any) -> dict[str, str]:

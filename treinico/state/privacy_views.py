@@ -8,12 +8,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from treinico.services.access_log import StaffOption
 from treinico.services.clients import ClientView
-from treinico.services.consent import TextView
-from treinico.services.consent_texts import PURPOSE_HINTS
-from treinico.services.data_rights import TeamRequestRow
 from treinico.services.formatting import parse_date
+from treinico.services.privacy.consent import TextView
+from treinico.services.privacy.consent_texts import PURPOSE_HINTS
+from treinico.services.privacy.data_rights import TeamRequestRow
+from treinico.services.privacy.reads_log import StaffOption
 from treinico.state.plan_views import as_strings, rows
 from treinico.state.session import to_id
 

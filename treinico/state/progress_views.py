@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from treinico.charts import metric_figure
-from treinico.services.progress import MetricSeries
+from treinico.services.progress.assessments import MetricSeries
 
 
 def figure_of(series: MetricSeries, *, titled: bool = True) -> go.Figure:

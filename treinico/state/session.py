@@ -19,7 +19,7 @@ from treinico import routes
 from treinico.cookies import token_from_cookie_header
 from treinico.db import unit_of_work
 from treinico.services.actor import Actor, load_actor
-from treinico.services.auth import list_teams_for_user, resolve_session
+from treinico.services.auth.staff import list_teams_for_user, resolve_session
 from treinico.services.errors import DomainError, NotFound, Unauthenticated
 from treinico.services.permissions import Perm
 from treinico.services.teams import get_team
@@ -160,7 +160,7 @@ class SessionState(rx.State):
     @rx.event
     def logout(self) -> Any:
         """Revoke this session on the server, then clear the cookie over HTTP."""
-        from treinico.services.auth import logout
+        from treinico.services.auth.staff import logout
 
         with unit_of_work() as session:
             logout(session=session, token=self._token(), now=utcnow())

@@ -8,7 +8,7 @@ from typing import Any
 import reflex as rx
 
 from treinico.components.ui import field
-from treinico.services.agenda_settings import COLORS
+from treinico.services.agenda.settings import COLORS
 from treinico.state.dashboard.agenda_settings import AgendaSettingsState
 
 S = AgendaSettingsState

@@ -8,7 +8,7 @@ from typing import Any
 import reflex as rx
 
 from treinico.components.ui import field, name_file_input
-from treinico.services.health_files import MAX_BYTES
+from treinico.services.health.files import MAX_BYTES
 from treinico.state.dashboard.client_health import ClientHealthState
 from treinico.state.health_form import KIND_OPTIONS, UPLOAD_ID
 

@@ -8,7 +8,7 @@ from typing import Any
 import reflex as rx
 
 from treinico.components.ui import confirm_dialog, field, name_file_input
-from treinico.services.opening_hours import WEEKDAYS
+from treinico.services.site.opening_hours import WEEKDAYS
 from treinico.state.dashboard.public_page import KIND_OPTIONS, LOGO_UPLOAD_ID, PublicPageState
 
 S = PublicPageState

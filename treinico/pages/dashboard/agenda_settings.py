@@ -10,7 +10,7 @@ import reflex as rx
 from treinico import routes
 from treinico.components.shell import dashboard_shell
 from treinico.components.ui import confirm_dialog, empty_state, field, loading_block, page_header
-from treinico.services.agenda_settings import WEEKDAYS
+from treinico.services.agenda.settings import WEEKDAYS
 from treinico.state.dashboard.agenda_settings import AgendaSettingsState
 from treinico.views.agenda_settings import (
     session_type_dialog,

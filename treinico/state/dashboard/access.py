@@ -8,14 +8,14 @@ from typing import Any
 
 import reflex as rx
 
-from treinico.services.access_history import list_history
-from treinico.services.entitlements import (
+from treinico.services.access.entitlements import (
     AccessOverview,
     access_overview,
     extend_entitlement,
     grant_entitlement,
     revoke_entitlement,
 )
+from treinico.services.access.history import list_history
 from treinico.services.errors import Invalid
 from treinico.services.formatting import parse_date
 from treinico.state.session import SessionState, form_text, to_id, utcnow

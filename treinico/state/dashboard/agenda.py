@@ -9,8 +9,8 @@ from typing import Any
 
 import reflex as rx
 
-from treinico.services.agenda import WeekView, booking_detail, week_view
-from treinico.services.bookings import cancel_booking, mark_attendance, move_booking
+from treinico.services.agenda.bookings import cancel_booking, mark_attendance, move_booking
+from treinico.services.agenda.schedule import WeekView, booking_detail, week_view
 from treinico.services.errors import Invalid
 from treinico.services.formatting import parse_date
 from treinico.state.plan_views import as_strings, rows

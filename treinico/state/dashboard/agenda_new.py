@@ -8,7 +8,7 @@ from typing import Any
 
 import reflex as rx
 
-from treinico.services.bookings import create_booking, create_series
+from treinico.services.agenda.bookings import create_booking, create_series
 from treinico.services.clients import list_clients
 from treinico.services.errors import Invalid
 from treinico.state.dashboard.agenda import AgendaState, date_field

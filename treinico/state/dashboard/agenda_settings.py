@@ -7,7 +7,7 @@ from typing import Any
 
 import reflex as rx
 
-from treinico.services import agenda_settings as svc
+from treinico.services.agenda import settings as svc
 from treinico.services.errors import Forbidden, Invalid
 from treinico.services.permissions import Perm
 from treinico.state.dashboard.agenda import date_field

@@ -8,7 +8,7 @@ from typing import Any
 
 import reflex as rx
 
-from treinico.services.bulk import BulkResult, Selection, apply, preview
+from treinico.services.commerce.bulk import BulkResult, Selection, apply, preview
 from treinico.state.dashboard.product_clients import ProductClientsState
 from treinico.state.session import form_text, utcnow
 

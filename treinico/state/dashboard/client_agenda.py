@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from treinico.services.agenda import client_agenda
+from treinico.services.agenda.schedule import client_agenda
 from treinico.services.permissions import Perm
 from treinico.state.plan_views import plan_dict, rows
 from treinico.state.session import SessionState, attempt, to_id, utcnow

@@ -8,8 +8,8 @@ from typing import Any
 
 import reflex as rx
 
-from treinico.services.consent import ClientConsents, client_consents, record_in_person
-from treinico.services.consent_texts import PURPOSE_HINTS
+from treinico.services.privacy.consent import ClientConsents, client_consents, record_in_person
+from treinico.services.privacy.consent_texts import PURPOSE_HINTS
 from treinico.state.dashboard.client_health import ClientHealthState
 from treinico.state.plan_views import rows
 from treinico.state.session import SessionState, attempt, to_id, utcnow

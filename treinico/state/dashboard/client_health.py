@@ -16,7 +16,7 @@ from typing import Any
 
 import reflex as rx
 
-from treinico.services.health import (
+from treinico.services.health.records import (
     KIND_LABELS,
     annul_record,
     get_record,

@@ -11,7 +11,7 @@ import reflex as rx
 
 from treinico.services.errors import Invalid
 from treinico.services.formatting import parse_date
-from treinico.services.progress import (
+from treinico.services.progress.assessments import (
     Progress,
     client_progress,
     export_csv,

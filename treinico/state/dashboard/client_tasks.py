@@ -11,15 +11,15 @@ import reflex as rx
 
 from treinico.services.errors import Invalid
 from treinico.services.formatting import parse_date
-from treinico.services.homework import (
+from treinico.services.homework.history import task_history
+from treinico.services.homework.tasks import (
     archive_task,
     client_tasks,
     create_task,
     set_task_status,
     update_task,
 )
-from treinico.services.homework_history import task_history
-from treinico.services.task_templates import list_templates
+from treinico.services.homework.templates import list_templates
 from treinico.state.links import link_segments
 from treinico.state.plan_views import rows
 from treinico.state.session import SessionState, attempt, to_id, utcnow

@@ -8,7 +8,7 @@ from typing import Any
 import reflex as rx
 
 from treinico import routes
-from treinico.services.renewals import (
+from treinico.services.commerce.renewals import (
     DEFAULT_WINDOW,
     EXPIRING_WINDOWS,
     ExpiringRow,

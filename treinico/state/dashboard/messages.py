@@ -15,8 +15,8 @@ from typing import Any
 import reflex as rx
 
 from treinico import routes
-from treinico.services import messages as svc
 from treinico.services.errors import NotFound
+from treinico.services.messages import conversations as svc
 from treinico.state.message_views import KEEP, clear_composer_script, message_dicts
 from treinico.state.session import SessionState, form_text, to_id, utcnow
 

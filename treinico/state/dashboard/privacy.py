@@ -14,10 +14,10 @@ from typing import Any
 
 import reflex as rx
 
-from treinico.services.access_log import staff_in_log, team_log
 from treinico.services.clients import list_clients
-from treinico.services.data_rights import anonymise_client, list_requests, resolve_request
 from treinico.services.errors import Forbidden
+from treinico.services.privacy.data_rights import anonymise_client, list_requests, resolve_request
+from treinico.services.privacy.reads_log import staff_in_log, team_log
 from treinico.state.dashboard.clients import ClientDetailState
 from treinico.state.plan_views import rows
 from treinico.state.privacy_views import (

@@ -8,8 +8,8 @@ from typing import Any
 
 import reflex as rx
 
-from treinico.services.consent import list_texts, publish_text
 from treinico.services.errors import Forbidden
+from treinico.services.privacy.consent import list_texts, publish_text
 from treinico.state.privacy_views import text_rows
 from treinico.state.session import SessionState, form_text, utcnow
 

@@ -8,8 +8,8 @@ from typing import Any
 import reflex as rx
 
 from treinico import routes
-from treinico.services.commerce import FILTERS, export_csv, product_clients
-from treinico.services.products import get_product
+from treinico.services.commerce.product_clients import FILTERS, export_csv, product_clients
+from treinico.services.commerce.products import get_product
 from treinico.state.dashboard.products import product_row
 from treinico.state.session import SessionState, to_id, utcnow
 

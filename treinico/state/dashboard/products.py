@@ -7,7 +7,7 @@ from typing import Any
 import reflex as rx
 
 from treinico import routes
-from treinico.services.products import (
+from treinico.services.commerce.products import (
     BILLING_LABELS,
     KEEP_BILLING,
     KIND_LABELS,

@@ -7,9 +7,9 @@ from typing import Any
 
 import reflex as rx
 
-from treinico.services.brand import LOGO_MAX_BYTES
-from treinico.services.opening_hours import WEEKDAYS
-from treinico.services.public_page import (
+from treinico.services.site.brand import LOGO_MAX_BYTES
+from treinico.services.site.opening_hours import WEEKDAYS
+from treinico.services.site.public_page import (
     KINDS,
     Choice,
     PublicSettings,

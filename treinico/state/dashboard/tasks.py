@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from treinico import routes
-from treinico.services.homework import open_tasks
+from treinico.services.homework.tasks import open_tasks
 from treinico.state.plan_views import as_strings
 from treinico.state.session import SessionState, attempt, utcnow
 

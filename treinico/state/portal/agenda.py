@@ -10,8 +10,8 @@ from typing import Any
 import reflex as rx
 from sqlmodel import Session
 
-from treinico.services import portal_agenda
-from treinico.services.portal_auth import Business
+from treinico.services.agenda import portal as portal_agenda
+from treinico.services.auth.portal import Business
 from treinico.state.plan_views import plan_dict, rows
 from treinico.state.portal.common import failed, portal_call
 from treinico.state.session import to_id

@@ -12,8 +12,8 @@ from sqlmodel import Session
 
 from treinico import routes
 from treinico.models import Team
-from treinico.services import calendar_feed
-from treinico.services.portal_auth import Business
+from treinico.services.agenda import calendar_feed
+from treinico.services.auth.portal import Business
 from treinico.settings import get_settings
 from treinico.state.portal.common import failed, portal_call
 

@@ -14,9 +14,9 @@ import reflex as rx
 from sqlmodel import Session
 
 from treinico import routes
-from treinico.services import portal_health
+from treinico.services.auth.portal import Business
 from treinico.services.errors import NotFound
-from treinico.services.portal_auth import Business
+from treinico.services.health import portal as portal_health
 from treinico.state.plan_views import as_strings
 from treinico.state.portal.common import failed, portal_call
 from treinico.state.session import to_id

@@ -12,10 +12,10 @@ from sqlmodel import Session
 from treinico import routes
 from treinico.cookies import portal_cookie_name, token_from_cookie_header
 from treinico.db import unit_of_work
-from treinico.services.entitlements import client_accesses
+from treinico.services.access.entitlements import client_accesses
+from treinico.services.auth.portal import Business, list_my_businesses, logout_portal
 from treinico.services.errors import Unauthenticated
-from treinico.services.portal_auth import Business, list_my_businesses, logout_portal
-from treinico.services.portal_messages import my_unread
+from treinico.services.messages.portal import my_unread
 from treinico.state.session import utcnow
 
 

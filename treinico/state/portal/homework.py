@@ -12,9 +12,10 @@ import reflex as rx
 from reflex_components_sonner.toast import ToastAction
 from sqlmodel import Session
 
-from treinico.services import homework, portal_homework
+from treinico.services.auth.portal import Business
 from treinico.services.errors import NotFound
-from treinico.services.portal_auth import Business
+from treinico.services.homework import portal as portal_homework
+from treinico.services.homework import tasks as homework
 from treinico.state.plan_views import rows
 from treinico.state.portal.common import failed, portal_call, text_arg
 from treinico.state.session import to_id

@@ -14,9 +14,10 @@ from typing import Any
 import reflex as rx
 from sqlmodel import Session
 
-from treinico.services import notifications, portal_messages
-from treinico.services.messages import MAX_BODY, ConversationView
-from treinico.services.portal_auth import Business
+from treinico.services.auth.portal import Business
+from treinico.services.messages import portal as portal_messages
+from treinico.services.messages.conversations import MAX_BODY, ConversationView
+from treinico.services.whatsapp import notifications
 from treinico.state.message_views import KEEP, clear_composer_script, message_dicts
 from treinico.state.portal.common import failed, portal_call
 from treinico.state.session import form_text

@@ -19,9 +19,9 @@ from sqlmodel import Session
 from treinico import routes
 from treinico.cookies import portal_cookie_name, token_from_cookie_header
 from treinico.db import unit_of_work
-from treinico.services.consent import needs_terms
+from treinico.services.auth.portal import Business, current_business_among, held_rows
 from treinico.services.errors import DomainError, NotFound, Unauthenticated
-from treinico.services.portal_auth import Business, current_business_among, held_rows
+from treinico.services.privacy.consent import needs_terms
 from treinico.state.portal.agenda import PortalAgendaState
 from treinico.state.portal.calendar import PortalCalendarState
 from treinico.state.portal.health import PortalHealthState

@@ -8,8 +8,8 @@ from datetime import datetime
 import reflex as rx
 from sqlmodel import Session
 
-from treinico.services import portal_agenda
-from treinico.services.portal_auth import Business
+from treinico.services.agenda import portal as portal_agenda
+from treinico.services.auth.portal import Business
 from treinico.state.plan_views import plan_dict, rows
 
 

@@ -15,9 +15,9 @@ import reflex as rx
 from sqlmodel import Session
 
 from treinico import routes
-from treinico.services import portal_privacy
-from treinico.services.consent import ConsentState
-from treinico.services.portal_auth import Business
+from treinico.services.auth.portal import Business
+from treinico.services.privacy import portal as portal_privacy
+from treinico.services.privacy.consent import ConsentState
 from treinico.state.portal.common import failed, portal_call, text_arg
 from treinico.state.portal.login import slug_from_path
 from treinico.state.session import form_text

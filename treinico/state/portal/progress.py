@@ -10,8 +10,8 @@ import plotly.graph_objects as go
 import reflex as rx
 from sqlmodel import Session
 
-from treinico.services import progress
-from treinico.services.portal_auth import Business
+from treinico.services.auth.portal import Business
+from treinico.services.progress import assessments as progress
 from treinico.state.progress_views import figure_of
 
 

@@ -9,9 +9,10 @@ from typing import Any
 
 import reflex as rx
 
-from treinico.services import makeups, portal_agenda
+from treinico.services.agenda import makeups
+from treinico.services.agenda import portal as portal_agenda
+from treinico.services.agenda.slots import DaySlots
 from treinico.services.errors import NotFound
-from treinico.services.slots import DaySlots
 from treinico.state.portal.agenda import PortalAgendaState
 from treinico.state.portal.common import portal_call, text_arg
 from treinico.state.session import to_id

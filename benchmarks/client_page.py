@@ -22,8 +22,8 @@ from benchmarks.loadgen.app import AppProcess, cpu_seconds
 from benchmarks.loadgen.login import staff_cookie
 from benchmarks.loadgen.mix import answered
 from benchmarks.loadgen.protocol import Compiled, Tab, changed, navigation, trouble
+from treinico.demo.seed import DEMO_PASSWORD, OWNER_EMAIL
 from treinico.routes import client_url
-from treinico.services.demo import DEMO_PASSWORD, OWNER_EMAIL
 
 PORT = 3262
 WARM = 20

@@ -33,7 +33,7 @@ from benchmarks.loadgen.clients import phone_of, plain_name
 from benchmarks.loadgen.login import portal_cookie, staff_cookie
 from benchmarks.loadgen.protocol import Compiled
 from benchmarks.portal_load import ARGS
-from treinico.services.demo import DEMO_PASSWORD, OWNER_EMAIL
+from treinico.demo.seed import DEMO_PASSWORD, OWNER_EMAIL
 
 PORT, BARE_PORT = 3260, 3261
 ROOT = Path(__file__).resolve().parent.parent

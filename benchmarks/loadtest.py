@@ -45,7 +45,7 @@ from benchmarks.loadgen.login import portal_cookie, staff_cookie
 from benchmarks.loadgen.mix import Stats, bare_pages_tab, bare_tab, portal_tab, staff_tab
 from benchmarks.loadgen.people import SLUG, portal_clients
 from benchmarks.loadgen.protocol import Compiled
-from treinico.services.demo import DEMO_PASSWORD, OWNER_EMAIL
+from treinico.demo.seed import DEMO_PASSWORD, OWNER_EMAIL
 
 PORT, BARE_PORT = 3240, 3251
 ROOT = Path(__file__).resolve().parent.parent

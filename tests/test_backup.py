@@ -22,9 +22,9 @@ from tests.conftest import drop_postgres_database, postgres_database
 from treinico import cli
 from treinico.backup import BackupError, backup, read_manifest, restore, table_counts
 from treinico.db import make_engine, unit_of_work
+from treinico.demo.seed import seed_demo
 from treinico.models import HealthAttachment, HealthRecord, Membership, Team
 from treinico.services.actor import load_actor
-from treinico.services.demo import seed_demo
 from treinico.services.health import files as health_files
 from treinico.services.site.public_page import save_logo
 

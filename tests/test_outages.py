@@ -10,7 +10,7 @@ import redis
 from sqlalchemy import text
 
 from treinico.db import make_engine
-from treinico.http_errors import error_response
+from treinico.http.errors import error_response
 from treinico.outages import DATABASE_DOWN, STATE_DOWN, UNEXPECTED, outage
 
 

@@ -7,10 +7,10 @@ import reflex as rx
 from treinico import routes
 from treinico.components.connection import connection_notice
 from treinico.components.ui import hydrating
-from treinico.http import build_http_app
-from treinico.http_errors import error_pages
-from treinico.http_gate import slug_gate
-from treinico.http_headers import security_headers
+from treinico.http.app import build_http_app
+from treinico.http.errors import error_pages
+from treinico.http.gate import slug_gate
+from treinico.http.headers import security_headers
 from treinico.jobs import expiry, whatsapp
 from treinico.pages.common import home_page, not_found_page
 from treinico.pages.dashboard.agenda import agenda_page

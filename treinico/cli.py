@@ -42,7 +42,7 @@ def _cmd_migrate(_args: argparse.Namespace) -> int:
 
 def _cmd_seed_demo(_args: argparse.Namespace) -> int:
     from treinico.db import unit_of_work
-    from treinico.services.demo import seed_demo
+    from treinico.demo.seed import seed_demo
 
     if get_settings().is_production:
         print("Dados de demonstração não podem ser carregados em produção.", file=sys.stderr)

@@ -11,7 +11,7 @@ def check_startup() -> None:
     settings.check_for_production()
     if settings.is_production:
         from treinico.db import unit_of_work
-        from treinico.services.demo import has_demo_data
+        from treinico.demo.seed import has_demo_data
 
         with unit_of_work() as session:
             if has_demo_data(session):

@@ -13,12 +13,12 @@ from datetime import UTC, date, datetime, timedelta
 from sqlmodel import Session, col, select
 
 from treinico.db import get_engine, unit_of_work
+from treinico.demo.seed import OWNER_EMAIL
 from treinico.models import Client, Metric, Product, SessionType, Team, User
 from treinico.services.access.entitlements import grant_entitlement
 from treinico.services.actor import Actor, load_actor
 from treinico.services.agenda.bookings import create_booking
 from treinico.services.clients import ClientInput, create_client
-from treinico.services.demo import OWNER_EMAIL
 from treinico.services.homework import tasks as homework
 from treinico.services.messages import conversations as messages
 from treinico.services.privacy import consent

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from treinico.services.demo import DEMO_CLIENTS, SHARED_CLIENT
+from treinico.demo.seed import DEMO_CLIENTS, SHARED_CLIENT
 
 SLUG = "studio-demo"
 HOME = f"/{SLUG}/area-do-cliente"

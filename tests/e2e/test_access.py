@@ -11,7 +11,7 @@ import pytest
 
 from tests.e2e.conftest import RunningApp, shot
 from tests.e2e.test_dashboard import CLIENTS_URL, login
-from treinico.services.demo import READONLY_EMAIL
+from treinico.demo.seed import READONLY_EMAIL
 from treinico.services.formatting import fmt_date
 
 pytestmark = pytest.mark.e2e

@@ -19,7 +19,7 @@ from sqlmodel import select
 from tests.e2e.conftest import RunningApp, shot
 from tests.e2e.test_dashboard import login
 from treinico.db import make_engine, unit_of_work
-from treinico.services.demo import OWNER_EMAIL, READONLY_EMAIL
+from treinico.demo.seed import OWNER_EMAIL, READONLY_EMAIL
 
 pytestmark = pytest.mark.e2e
 COMMERCE = re.compile(r".*/painel/comercio/?(\?.*)?$")

@@ -12,7 +12,7 @@ from sqlmodel import select
 
 from tests.e2e.conftest import RunningApp, shot
 from treinico.db import make_engine, unit_of_work
-from treinico.services.demo import DEMO_PASSWORD, OWNER_EMAIL, READONLY_EMAIL
+from treinico.demo.seed import DEMO_PASSWORD, OWNER_EMAIL, READONLY_EMAIL
 
 pytestmark = pytest.mark.e2e
 CLIENTS_URL = re.compile(r".*/painel/clientes/?$")

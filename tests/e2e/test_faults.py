@@ -25,8 +25,8 @@ from benchmarks.loadgen.people import HOME, SLUG, home_loaded
 from benchmarks.loadgen.protocol import Compiled, Tab
 from tests.e2e.conftest import RunningApp
 from tests.e2e.throwaway import Postgres, Redis, free_port
+from treinico.demo.seed import DEMO_PASSWORD, OWNER_EMAIL
 from treinico.outages import DATABASE_DOWN, STATE_DOWN
-from treinico.services.demo import DEMO_PASSWORD, OWNER_EMAIL
 
 HENRIQUE = ("Henrique", "+5511954321098")
 MESSAGES = f"/{SLUG}/area-do-cliente/mensagens"

@@ -27,7 +27,7 @@ from tests.e2e.conftest import RunningApp, shot
 from tests.e2e.test_dashboard import login
 from treinico import routes
 from treinico.db import make_engine, unit_of_work
-from treinico.services.demo import DEMO_PASSWORD
+from treinico.demo.seed import DEMO_PASSWORD
 
 pytestmark = pytest.mark.e2e
 PAINEL = re.compile(r".*/painel/.*")

@@ -227,7 +227,7 @@ def test_history_shows_who_changed_a_task_in_the_portal(page, viewport, app_serv
 def test_read_only_member_sees_tasks_and_progress_but_cannot_change_them(  # type: ignore[no-untyped-def]
     desktop_page, app_server
 ) -> None:
-    from treinico.services.demo import READONLY_EMAIL
+    from treinico.demo.seed import READONLY_EMAIL
 
     page = desktop_page
     login(page, app_server, email=READONLY_EMAIL)

@@ -24,8 +24,8 @@ from tests.e2e.test_dashboard import login as staff_login
 from tests.e2e.test_portal import login as portal_login
 from tests.e2e.test_portal_agenda import SLUG, _numbers, _owner
 from treinico.db import make_engine, unit_of_work
+from treinico.demo.seed import READONLY_EMAIL
 from treinico.services.clients import ClientInput, create_client
-from treinico.services.demo import READONLY_EMAIL
 from treinico.services.privacy import consent
 
 pytestmark = pytest.mark.e2e

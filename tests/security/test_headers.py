@@ -16,9 +16,9 @@ from starlette.types import ASGIApp
 from tests.factories import make_team
 from tests.security.conftest import Serve
 from treinico.db import unit_of_work
-from treinico.http import build_http_app
-from treinico.http_gate import slug_gate
-from treinico.http_headers import content_security_policy, security_headers
+from treinico.http.app import build_http_app
+from treinico.http.gate import slug_gate
+from treinico.http.headers import content_security_policy, security_headers
 
 
 async def _reflex_page(request: Request) -> PlainTextResponse:

@@ -17,7 +17,7 @@ from tests.services.health_world import PDF, Clinic, make_clinic
 from treinico import db as db_module
 from treinico import settings as settings_module
 from treinico.db import unit_of_work
-from treinico.http import build_http_app
+from treinico.http.app import build_http_app
 from treinico.models import AccessLogEntry, HealthAttachment, PortalSession, StaffSession
 from treinico.services.auth.staff import new_token, token_hash
 from treinico.services.health import records as health

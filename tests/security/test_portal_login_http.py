@@ -15,9 +15,9 @@ from starlette.testclient import TestClient
 from tests.factories import make_client, make_team
 from tests.security.conftest import Serve
 from treinico.db import unit_of_work
-from treinico.http import build_http_app
-from treinico.http_gate import slug_gate
-from treinico.http_login import Step, decode_step, encode_step, step_cookie_name
+from treinico.http.app import build_http_app
+from treinico.http.gate import slug_gate
+from treinico.http.portal_login import Step, decode_step, encode_step, step_cookie_name
 
 BASE = "http://app.exemplo.com.br"
 KNOWN = "+5511987650123"

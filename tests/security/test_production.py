@@ -11,8 +11,8 @@ from sqlmodel import Session
 from tests.conftest import NOW
 from treinico import settings as settings_module
 from treinico.db import unit_of_work
+from treinico.demo.seed import DEMO_PASSWORD, OWNER_EMAIL, has_demo_data, seed_demo
 from treinico.services.auth import staff as auth
-from treinico.services.demo import DEMO_PASSWORD, OWNER_EMAIL, has_demo_data, seed_demo
 from treinico.settings import SettingsError, load_settings
 
 GOOD = {

@@ -17,8 +17,8 @@ from starlette.testclient import TestClient
 from tests.factories import make_agenda
 from tests.security.conftest import Serve
 from treinico.db import unit_of_work
-from treinico.http import build_http_app
-from treinico.http_gate import slug_gate
+from treinico.http.app import build_http_app
+from treinico.http.gate import slug_gate
 from treinico.services.site.public_page import public_settings, save_logo, save_public_settings
 
 BASE = "https://app.exemplo.com.br"

@@ -14,7 +14,7 @@ from tests.factories import make_team
 from treinico import db as db_module
 from treinico import settings as settings_module
 from treinico.db import unit_of_work
-from treinico.http import build_http_app
+from treinico.http.app import build_http_app
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 

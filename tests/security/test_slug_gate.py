@@ -17,7 +17,7 @@ from tests.factories import make_team
 from treinico import db as db_module
 from treinico import settings as settings_module
 from treinico.db import unit_of_work
-from treinico.http_gate import slug_gate
+from treinico.http.gate import slug_gate
 
 
 async def _app_page(request: Request) -> PlainTextResponse:

@@ -11,10 +11,10 @@ from sqlmodel import Session, SQLModel, select
 
 from tests.conftest import NOW
 from treinico.db import unit_of_work
+from treinico.demo.seed import has_demo_data, seed_demo
 from treinico.models import Client, Membership, Product, Team, User
 from treinico.services.actor import load_actor
 from treinico.services.clients import ClientInput, create_client, list_clients
-from treinico.services.demo import has_demo_data, seed_demo
 from treinico.services.errors import Forbidden
 from treinico.services.permissions import ALL_PERMISSIONS, Role
 from treinico.services.phones import parse_mobile
@@ -140,8 +140,8 @@ def test_second_seed_creates_nothing(db: Engine) -> None:
 
 
 def test_demo_health_records_and_consents_as_the_issue_describes(db: Engine) -> None:
+    from treinico.demo.seed import SECOND_OWNER_EMAIL
     from treinico.services.auth.portal import businesses_for_phone
-    from treinico.services.demo import SECOND_OWNER_EMAIL
     from treinico.services.health import portal as portal_health
     from treinico.services.health import records as health
     from treinico.services.privacy import consent

@@ -17,8 +17,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from treinico import routes
 from treinico.db import unit_of_work
-from treinico.http_login import login_response
-from treinico.http_public import public_page_response
+from treinico.http.portal_login import login_response
+from treinico.http.public_page import public_page_response
 from treinico.services.site.crawlers import team_slug_exists
 from treinico.services.teams import RESERVED_SLUGS
 

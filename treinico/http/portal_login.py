@@ -26,8 +26,8 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from treinico import routes
 from treinico.cookies import token_from_cookie_header
 from treinico.db import unit_of_work
-from treinico.http import client_address, portal_cookie_response
-from treinico.http_public import render
+from treinico.http.app import client_address, portal_cookie_response
+from treinico.http.public_page import render
 from treinico.jobs.codes import request_and_queue
 from treinico.services.auth.portal import public_business, verify_code
 from treinico.services.errors import DomainError, NotFound

@@ -18,8 +18,8 @@ from starlette.routing import Route
 from treinico import routes
 from treinico.cookies import cookie_name, portal_cookie_name, token_from_cookie_header
 from treinico.db import unit_of_work
-from treinico.http_errors import starlette_error
-from treinico.http_public import card, logo
+from treinico.http.errors import starlette_error
+from treinico.http.public_page import card, logo
 from treinico.services.actor import load_actor
 from treinico.services.agenda.calendar_feed import render_feed
 from treinico.services.auth.portal import current_business, logout_portal, redeem_portal_ticket

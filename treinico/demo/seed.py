@@ -54,10 +54,10 @@ class SeedResult:
 
 def seed_demo(*, session: Session, now: datetime) -> SeedResult:
     """Create the demo team if it does not exist yet."""
-    from treinico.services.demo_agenda import seed_agenda
-    from treinico.services.demo_messages import seed_messages
-    from treinico.services.demo_progress import seed_progress
-    from treinico.services.demo_public import seed_public_pages
+    from treinico.demo.agenda import seed_agenda
+    from treinico.demo.messages import seed_messages
+    from treinico.demo.progress import seed_progress
+    from treinico.demo.public_pages import seed_public_pages
 
     existing = session.exec(select(Team).where(Team.slug == DEMO_SLUG)).first()
     if existing is not None:
@@ -166,7 +166,7 @@ def seed_demo(*, session: Session, now: datetime) -> SeedResult:
 
 
 def _seed_health(session: Session, now: datetime) -> bool:
-    from treinico.services.demo_health import seed_health
+    from treinico.demo.health import seed_health
 
     return seed_health(
         session=session,

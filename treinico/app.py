@@ -22,7 +22,7 @@ from treinico.pages.dashboard.messages import messages_page
 from treinico.pages.dashboard.privacy import privacy_page
 from treinico.pages.dashboard.product import product_page
 from treinico.pages.dashboard.settings import settings_page
-from treinico.pages.dashboard.tasks import tasks_page
+from treinico.pages.dashboard.team_homework import tasks_page
 from treinico.pages.dashboard.teams import teams_page
 from treinico.pages.login import login_page
 from treinico.pages.portal.agenda import portal_agenda_page
@@ -37,7 +37,7 @@ from treinico.startup import check_startup
 from treinico.state.auth import LoginState, TeamPickerState
 from treinico.state.dashboard.agenda_settings import AgendaSettingsState
 from treinico.state.dashboard.expiring import ExpiringState
-from treinico.state.dashboard.hw_settings import HomeworkSettingsState
+from treinico.state.dashboard.homework_settings import HomeworkSettingsState
 from treinico.state.dashboard.messages import MessagesState
 from treinico.state.dashboard.page import DashboardPageState
 from treinico.state.dashboard.privacy import PrivacyLogState, PrivacyRequestsState

@@ -134,9 +134,9 @@ async def portal_tab(
 
     async def move() -> None:
         if not tab.path.endswith("/tarefas"):
-            await go(f"{PORTAL}/tarefas", "portal_tasks_state", "ready")
+            await go(f"{PORTAL}/tarefas", "portal_homework_state", "ready")
         lists = {
-            name: (changed(tab.updates, "portal_tasks_state", name) or [[]])[-1]
+            name: (changed(tab.updates, "portal_homework_state", name) or [[]])[-1]
             for name in ("pending", "in_progress")
         }
         # (status sent, the list the task then shows in)
@@ -147,7 +147,7 @@ async def portal_tab(
         (wanted, target), task = random.choice(choices)
         since = len(tab.updates)
         await tab.emit(
-            f"{state}.treinico___state___portal___homework____portal_tasks_state.move",
+            f"{state}.treinico___state___portal___homework____portal_homework_state.move",
             {"task_id": task.get("id"), "status": wanted},
         )
         await _until(  # the task arrives in the list it was moved to
@@ -155,7 +155,7 @@ async def portal_tab(
             since,
             lambda fresh: any(
                 row.get("id") == task.get("id")
-                for rows in changed(fresh, "portal_tasks_state", target)
+                for rows in changed(fresh, "portal_homework_state", target)
                 for row in rows
             ),
         )

@@ -10,8 +10,8 @@ os.environ.setdefault("TREINICO_SESSION_SECRET", "test-secret-" + "x" * 40)
 from treinico.services.health.files import AttachmentRow  # noqa: E402
 from treinico.services.health.records import VersionRow  # noqa: E402
 from treinico.services.privacy.data_rights import TeamRequestRow  # noqa: E402
-from treinico.state.health_views import attachment_row, version_rows  # noqa: E402
-from treinico.state.privacy_views import due_text, request_rows  # noqa: E402
+from treinico.state.dashboard.health_rows import attachment_row, version_rows  # noqa: E402
+from treinico.state.dashboard.privacy_rows import due_text, request_rows  # noqa: E402
 
 
 def _version(n: int, change: str, **kw: object) -> VersionRow:

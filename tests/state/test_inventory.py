@@ -56,27 +56,27 @@ ALLOWED: dict[str, str] = {
     "treinico.state.dashboard.settings.SettingsState.set_role": "team.manage",
     "treinico.state.dashboard.settings.SettingsState.set_permission": "team.manage",
     "treinico.state.dashboard.settings.SettingsState.setvar": "set_role / set_permission",
-    "treinico.state.dashboard.client_tasks.ClientTasksState.open_new": (
+    "treinico.state.dashboard.client_homework.ClientHomeworkState.open_new": (
         "clients.read (templates list)"
     ),
-    "treinico.state.dashboard.client_tasks.ClientTasksState.open_edit": "display only",
-    "treinico.state.dashboard.client_tasks.ClientTasksState.set_form_open": "display only",
-    "treinico.state.dashboard.client_tasks.ClientTasksState.pick_template": (
+    "treinico.state.dashboard.client_homework.ClientHomeworkState.open_edit": "display only",
+    "treinico.state.dashboard.client_homework.ClientHomeworkState.set_form_open": "display only",
+    "treinico.state.dashboard.client_homework.ClientHomeworkState.pick_template": (
         "display only (lookup in its own list)"
     ),
-    "treinico.state.dashboard.client_tasks.ClientTasksState.set_form_title": "display only",
-    "treinico.state.dashboard.client_tasks.ClientTasksState.set_form_instructions": "display only",
-    "treinico.state.dashboard.client_tasks.ClientTasksState.set_form_due": "display only",
-    "treinico.state.dashboard.client_tasks.ClientTasksState.save": (
+    "treinico.state.dashboard.client_homework.ClientHomeworkState.set_form_title": "display only",
+    "treinico.state.dashboard.client_homework.ClientHomeworkState.set_form_instructions": "display only",
+    "treinico.state.dashboard.client_homework.ClientHomeworkState.set_form_due": "display only",
+    "treinico.state.dashboard.client_homework.ClientHomeworkState.save": (
         "clients.write (template id re-checked by the service)"
     ),
-    "treinico.state.dashboard.client_tasks.ClientTasksState.set_status": "clients.write",
-    "treinico.state.dashboard.client_tasks.ClientTasksState.show_history": "clients.read",
-    "treinico.state.dashboard.client_tasks.ClientTasksState.set_history_open": "display only",
-    "treinico.state.dashboard.client_tasks.ClientTasksState.ask_archive": "display only",
-    "treinico.state.dashboard.client_tasks.ClientTasksState.set_archive_open": "display only",
-    "treinico.state.dashboard.client_tasks.ClientTasksState.confirm_archive": "clients.write",
-    "treinico.state.dashboard.client_tasks.ClientTasksState.setvar": (
+    "treinico.state.dashboard.client_homework.ClientHomeworkState.set_status": "clients.write",
+    "treinico.state.dashboard.client_homework.ClientHomeworkState.show_history": "clients.read",
+    "treinico.state.dashboard.client_homework.ClientHomeworkState.set_history_open": "display only",
+    "treinico.state.dashboard.client_homework.ClientHomeworkState.ask_archive": "display only",
+    "treinico.state.dashboard.client_homework.ClientHomeworkState.set_archive_open": "display only",
+    "treinico.state.dashboard.client_homework.ClientHomeworkState.confirm_archive": "clients.write",
+    "treinico.state.dashboard.client_homework.ClientHomeworkState.setvar": (
         "set_form_* / set_history_open / set_archive_open"
     ),
     "treinico.state.dashboard.client_progress.ClientProgressState.open_new": "display only",
@@ -90,22 +90,22 @@ ALLOWED: dict[str, str] = {
     "treinico.state.dashboard.client_progress.ClientProgressState.setvar": (
         "set_form_open / set_remove_open"
     ),
-    "treinico.state.dashboard.tasks.TeamTasksState.setvar": "public (no setters)",
-    "treinico.state.dashboard.hw_settings.HomeworkSettingsState.load": (
+    "treinico.state.dashboard.team_homework.TeamHomeworkState.setvar": "public (no setters)",
+    "treinico.state.dashboard.homework_settings.HomeworkSettingsState.load": (
         "clients.read (page shown to team.manage)"
     ),
-    "treinico.state.dashboard.hw_settings.HomeworkSettingsState.open_template": "display only",
-    "treinico.state.dashboard.hw_settings.HomeworkSettingsState.set_template_open": "display only",
-    "treinico.state.dashboard.hw_settings.HomeworkSettingsState.save_template": "clients.write",
-    "treinico.state.dashboard.hw_settings.HomeworkSettingsState.open_metric": "display only",
-    "treinico.state.dashboard.hw_settings.HomeworkSettingsState.set_metric_open": "display only",
-    "treinico.state.dashboard.hw_settings.HomeworkSettingsState.save_metric": "team.manage",
-    "treinico.state.dashboard.hw_settings.HomeworkSettingsState.ask_archive": "display only",
-    "treinico.state.dashboard.hw_settings.HomeworkSettingsState.set_archive_open": "display only",
-    "treinico.state.dashboard.hw_settings.HomeworkSettingsState.confirm_archive": (
+    "treinico.state.dashboard.homework_settings.HomeworkSettingsState.open_template": "display only",
+    "treinico.state.dashboard.homework_settings.HomeworkSettingsState.set_template_open": "display only",
+    "treinico.state.dashboard.homework_settings.HomeworkSettingsState.save_template": "clients.write",
+    "treinico.state.dashboard.homework_settings.HomeworkSettingsState.open_metric": "display only",
+    "treinico.state.dashboard.homework_settings.HomeworkSettingsState.set_metric_open": "display only",
+    "treinico.state.dashboard.homework_settings.HomeworkSettingsState.save_metric": "team.manage",
+    "treinico.state.dashboard.homework_settings.HomeworkSettingsState.ask_archive": "display only",
+    "treinico.state.dashboard.homework_settings.HomeworkSettingsState.set_archive_open": "display only",
+    "treinico.state.dashboard.homework_settings.HomeworkSettingsState.confirm_archive": (
         "clients.write (templates) / team.manage (metrics)"
     ),
-    "treinico.state.dashboard.hw_settings.HomeworkSettingsState.setvar": (
+    "treinico.state.dashboard.homework_settings.HomeworkSettingsState.setvar": (
         "set_template_open / set_metric_open / set_archive_open"
     ),
     "treinico.state.dashboard.public_page.PublicPageState.load": "team.manage",
@@ -216,8 +216,8 @@ ALLOWED: dict[str, str] = {
     ),
     "treinico.state.dashboard.expiring.ExpiringState.dismiss_results": "display only",
     "treinico.state.dashboard.expiring.ExpiringState.setvar": "public (no setters)",
-    "treinico.state.nav.NavState.refresh_nav": "session (counts: clients.read, else 0)",
-    "treinico.state.nav.NavState.setvar": "public (no setters)",
+    "treinico.state.dashboard.nav.NavState.refresh_nav": "session (counts: clients.read, else 0)",
+    "treinico.state.dashboard.nav.NavState.setvar": "public (no setters)",
     "treinico.state.dashboard.messages.MessagesState.load": (
         "clients.read (client id from the address re-checked by the service)"
     ),
@@ -404,13 +404,13 @@ ALLOWED: dict[str, str] = {
     "treinico.state.portal.calendar.PortalCalendarState.forget": "display only",
     "treinico.state.portal.calendar.PortalCalendarState.setvar": "public (no setters)",
     "treinico.state.portal.plan.PortalPlanState.setvar": "public (no setters)",
-    "treinico.state.portal.homework.PortalTasksState.move": (
+    "treinico.state.portal.homework.PortalHomeworkState.move": (
         "portal session + own task in the team (service re-checks the task id)"
     ),
-    "treinico.state.portal.homework.PortalTasksState.undo": (
+    "treinico.state.portal.homework.PortalHomeworkState.undo": (
         "portal session + own task (id held on the server, service re-checks)"
     ),
-    "treinico.state.portal.homework.PortalTasksState.setvar": "public (no setters)",
+    "treinico.state.portal.homework.PortalHomeworkState.setvar": "public (no setters)",
     "treinico.state.portal.progress.PortalProgressState.setvar": "public (no setters)",
     "treinico.state.portal.privacy.PortalTermsState.load": (
         "portal session + client of the business (before the terms)"
@@ -531,12 +531,12 @@ def test_backend_only_vars_stay_backend_only() -> None:
     ):
         for name in names:
             assert name not in state.base_vars and name not in state.vars
+    from treinico.state.dashboard.client_homework import ClientHomeworkState
     from treinico.state.dashboard.client_progress import ClientProgressState
-    from treinico.state.dashboard.client_tasks import ClientTasksState
-    from treinico.state.dashboard.hw_settings import HomeworkSettingsState
+    from treinico.state.dashboard.homework_settings import HomeworkSettingsState
 
     for state, names in (
-        (ClientTasksState, ("_client_id", "_task_id")),
+        (ClientHomeworkState, ("_client_id", "_task_id")),
         (ClientProgressState, ("_client_id", "_assessment_id", "_metrics", "_values")),
         (HomeworkSettingsState, ("_template_id", "_metric_id")),
     ):
@@ -582,7 +582,7 @@ PORTAL_LOOKUP_ARGS: dict[str, list[str]] = {
     "PortalSlotsState.pick": ["start_iso"],
     "PortalSlotsState.set_open": ["value"],
     "PortalSlotsState.set_confirm_open": ["value"],
-    "PortalTasksState.move": ["task_id", "status"],
+    "PortalHomeworkState.move": ["task_id", "status"],
     "PortalTermsState.accept": ["form_data"],
     "PortalTermsState.set_decline_open": ["value"],
     "PortalPrivacyState.ask_change": ["purpose"],
@@ -611,7 +611,7 @@ def test_portal_handlers_take_no_ids_from_the_browser() -> None:
         "PortalSlotsState",
         "PortalCalendarState",
         "PortalPlanState",
-        "PortalTasksState",
+        "PortalHomeworkState",
         "PortalProgressState",
         "PortalTermsState",
         "PortalPrivacyState",
@@ -620,7 +620,7 @@ def test_portal_handlers_take_no_ids_from_the_browser() -> None:
     }
     seen = set()
     for state in portal_states:
-        if state.__module__ == "treinico.state.portal.login":
+        if state.__module__ == "treinico.state.portal.address":
             continue  # the login form takes what a person types (phone, code)
         for name, handler in state.event_handlers.items():
             if name == "setvar":
@@ -642,10 +642,10 @@ def test_portal_token_is_not_kept_by_default() -> None:
     assert "_cancel_id" not in PortalAgendaState.base_vars
     for name in ("_booking_id", "_start"):
         assert name not in PortalSlotsState.base_vars and name not in PortalSlotsState.vars
-    from treinico.state.portal.homework import PortalTasksState
+    from treinico.state.portal.homework import PortalHomeworkState
 
     for name in ("_undo_task_id", "_undo_status"):
-        assert name not in PortalTasksState.base_vars and name not in PortalTasksState.vars
+        assert name not in PortalHomeworkState.base_vars and name not in PortalHomeworkState.vars
     from treinico.state.portal.privacy import PortalPrivacyState
 
     for name in ("_pending_purpose", "_pending_give"):

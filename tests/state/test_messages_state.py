@@ -25,7 +25,7 @@ from treinico.services.messages import conversations as messages
 from treinico.services.messages import portal as portal_messages
 from treinico.services.permissions import Perm, Role
 from treinico.state.dashboard.messages import MessagesState
-from treinico.state.nav import NavState
+from treinico.state.dashboard.nav import NavState
 from treinico.state.portal import messages as portal_state
 from treinico.state.portal.messages import PortalMessagesState
 from treinico.state.session import Outcome

@@ -9,7 +9,7 @@ import reflex as rx
 from treinico import routes
 from treinico.components.ticker import ticker
 from treinico.components.ui import loading_block
-from treinico.state.nav import NAV_TICK_MS, NavState
+from treinico.state.dashboard.nav import NAV_TICK_MS, NavState
 from treinico.state.session import SessionState
 
 # (icon, label, route)

@@ -10,9 +10,9 @@ from treinico.components.ui import empty_state, loading_block
 from treinico.state.dashboard.agenda import AgendaState
 from treinico.state.dashboard.agenda_new import NewBookingState
 from treinico.state.session import SessionState
-from treinico.views.agenda_booking import booking_dialog
-from treinico.views.agenda_new import new_booking_dialog
-from treinico.views.agenda_week import week_grid
+from treinico.views.dashboard.agenda_booking import booking_dialog
+from treinico.views.dashboard.agenda_new import new_booking_dialog
+from treinico.views.dashboard.agenda_week import week_grid
 
 
 def _week_nav() -> rx.Component:

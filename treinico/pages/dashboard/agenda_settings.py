@@ -12,7 +12,7 @@ from treinico.components.shell import dashboard_shell
 from treinico.components.ui import confirm_dialog, empty_state, field, loading_block, page_header
 from treinico.services.agenda.settings import WEEKDAYS
 from treinico.state.dashboard.agenda_settings import AgendaSettingsState
-from treinico.views.agenda_settings import (
+from treinico.views.dashboard.agenda_settings import (
     session_type_dialog,
     session_types_section,
     settings_input,

@@ -11,13 +11,16 @@ from treinico.state.dashboard.client_health import ClientHealthState
 from treinico.state.dashboard.clients import ClientDetailState
 from treinico.state.dashboard.privacy import PrivacyRequestsState
 from treinico.state.session import SessionState
-from treinico.views.client_agenda import client_agenda_cards
-from treinico.views.client_consents import client_consents_card, client_consents_dialogs
-from treinico.views.client_health import client_health_dialogs, client_health_tab
-from treinico.views.client_progress import client_progress_dialogs, client_progress_section
-from treinico.views.client_tasks import client_tasks_card, client_tasks_dialogs
-from treinico.views.clients import client_dialogs, client_options_menu
-from treinico.views.privacy_requests import anonymise_dialog
+from treinico.views.dashboard.client_agenda import client_agenda_cards
+from treinico.views.dashboard.client_consents import client_consents_card, client_consents_dialogs
+from treinico.views.dashboard.client_health import client_health_dialogs, client_health_tab
+from treinico.views.dashboard.client_homework import client_tasks_card, client_tasks_dialogs
+from treinico.views.dashboard.client_progress import (
+    client_progress_dialogs,
+    client_progress_section,
+)
+from treinico.views.dashboard.clients import client_dialogs, client_options_menu
+from treinico.views.dashboard.privacy_requests import anonymise_dialog
 
 
 def _info(icon: str, label: str, value: rx.Var) -> rx.Component:

@@ -9,7 +9,7 @@ from treinico.components.shell import dashboard_shell
 from treinico.components.ui import empty_state, loading_block, page_header
 from treinico.state.dashboard.clients import ClientFormState, ClientsState
 from treinico.state.session import SessionState
-from treinico.views.clients import client_dialogs, client_options_menu
+from treinico.views.dashboard.clients import client_dialogs, client_options_menu
 
 
 def _avatar(row: dict) -> rx.Component:

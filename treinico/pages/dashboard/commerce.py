@@ -9,8 +9,8 @@ from treinico.components.shell import dashboard_shell
 from treinico.components.ui import empty_state, page_header
 from treinico.state.dashboard.products import ProductsState
 from treinico.state.session import SessionState
-from treinico.views.expiring import expiring_section
-from treinico.views.products import products_section
+from treinico.views.dashboard.expiring import expiring_section
+from treinico.views.dashboard.products import products_section
 
 
 def _content() -> rx.Component:

@@ -15,8 +15,8 @@ from treinico.state.dashboard.access import AccessState
 from treinico.state.dashboard.messages import COMPOSER_ID, COUNTER_ID, TICK_MS
 from treinico.state.dashboard.messages import MessagesState as M
 from treinico.state.session import SessionState
-from treinico.views.access import access_modal
-from treinico.views.messages import composer, thread
+from treinico.views.dashboard.access import access_modal
+from treinico.views.shared.conversation import composer, thread
 
 IS_OPEN = M.open_id != ""
 PANEL_HEIGHT = [

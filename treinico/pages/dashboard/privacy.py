@@ -8,9 +8,9 @@ from treinico import routes
 from treinico.components.shell import dashboard_shell
 from treinico.components.ui import empty_state, page_header
 from treinico.state.dashboard.privacy import PrivacyLogState
-from treinico.views.privacy import access_log_section, privacy_dialogs
-from treinico.views.privacy_requests import requests_section
-from treinico.views.privacy_texts import texts_section
+from treinico.views.dashboard.privacy_log import access_log_section, privacy_dialogs
+from treinico.views.dashboard.privacy_requests import requests_section
+from treinico.views.dashboard.privacy_texts import texts_section
 
 
 def _content() -> rx.Component:

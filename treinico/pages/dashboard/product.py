@@ -8,8 +8,8 @@ from treinico import routes
 from treinico.components.shell import dashboard_shell
 from treinico.components.ui import empty_state, loading_block
 from treinico.state.dashboard.product_clients import ProductClientsState
-from treinico.views.bulk import bulk_dialog
-from treinico.views.product_clients import client_list, filters_bar, selection_bar
+from treinico.views.dashboard.bulk import bulk_dialog
+from treinico.views.dashboard.product_clients import client_list, filters_bar, selection_bar
 
 S = ProductClientsState
 

@@ -10,8 +10,8 @@ from treinico import routes
 from treinico.components.shell import dashboard_shell
 from treinico.components.ui import empty_state, loading_block, page_header
 from treinico.state.dashboard.settings import PERMISSION_OPTIONS, ROLE_OPTIONS, SettingsState
-from treinico.views.hw_settings import homework_settings_section
-from treinico.views.public_settings import public_page_section
+from treinico.views.dashboard.homework_settings import homework_settings_section
+from treinico.views.dashboard.public_settings import public_page_section
 
 
 def _permission(member: dict, option: dict) -> rx.Component:

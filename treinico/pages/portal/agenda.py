@@ -7,9 +7,9 @@ import reflex as rx
 
 from treinico.components.portal import portal_frame, section_card
 from treinico.state.portal.agenda import PortalAgendaState as A
-from treinico.views.portal import account_header, back_link
-from treinico.views.portal_agenda import agenda_dialogs, booking_list
-from treinico.views.portal_calendar import calendar_section
+from treinico.views.portal.agenda import agenda_dialogs, booking_list
+from treinico.views.portal.calendar import calendar_section
+from treinico.views.portal.header import account_header, back_link
 
 
 def portal_agenda_page() -> rx.Component:

@@ -6,8 +6,8 @@ import reflex as rx
 
 from treinico.components.portal import portal_frame
 from treinico.state.portal.health import PortalHealthState as S
-from treinico.views.portal import account_header, back_link
-from treinico.views.portal_health import health_body, record_dialog
+from treinico.views.portal.header import account_header, back_link
+from treinico.views.portal.health import health_body, record_dialog
 
 
 def portal_health_page() -> rx.Component:

@@ -10,12 +10,12 @@ from treinico.components.ui import PREFETCH, loading_block
 from treinico.state.portal.agenda import PortalAgendaState as A
 from treinico.state.portal.home import PortalHomeState as H
 from treinico.state.portal.home import PortalPickerState as P
-from treinico.state.portal.homework import PortalTasksState as T
+from treinico.state.portal.homework import PortalHomeworkState as T
 from treinico.state.portal.progress import PortalProgressState as G
-from treinico.views.portal import account_header
-from treinico.views.portal_agenda import agenda_dialogs, booking_list, plan_section_body
-from treinico.views.portal_homework import homework_summary
-from treinico.views.portal_progress import progress_summary
+from treinico.views.portal.agenda import agenda_dialogs, booking_list, plan_section_body
+from treinico.views.portal.header import account_header
+from treinico.views.portal.homework import homework_summary
+from treinico.views.portal.progress import progress_summary
 
 
 def _access(row: dict) -> rx.Component:

@@ -6,9 +6,9 @@ import reflex as rx
 
 from treinico.components.portal import portal_frame
 from treinico.components.ui import loading_block
-from treinico.state.portal.homework import PortalTasksState as T
-from treinico.views.portal import account_header, back_link
-from treinico.views.portal_homework import task_group, undo_bar
+from treinico.state.portal.homework import PortalHomeworkState as T
+from treinico.views.portal.header import account_header, back_link
+from treinico.views.portal.homework import task_group, undo_bar
 
 
 def portal_tasks_page() -> rx.Component:

@@ -13,8 +13,8 @@ from treinico.components.ui import empty_state, loading_block
 from treinico.state.portal.home import PortalHomeState as H
 from treinico.state.portal.messages import COMPOSER_ID, COUNTER_ID
 from treinico.state.portal.messages import PortalMessagesState as S
-from treinico.views.messages import composer, thread
-from treinico.views.portal import account_header, back_link
+from treinico.views.portal.header import account_header, back_link
+from treinico.views.shared.conversation import composer, thread
 
 TICK_MS = 3000
 

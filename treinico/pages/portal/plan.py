@@ -11,7 +11,7 @@ from treinico.components.plan import ledger_list, plan_card_body
 from treinico.components.portal import portal_frame, section_card
 from treinico.components.ui import loading_block
 from treinico.state.portal.plan import PortalPlanState as P
-from treinico.views.portal import account_header, back_link
+from treinico.views.portal.header import account_header, back_link
 
 
 def _session_row(row: Any) -> rx.Component:

@@ -8,15 +8,15 @@ from treinico.components.portal import portal_frame, portal_header, section_card
 from treinico.components.ui import loading_block
 from treinico.state.portal.privacy import PortalPrivacyState as P
 from treinico.state.portal.privacy import PortalTermsState as T
-from treinico.views.portal import account_header, back_link
-from treinico.views.portal_privacy import (
+from treinico.views.portal.header import account_header, back_link
+from treinico.views.portal.privacy import (
     change_confirm,
     decline_confirm,
     purpose_card,
     terms_form,
 )
-from treinico.views.portal_privacy_log import access_log, export_block
-from treinico.views.portal_privacy_requests import request_form
+from treinico.views.portal.privacy_log import access_log, export_block
+from treinico.views.portal.privacy_requests import request_form
 
 
 def portal_terms_page() -> rx.Component:

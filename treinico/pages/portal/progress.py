@@ -6,8 +6,8 @@ import reflex as rx
 
 from treinico.components.portal import portal_frame
 from treinico.state.portal.progress import PortalProgressState as P
-from treinico.views.portal import account_header, back_link
-from treinico.views.portal_progress import progress_body
+from treinico.views.portal.header import account_header, back_link
+from treinico.views.portal.progress import progress_body
 
 
 def portal_progress_page() -> rx.Component:

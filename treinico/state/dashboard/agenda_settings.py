@@ -11,8 +11,8 @@ from treinico.services.agenda import settings as svc
 from treinico.services.errors import Forbidden, Invalid
 from treinico.services.permissions import Perm
 from treinico.state.dashboard.agenda import date_field
-from treinico.state.plan_views import rows
 from treinico.state.session import SessionState, form_text, to_id, utcnow
+from treinico.state.shared.plan_rows import rows
 
 
 def _number(form_data: Any, key: str) -> int | None:

@@ -11,8 +11,8 @@ import reflex as rx
 from treinico.services.privacy.consent import ClientConsents, client_consents, record_in_person
 from treinico.services.privacy.consent_texts import PURPOSE_HINTS
 from treinico.state.dashboard.client_health import ClientHealthState
-from treinico.state.plan_views import rows
 from treinico.state.session import SessionState, attempt, to_id, utcnow
+from treinico.state.shared.plan_rows import rows
 
 # What a revocation does at once, said in the confirmation.
 REVOKE_EFFECTS = {

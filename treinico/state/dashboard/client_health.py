@@ -26,7 +26,7 @@ from treinico.services.health.records import (
 )
 from treinico.services.permissions import Perm
 from treinico.services.teams import get_team
-from treinico.state.health_form import (
+from treinico.state.dashboard.health_form import (
     UPLOAD_ID,
     RecordForm,
     parse_day,
@@ -35,7 +35,7 @@ from treinico.state.health_form import (
     save_record,
     today_label,
 )
-from treinico.state.health_views import (
+from treinico.state.dashboard.health_rows import (
     attachment_row,
     detail_dict,
     listed_id,

@@ -19,9 +19,9 @@ from treinico.services.progress.assessments import (
     save_assessment,
 )
 from treinico.services.text import slugify
-from treinico.state.plan_views import rows
-from treinico.state.progress_views import figure_of
 from treinico.state.session import SessionState, attempt, form_text, to_id, utcnow
+from treinico.state.shared.plan_rows import rows
+from treinico.state.shared.progress_charts import figure_of
 
 
 class ClientProgressState(SessionState):

@@ -16,7 +16,7 @@ from treinico.services.commerce.renewals import (
     renew,
     renew_many,
 )
-from treinico.state.nav import NavState
+from treinico.state.dashboard.nav import NavState
 from treinico.state.session import SessionState, utcnow
 
 

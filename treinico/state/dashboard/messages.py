@@ -17,8 +17,8 @@ import reflex as rx
 from treinico import routes
 from treinico.services.errors import NotFound
 from treinico.services.messages import conversations as svc
-from treinico.state.message_views import KEEP, clear_composer_script, message_dicts
 from treinico.state.session import SessionState, form_text, to_id, utcnow
+from treinico.state.shared.message_rows import KEEP, clear_composer_script, message_dicts
 
 COMPOSER_ID = "message-composer"
 COUNTER_ID = "message-composer-count"

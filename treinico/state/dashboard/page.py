@@ -23,10 +23,10 @@ from treinico.state.dashboard.agenda import AgendaState
 from treinico.state.dashboard.client_agenda import ClientAgendaState
 from treinico.state.dashboard.client_consents import ClientConsentsState
 from treinico.state.dashboard.client_health import ClientHealthState
+from treinico.state.dashboard.client_homework import ClientHomeworkState
 from treinico.state.dashboard.client_progress import ClientProgressState
-from treinico.state.dashboard.client_tasks import ClientTasksState
 from treinico.state.dashboard.clients import ClientDetailState, ClientsState
-from treinico.state.dashboard.tasks import TeamTasksState
+from treinico.state.dashboard.team_homework import TeamHomeworkState
 from treinico.state.session import NoTeamChosen, SessionState
 
 
@@ -39,7 +39,7 @@ class Section(Protocol):
 CLIENT_PAGE: tuple[type[rx.State], ...] = (
     ClientDetailState,
     ClientAgendaState,
-    ClientTasksState,
+    ClientHomeworkState,
     ClientProgressState,
     ClientHealthState,
     ClientConsentsState,
@@ -95,5 +95,5 @@ class DashboardPageState(rx.State):
 
     @rx.event
     async def tasks(self) -> AsyncIterator[Any]:
-        async for update in self._open(TeamTasksState):
+        async for update in self._open(TeamHomeworkState):
             yield update

@@ -19,8 +19,7 @@ from treinico.services.errors import Forbidden
 from treinico.services.privacy.data_rights import anonymise_client, list_requests, resolve_request
 from treinico.services.privacy.reads_log import staff_in_log, team_log
 from treinico.state.dashboard.clients import ClientDetailState
-from treinico.state.plan_views import rows
-from treinico.state.privacy_views import (
+from treinico.state.dashboard.privacy_rows import (
     LOG_PAGE,
     MAX_MATCHES,
     anonymised_note,
@@ -31,6 +30,7 @@ from treinico.state.privacy_views import (
     staff_choices,
 )
 from treinico.state.session import SessionState, form_text, to_id, utcnow
+from treinico.state.shared.plan_rows import rows
 
 
 class PrivacyLogState(SessionState):

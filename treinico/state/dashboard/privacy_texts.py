@@ -10,7 +10,7 @@ import reflex as rx
 
 from treinico.services.errors import Forbidden
 from treinico.services.privacy.consent import list_texts, publish_text
-from treinico.state.privacy_views import text_rows
+from treinico.state.dashboard.privacy_rows import text_rows
 from treinico.state.session import SessionState, form_text, utcnow
 
 

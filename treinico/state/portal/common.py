@@ -16,7 +16,7 @@ from treinico.db import unit_of_work
 from treinico.services.auth.portal import Business, current_business
 from treinico.services.errors import DomainError, NotFound, Unauthenticated
 from treinico.services.privacy.consent import needs_terms
-from treinico.state.portal.login import slug_from_path, to_login
+from treinico.state.portal.address import slug_from_path, to_login
 from treinico.state.session import Outcome, utcnow
 
 T = TypeVar("T")

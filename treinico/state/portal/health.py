@@ -17,9 +17,9 @@ from treinico import routes
 from treinico.services.auth.portal import Business
 from treinico.services.errors import NotFound
 from treinico.services.health import portal as portal_health
-from treinico.state.plan_views import as_strings
 from treinico.state.portal.common import failed, portal_call
 from treinico.state.session import to_id
+from treinico.state.shared.plan_rows import as_strings
 
 
 class PortalHealthState(rx.State):

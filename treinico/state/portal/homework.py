@@ -16,9 +16,9 @@ from treinico.services.auth.portal import Business
 from treinico.services.errors import NotFound
 from treinico.services.homework import portal as portal_homework
 from treinico.services.homework import tasks as homework
-from treinico.state.plan_views import rows
 from treinico.state.portal.common import failed, portal_call, text_arg
 from treinico.state.session import to_id
+from treinico.state.shared.plan_rows import rows
 
 HOME_ROWS = 2
 URL = re.compile(r"https?://[^\s<>\"']+")
@@ -46,7 +46,7 @@ def text_parts(text: str) -> list[dict[str, str]]:
     return parts
 
 
-class PortalTasksState(rx.State):
+class PortalHomeworkState(rx.State):
     ready: bool = False
     slug: str = ""
     pending: list[dict[str, str]] = []
@@ -138,7 +138,7 @@ class PortalTasksState(rx.State):
             self.undo_text = f"“{title}” foi para {label}." if title else f"Tarefa: {label}."
             yield rx.toast.success(
                 MOVED.get(wanted, "Tarefa atualizada."),
-                action=ToastAction(label="Desfazer", on_click=PortalTasksState.undo),
+                action=ToastAction(label="Desfazer", on_click=PortalHomeworkState.undo),
                 duration=8000,
                 id="portal-task-move",  # a newer move replaces the toast of the last one
             )

@@ -18,9 +18,9 @@ from treinico.services.auth.portal import Business
 from treinico.services.messages import portal as portal_messages
 from treinico.services.messages.conversations import MAX_BODY, ConversationView
 from treinico.services.whatsapp import notifications
-from treinico.state.message_views import KEEP, clear_composer_script, message_dicts
 from treinico.state.portal.common import failed, portal_call
 from treinico.state.session import form_text
+from treinico.state.shared.message_rows import KEEP, clear_composer_script, message_dicts
 
 COMPOSER_ID = "portal-composer"
 COUNTER_ID = "portal-composer-count"

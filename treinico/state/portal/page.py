@@ -22,12 +22,12 @@ from treinico.db import unit_of_work
 from treinico.services.auth.portal import Business, current_business_among, held_rows
 from treinico.services.errors import DomainError, NotFound, Unauthenticated
 from treinico.services.privacy.consent import needs_terms
+from treinico.state.portal.address import slug_from_path, to_login
 from treinico.state.portal.agenda import PortalAgendaState
 from treinico.state.portal.calendar import PortalCalendarState
 from treinico.state.portal.health import PortalHealthState
 from treinico.state.portal.home import PortalHomeState
-from treinico.state.portal.homework import PortalTasksState
-from treinico.state.portal.login import slug_from_path, to_login
+from treinico.state.portal.homework import PortalHomeworkState
 from treinico.state.portal.messages import PortalMessagesState
 from treinico.state.portal.plan import PortalPlanState
 from treinico.state.portal.privacy import PortalPrivacyState
@@ -40,7 +40,7 @@ Section = tuple[type[rx.State], Fill]
 HOME: tuple[Section, ...] = (
     (PortalAgendaState, PortalAgendaState._fill),
     (PortalCalendarState, PortalCalendarState._forget),
-    (PortalTasksState, PortalTasksState._fill),
+    (PortalHomeworkState, PortalHomeworkState._fill),
     (PortalProgressState, PortalProgressState._fill_summary),
 )
 AGENDA: tuple[Section, ...] = (
@@ -93,7 +93,7 @@ class PortalPageState(rx.State):
 
     @rx.event
     async def tasks(self) -> Any:
-        return await self._open((PortalTasksState, PortalTasksState._fill))
+        return await self._open((PortalHomeworkState, PortalHomeworkState._fill))
 
     @rx.event
     async def progress(self) -> Any:

@@ -18,8 +18,8 @@ from treinico import routes
 from treinico.services.auth.portal import Business
 from treinico.services.privacy import portal as portal_privacy
 from treinico.services.privacy.consent import ConsentState
+from treinico.state.portal.address import slug_from_path
 from treinico.state.portal.common import failed, portal_call, text_arg
-from treinico.state.portal.login import slug_from_path
 from treinico.state.session import form_text
 
 HEALTH_YES, HEALTH_NO = "sim", "nao"

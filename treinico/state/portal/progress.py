@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from treinico.services.auth.portal import Business
 from treinico.services.progress import assessments as progress
-from treinico.state.progress_views import figure_of
+from treinico.state.shared.progress_charts import figure_of
 
 
 class PortalProgressState(rx.State):

@@ -9,7 +9,7 @@ from typing import Any
 import reflex as rx
 from reflex.vars.base import Var
 
-from treinico.state.message_views import counter_script
+from treinico.state.shared.message_rows import counter_script
 
 
 def _segment(seg: Any) -> rx.Component:

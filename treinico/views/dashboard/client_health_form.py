@@ -10,7 +10,7 @@ import reflex as rx
 from treinico.components.ui import field, name_file_input
 from treinico.services.health.files import MAX_BYTES
 from treinico.state.dashboard.client_health import ClientHealthState
-from treinico.state.health_form import KIND_OPTIONS, UPLOAD_ID
+from treinico.state.dashboard.health_form import KIND_OPTIONS, UPLOAD_ID
 
 S = ClientHealthState
 ACCEPT = {"application/pdf": [".pdf"], "image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"]}

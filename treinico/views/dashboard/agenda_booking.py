@@ -10,7 +10,7 @@ import reflex as rx
 from treinico.components.ui import field, form_buttons, loading_block
 from treinico.state.dashboard.agenda import AgendaState
 from treinico.state.session import SessionState
-from treinico.views.agenda_week import _badges
+from treinico.views.dashboard.agenda_week import _badges
 
 CHARGE_OPTIONS = (
     (

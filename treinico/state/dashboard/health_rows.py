@@ -9,8 +9,8 @@ from typing import Any
 from treinico import routes
 from treinico.services.health.files import AttachmentRow
 from treinico.services.health.records import RecordDetail, RecordRow, VersionRow
-from treinico.state.plan_views import as_strings
 from treinico.state.session import to_id
+from treinico.state.shared.plan_rows import as_strings
 
 
 def count_label(n: int, one: str, many: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from treinico.state.links import link_segments
+from treinico.state.shared.links import link_segments
 
 KEEP = 300  # messages kept in a tab's state: older ones leave when newer arrive
 ALMOST_FULL = 1800  # the composer's counter appears from here (the limit is 2,000)

@@ -9,7 +9,7 @@ import reflex as rx
 
 from treinico.components.ui import field
 from treinico.state.portal.privacy import PortalPrivacyState as P
-from treinico.views.portal_privacy import TAP, muted
+from treinico.views.portal.privacy import TAP, muted
 
 
 def _request_row(row: Any) -> rx.Component:

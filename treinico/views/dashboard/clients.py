@@ -11,7 +11,7 @@ from treinico.components.ui import confirm_dialog, field
 from treinico.state.dashboard.access import AccessState
 from treinico.state.dashboard.clients import ClientFormState
 from treinico.state.session import SessionState
-from treinico.views.access import access_modal
+from treinico.views.dashboard.access import access_modal
 
 
 def client_options_menu(row: Any, *, show_open: bool = True) -> rx.Component:

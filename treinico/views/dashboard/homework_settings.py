@@ -8,7 +8,7 @@ from typing import Any
 import reflex as rx
 
 from treinico.components.ui import confirm_dialog, field
-from treinico.state.dashboard.hw_settings import HomeworkSettingsState
+from treinico.state.dashboard.homework_settings import HomeworkSettingsState
 
 S = HomeworkSettingsState
 

@@ -20,9 +20,9 @@ from treinico.services.homework.tasks import (
     update_task,
 )
 from treinico.services.homework.templates import list_templates
-from treinico.state.links import link_segments
-from treinico.state.plan_views import rows
 from treinico.state.session import SessionState, attempt, to_id, utcnow
+from treinico.state.shared.links import link_segments
+from treinico.state.shared.plan_rows import rows
 
 
 def _due(raw: str) -> date | None:
@@ -32,7 +32,7 @@ def _due(raw: str) -> date | None:
         raise Invalid("Data inválida.", field="due_on") from None
 
 
-class ClientTasksState(SessionState):
+class ClientHomeworkState(SessionState):
     loading: bool = True
     tasks: list[dict[str, str]] = []
     task_parts: list[list[dict[str, str]]] = []  # instructions as text and links, per task

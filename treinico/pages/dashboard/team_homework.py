@@ -9,10 +9,10 @@ import reflex as rx
 from treinico import routes
 from treinico.components.shell import dashboard_shell
 from treinico.components.ui import empty_state, loading_block, page_header
-from treinico.state.dashboard.tasks import TeamTasksState
-from treinico.views.client_tasks import task_badges
+from treinico.state.dashboard.team_homework import TeamHomeworkState
+from treinico.views.dashboard.client_homework import task_badges
 
-S = TeamTasksState
+S = TeamHomeworkState
 
 
 def _task(task: Any) -> rx.Component:

@@ -9,7 +9,7 @@ from typing import Any
 import reflex as rx
 
 from treinico.state.portal.privacy import PortalPrivacyState as P
-from treinico.views.portal_privacy import TAP, muted
+from treinico.views.portal.privacy import TAP, muted
 
 
 def _log_row(row: Any) -> rx.Component:

@@ -9,7 +9,7 @@ import reflex as rx
 
 from treinico.components.ui import empty_state, loading_block
 from treinico.state.dashboard.client_health import ClientHealthState
-from treinico.views.client_health_record import (
+from treinico.views.dashboard.client_health_record import (
     NO_CONSENT,
     annul_dialog,
     record_badges,

@@ -6,11 +6,11 @@ from typing import Any
 
 from treinico import routes
 from treinico.services.homework.tasks import open_tasks
-from treinico.state.plan_views import as_strings
 from treinico.state.session import SessionState, attempt, utcnow
+from treinico.state.shared.plan_rows import as_strings
 
 
-class TeamTasksState(SessionState):
+class TeamHomeworkState(SessionState):
     loading: bool = True
     forbidden: bool = False
     groups: list[dict[str, str]] = []  # client_name, href, count, overdue

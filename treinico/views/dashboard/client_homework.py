@@ -7,10 +7,10 @@ from typing import Any
 import reflex as rx
 
 from treinico.components.ui import confirm_dialog, empty_state, field, loading_block
-from treinico.state.dashboard.client_tasks import ClientTasksState
+from treinico.state.dashboard.client_homework import ClientHomeworkState
 from treinico.state.session import SessionState
 
-S = ClientTasksState
+S = ClientHomeworkState
 STATUSES = (("pendente", "Pendente"), ("em_andamento", "Em andamento"), ("concluido", "Concluído"))
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import reflex as rx
 
 from treinico.components.ui import PREFETCH, loading_block
-from treinico.state.portal.homework import PortalTasksState as T
+from treinico.state.portal.homework import PortalHomeworkState as T
 
 TAP = "44px"
 PENDING, IN_PROGRESS, DONE = "pendente", "em_andamento", "concluido"

@@ -9,8 +9,8 @@ import reflex as rx
 
 from treinico.services.homework.templates import archive_template, list_templates, save_template
 from treinico.services.progress.metrics import archive_metric, list_metrics, save_metric
-from treinico.state.plan_views import rows
 from treinico.state.session import SessionState, form_text, to_id, utcnow
+from treinico.state.shared.plan_rows import rows
 
 
 class HomeworkSettingsState(SessionState):

@@ -10,7 +10,7 @@ import reflex as rx
 
 from treinico.components.ui import field, loading_block
 from treinico.state.dashboard.client_health import ClientHealthState
-from treinico.views.client_health_form import form_view
+from treinico.views.dashboard.client_health_form import form_view
 
 S = ClientHealthState
 NO_CONSENT = (

@@ -11,8 +11,8 @@ import reflex as rx
 from treinico.components.client_picker import client_picker
 from treinico.components.ui import empty_state, field, loading_block
 from treinico.state.dashboard.privacy import PrivacyLogState
-from treinico.views.privacy_requests import anonymise_dialog, resolve_dialog
-from treinico.views.privacy_texts import publish_dialog
+from treinico.views.dashboard.privacy_requests import anonymise_dialog, resolve_dialog
+from treinico.views.dashboard.privacy_texts import publish_dialog
 
 L = PrivacyLogState
 

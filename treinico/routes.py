@@ -22,7 +22,7 @@ SETTINGS = "/painel/configuracoes"
 TASKS = "/painel/tarefas"
 AUTH_PORTAL_LOGOUT = "/auth/portal/sair"
 # Rendered on the server by the HTTP layer, not by Reflex: the public page and the portal
-# login (treinico/http_public.py, treinico/http_login.py).
+# login (treinico/http/public_page.py, treinico/http/portal_login.py).
 PORTAL_PUBLIC = "/[slug]"
 PORTAL_LOGIN = "/[slug]/entrar"  # server-rendered too (above)
 PORTAL_HOME = "/[slug]/area-do-cliente"

@@ -91,7 +91,7 @@ def _safe_slug(raw: str | None) -> str:
 
 def portal_cookie_response(ticket: str, slug: str) -> Response:
     """Trade a portal ticket for the HttpOnly portal cookie and go to the portal. Called by
-    the login's own POST (treinico/http_login.py), which has checked where it came from: no
+    the login's own POST (treinico/http/portal_login.py), which has checked where it came from: no
     GET address hands the cookie out, so no other site can log a visitor into an account."""
     now = datetime.now(UTC)
     try:

@@ -1,7 +1,7 @@
 """The business's public page, and HTTP 404 for unknown businesses.
 
 `/{slug}` itself is the public page and `/{slug}/entrar` the portal login, both rendered here
-on the server (treinico/http_public.py, treinico/http_login.py). Every other page under
+on the server (treinico/http/public_page.py, treinico/http/portal_login.py). Every other page under
 `/{slug}` (the portal's pages) is a route of the Reflex app,
 which would answer 200 for any first segment and only then say "não encontrado". This wrapper
 looks at page requests whose first segment could be a business's address and answers 404 with

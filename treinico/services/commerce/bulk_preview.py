@@ -1,5 +1,5 @@
 """The first step of a bulk access change: what would happen to each selected client, stored
-as a batch under a reference (services/bulk.py applies it)."""
+as a batch under a reference (services/commerce/bulk.py applies it)."""
 
 from __future__ import annotations
 

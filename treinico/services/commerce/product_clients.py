@@ -1,5 +1,5 @@
 """The Commerce area's reads: a product's clients by status and the CSV of that list
-("Vencendo em breve" and its renewals are services/renewals.py).
+("Vencendo em breve" and its renewals are services/commerce/renewals.py).
 
 Statuses are derived from the dates as everywhere else (entitlements.status_of), written here
 as SQL conditions so a filter, its count and its page are each one query.

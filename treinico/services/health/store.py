@@ -1,6 +1,6 @@
 """Health records' shared parts: labels, the views handed to the pages, the guards every use
 case runs (module on, permission, same team), sealing of titles and texts, validation and
-the version rows. The use cases are in services/health.py"""
+the version rows. The use cases are in services/health/records.py"""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ and the claims that make each one leave once.
 - Reminders (off until the client turns them on): the day-before booking reminder from the
   team's reminder hour, and the access reminder N days before an access expires. Each has a
   unique ``dedupe_key``, so queueing from several workers at once stores it once.
-- Sending them (claims, re-checks, limits, outcomes) is services/outbox.py.
+- Sending them (claims, re-checks, limits, outcomes) is services/whatsapp/outbox.py.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The business in the address bar. The portal login itself is server-rendered
-(treinico/http_login.py); the portal's states read their business from the path with this."""
+(treinico/http/portal_login.py); the portal's states read their business from the path with this."""
 
 from __future__ import annotations
 

@@ -89,7 +89,7 @@ typecheck: setup
 	$(BIN)/mypy
 
 test-unit: setup
-	$(BIN)/pytest tests --ignore=tests/e2e -p no:cacheprovider
+	$(BIN)/pytest tests --ignore=tests/e2e -p no:cacheprovider -n auto
 
 test-e2e: setup browser
 	$(BIN)/pytest tests/e2e -p no:cacheprovider

@@ -27,6 +27,10 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
+# Below this, the wait between two login codes to one phone is a test run's, not a business's.
+MIN_SEND_COOLDOWN_SECONDS = 30
+
+
 @dataclass(frozen=True)
 class Settings:
     """All deploy-specific values. Read once per process by get_settings()."""
@@ -62,6 +66,9 @@ class Settings:
     login_failures_per_phone_hour: int = 10
     login_sends_per_phone: int = 3  # per 10 minutes
     login_send_cooldown_seconds: int = 60
+    # Argon2 profile of staff passwords: "standard" (argon2-cffi's RFC 9106 low-memory profile),
+    # or "test", a cheap profile that only test runs set (production refuses it).
+    argon2_profile: str = "standard"
     login_sends_per_ip_hour: int = 10
     login_sends_per_day: int = 2000
     # Twilio (TREINICO_WHATSAPP_BACKEND=twilio)
@@ -96,6 +103,13 @@ class Settings:
             problems.append("TREINICO_ALLOWED_ORIGINS não pode ser '*' nem vazio")
         if not self.data_keys:
             problems.append("TREINICO_DATA_KEYS ausente (chave dos dados de saúde)")
+        if self.argon2_profile != "standard":
+            problems.append("TREINICO_ARGON2_PROFILE é só para testes")
+        if self.login_send_cooldown_seconds < MIN_SEND_COOLDOWN_SECONDS:
+            problems.append(
+                "TREINICO_LOGIN_SEND_COOLDOWN_SECONDS abaixo de "
+                f"{MIN_SEND_COOLDOWN_SECONDS} s é só para testes"
+            )
         if self.whatsapp_backend != "twilio":
             # The console sender writes login codes to a file: development only.
             problems.append("TREINICO_WHATSAPP_BACKEND precisa ser 'twilio' em produção")
@@ -149,6 +163,10 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         login_sends_per_phone=_int(env.get("TREINICO_LOGIN_SENDS_PER_PHONE"), 3),
         login_sends_per_day=_int(env.get("TREINICO_LOGIN_SENDS_PER_DAY"), 2000),
         login_sends_per_ip_hour=_int(env.get("TREINICO_LOGIN_SENDS_PER_IP_HOUR"), 10),
+        login_send_cooldown_seconds=max(
+            0, _int(env.get("TREINICO_LOGIN_SEND_COOLDOWN_SECONDS"), 60)
+        ),
+        argon2_profile=(env.get("TREINICO_ARGON2_PROFILE") or "standard").strip().lower(),
         twilio_account_sid=env.get("TWILIO_ACCOUNT_SID", ""),
         twilio_auth_token=env.get("TWILIO_AUTH_TOKEN", ""),
         twilio_mode=(env.get("TWILIO_MODE") or "verify").strip().lower(),

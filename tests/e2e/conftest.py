@@ -41,6 +41,7 @@ class RunningApp:
     database_url: str
     env: dict[str, str]
     outbox: Path
+    log: Path
 
 
 def _wait_for(url: str, proc: subprocess.Popen, log: Path, timeout: float) -> None:
@@ -76,7 +77,12 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]
         "TREINICO_WHATSAPP_OUTBOX": str(work / "outbox.jsonl"),
         # Every browser test comes from 127.0.0.1: lift the per-address send limit only.
         "TREINICO_LOGIN_SENDS_PER_IP_HOUR": "1000",
-        "TREINICO_LOGIN_SENDS_PER_PHONE": "12",
+        "TREINICO_LOGIN_SENDS_PER_PHONE": "60",
+        # The log is read after each test (no_server_traceback): write it as it comes.
+        "PYTHONUNBUFFERED": "1",
+        # Test-only (production refuses both): one phone logs in from many tests.
+        "TREINICO_LOGIN_SEND_COOLDOWN_SECONDS": "1",
+        "TREINICO_ARGON2_PROFILE": "test",
         "PATH": f"{ROOT / '.tools' / 'node_modules' / '.bin'}:{os.environ.get('PATH', '')}",
     }
     env.pop("TREINICO_REDIS_URL", None)
@@ -98,7 +104,7 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]
         _wait_for(f"{BASE}/entrar", proc, log, timeout=600)
         _wait_for(f"{BASE}/ping", proc, log, timeout=60)
         yield RunningApp(
-            base=BASE, database_url=database_url, env=env, outbox=work / "outbox.jsonl"
+            base=BASE, database_url=database_url, env=env, outbox=work / "outbox.jsonl", log=log
         )
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
@@ -106,6 +112,23 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
+
+
+@pytest.fixture(autouse=True)
+def no_server_traceback(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test passes only if the app logged no traceback while it ran: an error the page
+    hid behind a toast is still an error."""
+    if "app_server" not in request.fixturenames:
+        yield
+        return
+    app: RunningApp = request.getfixturevalue("app_server")
+    start = app.log.stat().st_size
+    yield
+    with app.log.open("rb") as log:
+        log.seek(start)
+        written = log.read().decode("utf-8", errors="replace")
+    if "Traceback (most recent call last)" in written:
+        pytest.fail(f"o servidor registrou um traceback durante o teste:\n{written[-6000:]}")
 
 
 @pytest.fixture(scope="session")

@@ -24,10 +24,16 @@ GOOD = {
 }
 
 
+# Settings a test run sets to go faster (tests/conftest.py, tests/e2e/conftest.py).
+TEST_ONLY = {"TREINICO_ARGON2_PROFILE": "test", "TREINICO_LOGIN_SEND_COOLDOWN_SECONDS": "1"}
+
+
 @pytest.fixture()
 def production(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     for key, value in GOOD.items():
         monkeypatch.setenv(key, value)
+    for key in TEST_ONLY:
+        monkeypatch.delenv(key, raising=False)
     settings_module.get_settings.cache_clear()
     yield
     settings_module.get_settings.cache_clear()
@@ -56,6 +62,28 @@ def test_wildcard_origins_are_refused() -> None:
 def test_console_whatsapp_is_refused_in_production() -> None:
     with pytest.raises(SettingsError, match="WHATSAPP"):
         load_settings({**GOOD, "TREINICO_WHATSAPP_BACKEND": "console"}).check_for_production()
+
+
+@pytest.mark.parametrize("key", sorted(TEST_ONLY))
+def test_test_only_settings_are_refused_in_production(key: str) -> None:
+    with pytest.raises(SettingsError, match=key):
+        load_settings({**GOOD, key: TEST_ONLY[key]}).check_for_production()
+
+
+def test_the_send_cooldown_of_a_business_passes_in_production() -> None:
+    load_settings({**GOOD, "TREINICO_LOGIN_SEND_COOLDOWN_SECONDS": "90"}).check_for_production()
+
+
+def test_test_runs_hash_cheaply_and_the_standard_profile_still_verifies() -> None:
+    from argon2 import PasswordHasher
+
+    assert load_settings(TEST_ONLY).argon2_profile == "test"
+    cheap = auth.hash_password("senha-de-teste-longa")
+    assert "m=1024,t=1,p=1" in cheap, "test runs use the cheap profile (tests/conftest.py)"
+    assert PasswordHasher().verify(cheap, "senha-de-teste-longa")
+    standard = PasswordHasher().hash("senha-de-teste-longa")
+    assert auth.verify_password(standard, "senha-de-teste-longa")
+    assert "m=65536,t=3,p=4" in standard
 
 
 def test_development_allows_defaults() -> None:
@@ -104,6 +132,8 @@ def test_production_start_is_refused_with_demo_data(
         seed_demo(session=s, now=NOW)
     for key, value in GOOD.items():
         monkeypatch.setenv(key, value)
+    for key in TEST_ONLY:
+        monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("TREINICO_DATABASE_URL", db.url.render_as_string(hide_password=False))
     settings_module.get_settings.cache_clear()
     get_engine.cache_clear()

@@ -13,6 +13,7 @@ import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -27,9 +28,21 @@ from treinico.settings import get_settings
 
 log = logging.getLogger(__name__)
 
-_hasher = PasswordHasher()
-# Verified against when the e-mail is unknown, so both paths cost the same time.
-_DUMMY_HASH = _hasher.hash("treinico-dummy-password")
+
+@lru_cache(maxsize=1)
+def _hasher() -> PasswordHasher:
+    """argon2-cffi's defaults, or a cheap profile for test runs only (production refuses it:
+    settings.check_for_production). A hash carries its own parameters, so either verifies."""
+    if get_settings().argon2_profile == "test":
+        return PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    return PasswordHasher()
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """Verified against when the e-mail is unknown, so both paths cost the same time."""
+    return _hasher().hash("treinico-dummy-password")
+
 
 LOGIN_WINDOW = timedelta(minutes=15)
 MAX_FAILURES_PER_EMAIL = 5
@@ -46,12 +59,12 @@ def hash_password(password: str) -> str:
         raise Invalid(
             f"A senha precisa ter pelo menos {MIN_PASSWORD_LENGTH} caracteres.", field="password"
         )
-    return _hasher.hash(password)
+    return _hasher().hash(password)
 
 
 def verify_password(password_hash: str, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash, password)
+        return _hasher().verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 
@@ -136,7 +149,7 @@ def authenticate(
         log.warning("login throttled for ip=%s", ip)
         raise TooManyAttempts("Muitas tentativas de acesso. Aguarde 15 minutos e tente de novo.")
     user = session.exec(select(User).where(User.email == email_n)).first()
-    ok = verify_password(user.password_hash if user else _DUMMY_HASH, password[:1024])
+    ok = verify_password(user.password_hash if user else _dummy_hash(), password[:1024])
     if user is not None and (not user.active or (user.is_demo and get_settings().is_production)):
         ok = False
     session.add(LoginAttempt(email=email_n, ip=ip[:64], success=ok, at=now))

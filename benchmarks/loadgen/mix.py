@@ -109,15 +109,15 @@ async def portal_tab(
         since = len(tab.updates)
         tab.path = path
         await tab.emit(nav)
-        await answered(tab, since, substate, var, True)
+        await answered(tab, since, substate, var, False)
 
     async def first() -> None:
         await tab.open(PORTAL)
-        await answered(tab, 0, "portal_home_state", "ready", True)
+        await answered(tab, 0, "portal_home_state", "loading", False)
 
     async def send() -> None:
         if not tab.path.endswith("/mensagens"):
-            await go(f"{PORTAL}/mensagens", "portal_messages_state", "ready")
+            await go(f"{PORTAL}/mensagens", "portal_messages_state", "loading")
         body = f"Mensagem de carga {uuid.uuid4().hex[:8]}"
         since = len(tab.updates)
         await tab.emit(
@@ -134,7 +134,7 @@ async def portal_tab(
 
     async def move() -> None:
         if not tab.path.endswith("/tarefas"):
-            await go(f"{PORTAL}/tarefas", "portal_homework_state", "ready")
+            await go(f"{PORTAL}/tarefas", "portal_homework_state", "loading")
         lists = {
             name: (changed(tab.updates, "portal_homework_state", name) or [[]])[-1]
             for name in ("pending", "in_progress")
@@ -161,12 +161,12 @@ async def portal_tab(
         )
 
     actions = {
-        "portal: início": lambda: go(PORTAL, "portal_home_state", "ready"),
-        "portal: agenda": lambda: go(f"{PORTAL}/agenda", "portal_agenda_state", "ready"),
+        "portal: início": lambda: go(PORTAL, "portal_home_state", "loading"),
+        "portal: agenda": lambda: go(f"{PORTAL}/agenda", "portal_agenda_state", "loading"),
         "portal: evolução": lambda: go(
-            f"{PORTAL}/evolucao", "portal_progress_state", "charts_ready"
+            f"{PORTAL}/evolucao", "portal_progress_state", "charts_loading"
         ),
-        "portal: mensagens": lambda: go(f"{PORTAL}/mensagens", "portal_messages_state", "ready"),
+        "portal: mensagens": lambda: go(f"{PORTAL}/mensagens", "portal_messages_state", "loading"),
         "portal: enviar mensagem": send,
         "portal: mover tarefa": move,
     }

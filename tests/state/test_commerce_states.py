@@ -173,7 +173,7 @@ def test_archive_asks_first_and_reactivate_brings_it_back(world: World) -> None:
     run(state, "load")
     pid = str(world.product_id)
     run(state, "ask_archive", pid)
-    assert state.confirm_open and state.confirm_name == "Plano Mensal"
+    assert state.confirm_open and state.confirm_subject == "Plano Mensal"
     events = run(state, "confirm_archive")
     assert "Plano Mensal arquivado." in _toasts(events)
     assert state.rows == []  # archived products are hidden by default
@@ -183,6 +183,22 @@ def test_archive_asks_first_and_reactivate_brings_it_back(world: World) -> None:
     assert state.rows[0]["active"] == "1"
     # An id the list did not show is not acted on.
     assert "Produto não encontrado." in _toasts(run(state, "reactivate", "999999"))
+
+
+def test_a_confirmation_acts_once_and_a_dismissed_one_not_at_all(world: World) -> None:
+    """The ask → confirm → save pattern (state/shared/confirmation.py): the key asked about
+    stays on the server and is taken once."""
+    state = _state(ProductsState)
+    run(state, "load")
+    pid = str(world.product_id)
+    run(state, "ask_archive", pid)
+    run(state, "set_confirm_open", False)  # "Cancelar"
+    assert run(state, "confirm_archive") == [] and state.rows[0]["active"] == "1"
+    run(state, "ask_archive", pid)
+    first = _toasts(run(state, "confirm_archive"))
+    second = _toasts(run(state, "confirm_archive"))  # a double click, a resent event
+    assert "Plano Mensal arquivado." in first and "arquivado" not in second
+    assert not state.confirm_open and not state.saving
 
 
 def _product_page(world: World) -> Any:

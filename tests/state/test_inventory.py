@@ -74,7 +74,7 @@ ALLOWED: dict[str, str] = {
     "treinico.state.dashboard.client_homework.ClientHomeworkState.show_history": "clients.read",
     "treinico.state.dashboard.client_homework.ClientHomeworkState.set_history_open": "display only",
     "treinico.state.dashboard.client_homework.ClientHomeworkState.ask_archive": "display only",
-    "treinico.state.dashboard.client_homework.ClientHomeworkState.set_archive_open": "display only",
+    "treinico.state.dashboard.client_homework.ClientHomeworkState.set_confirm_open": "display only",
     "treinico.state.dashboard.client_homework.ClientHomeworkState.confirm_archive": "clients.write",
     "treinico.state.dashboard.client_homework.ClientHomeworkState.setvar": (
         "set_form_* / set_history_open / set_archive_open"
@@ -84,7 +84,7 @@ ALLOWED: dict[str, str] = {
     "treinico.state.dashboard.client_progress.ClientProgressState.set_form_open": "display only",
     "treinico.state.dashboard.client_progress.ClientProgressState.save": "clients.write",
     "treinico.state.dashboard.client_progress.ClientProgressState.ask_remove": "display only",
-    "treinico.state.dashboard.client_progress.ClientProgressState.set_remove_open": "display only",
+    "treinico.state.dashboard.client_progress.ClientProgressState.set_confirm_open": "display only",
     "treinico.state.dashboard.client_progress.ClientProgressState.confirm_remove": "clients.write",
     "treinico.state.dashboard.client_progress.ClientProgressState.download_csv": "clients.read",
     "treinico.state.dashboard.client_progress.ClientProgressState.setvar": (
@@ -101,7 +101,7 @@ ALLOWED: dict[str, str] = {
     "treinico.state.dashboard.homework_settings.HomeworkSettingsState.set_metric_open": "display only",
     "treinico.state.dashboard.homework_settings.HomeworkSettingsState.save_metric": "team.manage",
     "treinico.state.dashboard.homework_settings.HomeworkSettingsState.ask_archive": "display only",
-    "treinico.state.dashboard.homework_settings.HomeworkSettingsState.set_archive_open": "display only",
+    "treinico.state.dashboard.homework_settings.HomeworkSettingsState.set_confirm_open": "display only",
     "treinico.state.dashboard.homework_settings.HomeworkSettingsState.confirm_archive": (
         "clients.write (templates) / team.manage (metrics)"
     ),

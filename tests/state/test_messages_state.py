@@ -26,6 +26,7 @@ from treinico.services.messages import portal as portal_messages
 from treinico.services.permissions import Perm, Role
 from treinico.state.dashboard.messages import MessagesState
 from treinico.state.dashboard.nav import NavState
+from treinico.state.errors import SessionEnded, event_error
 from treinico.state.portal import messages as portal_state
 from treinico.state.portal.messages import PortalMessagesState
 from treinico.state.session import Outcome
@@ -228,5 +229,8 @@ def test_the_nav_tick_sends_an_ended_session_to_the_login(monkeypatch: pytest.Mo
         raise Unauthenticated("Sessão encerrada.")
 
     monkeypatch.setattr(type(nav), "_actor", ended)
-    events = run(nav, "refresh_nav")
-    assert len(events) == 1 and "/entrar?expirado=1" in str(events[0])
+    with pytest.raises(SessionEnded) as raised:
+        run(nav, "refresh_nav")
+    # the app's event error handler answers with the way to the login, not a toast
+    answer = event_error(raised.value)
+    assert "/entrar?expirado=1" in str(answer) and "toast" not in str(answer)

@@ -203,7 +203,7 @@ def dashboard_shell(content: rx.Component, active: str, *, wide: bool = False) -
             header,
             rx.el.main(
                 rx.box(
-                    rx.cond(SessionState.ready, content, loading_block("Carregando…")),
+                    rx.cond(~SessionState.loading, content, loading_block("Carregando…")),
                     padding=["1em", "1.25em", "2em"],
                     max_width="1400px" if wide else "1100px",
                     width="100%",

@@ -23,6 +23,7 @@ from treinico.services.auth.staff import list_teams_for_user, resolve_session
 from treinico.services.errors import DomainError, NotFound, Unauthenticated
 from treinico.services.permissions import Perm
 from treinico.services.teams import get_team
+from treinico.state.errors import SessionEnded
 
 T = TypeVar("T")
 
@@ -40,15 +41,28 @@ def actor_for(session: Session, token: str | None, *, touch: bool = True) -> Act
 
 @dataclass
 class Outcome:
-    """What one service call gave: a value, a domain error, or where to send the person."""
+    """What one service call gave: a value or a domain error. (Where the person must go
+    instead, when the session ended, is raised as ``SessionEnded``: state/errors.py.)"""
 
     value: Any = None
     error: DomainError | None = None
-    redirect: Any = None
 
     @property
     def ok(self) -> bool:
-        return self.error is None and self.redirect is None
+        return self.error is None
+
+    def failure(self) -> Any:
+        """The domain error as the page shows it: a toast with its pt-BR message."""
+        assert self.error is not None
+        return rx.toast.error(self.error.message)
+
+    def reply(self, success: str = "", *then: Any) -> Any:
+        """How an action ends: the error's toast, or the success toast (if any) followed by
+        the reloads of what changed (``then``: events or handlers)."""
+        if not self.ok:
+            return self.failure()
+        events = [rx.toast.success(success)] if success else []
+        return [*events, *then] or None
 
 
 def attempt(fn: Callable[[], T]) -> Outcome:
@@ -90,7 +104,7 @@ def form_text(form_data: Any, key: str, max_len: int = 4000) -> str:
 class SessionState(rx.State):
     """Header, sidebar and permission-dependent display flags of the dashboard."""
 
-    ready: bool = False
+    loading: bool = True
     user_name: str = ""
     user_email: str = ""
     team_name: str = ""
@@ -115,7 +129,9 @@ class SessionState(rx.State):
     def _call(
         self, fn: Callable[[Session, Actor], T], *, tick: bool = False, read_only: bool = False
     ) -> Outcome:
-        """Resolve the actor and run one service in one unit of work.
+        """Resolve the actor and run one service in one unit of work. An ended session
+        raises ``SessionEnded`` (answered with the way to the login); a domain error comes
+        back in the outcome.
 
         ``tick``: a polling event, not the person's action (the idle timeout keeps running);
         ``read_only``: nothing is written (no write lock on SQLite)."""
@@ -124,10 +140,10 @@ class SessionState(rx.State):
                 actor = self._actor(session, touch=not tick)
                 return Outcome(value=fn(session, actor))
         except Unauthenticated:
-            self.ready = False
-            return Outcome(redirect=rx.redirect(f"{routes.LOGIN}?expirado=1", replace=True))
+            self.loading = True
+            raise SessionEnded(rx.redirect(f"{routes.LOGIN}?expirado=1", replace=True)) from None
         except NoTeamChosen:
-            return Outcome(redirect=rx.redirect(routes.TEAMS, replace=True))
+            raise SessionEnded(rx.redirect(routes.TEAMS, replace=True)) from None
         except DomainError as exc:
             return Outcome(error=exc)
 
@@ -135,7 +151,7 @@ class SessionState(rx.State):
     def load_shell(self) -> Any:
         outcome = self._call(self._fill_shell)
         if not outcome.ok:
-            return outcome.redirect or rx.toast.error(outcome.error.message)
+            return outcome.failure()
         return None
 
     def _fill_shell(self, session: Session, actor: Actor) -> None:
@@ -155,7 +171,7 @@ class SessionState(rx.State):
         self.can_read_agenda = actor.can(Perm.AGENDA_READ)
         self.can_write_agenda = actor.can(Perm.AGENDA_WRITE)
         self.can_manage_privacy = actor.can(Perm.PRIVACY_MANAGE)
-        self.ready = True
+        self.loading = False
 
     @rx.event
     def logout(self) -> Any:
@@ -164,5 +180,5 @@ class SessionState(rx.State):
 
         with unit_of_work() as session:
             logout(session=session, token=self._token(), now=utcnow())
-        self.ready = False
+        self.loading = True
         return rx.call_script(f"window.location.assign('{routes.AUTH_LOGOUT}')")

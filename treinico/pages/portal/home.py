@@ -71,10 +71,10 @@ def _agenda_footer() -> rx.Component:
     )
 
 
-def _current(ready: rx.Var, slug: rx.Var, body: rx.Component) -> rx.Component:
+def _current(loading: rx.Var, slug: rx.Var, body: rx.Component) -> rx.Component:
     """A section loaded by its own event: shown only once it holds this business's data, so
     switching business never shows the previous one's plan next to the new one's name."""
-    return rx.cond(ready & (slug == H.slug), body, loading_block())
+    return rx.cond(~loading & (slug == H.slug), body, loading_block())
 
 
 def portal_home_page() -> rx.Component:
@@ -91,12 +91,12 @@ def portal_home_page() -> rx.Component:
             "calendar",
             "Próximos agendamentos",
             _current(
-                A.ready,
+                A.loading,
                 A.slug,
                 rx.vstack(booking_list(A.next_rows), _agenda_footer(), spacing="2", width="100%"),
             ),
         ),
-        section_card("credit-card", "Meu plano", _current(A.ready, A.slug, plan_section_body())),
+        section_card("credit-card", "Meu plano", _current(A.loading, A.slug, plan_section_body())),
         section_card(
             "key-round",
             "Meus acessos",
@@ -131,9 +131,9 @@ def portal_home_page() -> rx.Component:
             ),
         ),
         section_card(
-            "list-checks", "Lições de casa", _current(T.ready, T.slug, homework_summary())
+            "list-checks", "Lições de casa", _current(T.loading, T.slug, homework_summary())
         ),
-        section_card("trending-up", "Evolução", _current(G.ready, G.slug, progress_summary())),
+        section_card("trending-up", "Evolução", _current(G.loading, G.slug, progress_summary())),
         rx.cond(
             H.health_enabled,
             section_card(
@@ -159,7 +159,7 @@ def portal_home_page() -> rx.Component:
         spacing="4",
         width="100%",
     )
-    return portal_frame(rx.cond(H.ready, content, loading_block()), header=account_header())
+    return portal_frame(rx.cond(~H.loading, content, loading_block()), header=account_header())
 
 
 def _business(b: dict) -> rx.Component:

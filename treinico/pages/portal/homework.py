@@ -18,7 +18,7 @@ def portal_tasks_page() -> rx.Component:
             rx.heading("Lições de casa", size="7"),
             undo_bar(),
             rx.cond(
-                T.ready,
+                ~T.loading,
                 rx.vstack(
                     task_group("Pendente", "circle", T.pending, "Nada pendente.", "group-pendente"),
                     task_group(

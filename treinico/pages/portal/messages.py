@@ -121,7 +121,7 @@ def portal_messages_page() -> rx.Component:
                 "Sua conversa com ", H.business_name, ".", size="3", color=rx.color("gray", 11)
             ),
             rx.cond(
-                S.ready,
+                ~S.loading,
                 rx.vstack(_conversation(), notifications_card(), spacing="4", width="100%"),
                 loading_block(),
             ),

@@ -72,4 +72,4 @@ def portal_plan_page() -> rx.Component:
         spacing="4",
         width="100%",
     )
-    return portal_frame(rx.cond(P.ready, content, loading_block()), header=account_header())
+    return portal_frame(rx.cond(~P.loading, content, loading_block()), header=account_header())

@@ -21,7 +21,7 @@ from treinico.views.portal.privacy_requests import request_form
 
 def portal_terms_page() -> rx.Component:
     return portal_frame(
-        rx.cond(T.ready, terms_form(), loading_block()),
+        rx.cond(~T.loading, terms_form(), loading_block()),
         decline_confirm(),
         header=portal_header(rx.cond(T.business_name != "", T.business_name, "Treinico")),
     )
@@ -50,7 +50,7 @@ def portal_privacy_page() -> rx.Component:
                 size="3",
                 color=rx.color("gray", 11),
             ),
-            rx.cond(P.ready, content, loading_block()),
+            rx.cond(~P.loading, content, loading_block()),
             change_confirm(),
             spacing="4",
             width="100%",

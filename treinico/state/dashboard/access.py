@@ -82,7 +82,7 @@ class AccessState(SessionState):
         )
         if not outcome.ok:
             self.open = False
-            return outcome.redirect or rx.toast.error(outcome.error.message)
+            return outcome.failure()
         self._apply(outcome.value)
         return None
 
@@ -90,12 +90,9 @@ class AccessState(SessionState):
         """Events after a grant or an extension: field errors stay on the form; an error
         with no field (the access changed under us) goes back to the list as it now is."""
         self.saving = False
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
         if outcome.error is not None:
             self.errors = outcome.error.fields
-            yield rx.toast.error(outcome.error.message)
+            yield outcome.failure()
             if not outcome.error.fields:
                 self.view = "list"
                 yield self._reload()
@@ -237,12 +234,9 @@ class AccessState(SessionState):
         )
         self.saving = False
         self._entitlement_id = None
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
         yield self._reload()
         if outcome.error is not None:
-            yield rx.toast.error(outcome.error.message)
+            yield outcome.failure()
             return
         yield rx.toast.success(f"Acesso a {self.revoke_product} revogado.")
 
@@ -272,7 +266,7 @@ class AccessState(SessionState):
             lambda s, a: list_history(session=s, actor=a, client_id=client_id, page=page)
         )
         if not outcome.ok:
-            return outcome.redirect or rx.toast.error(outcome.error.message)
+            return outcome.failure()
         result = outcome.value
         self.history = [
             {

@@ -104,7 +104,7 @@ class AgendaState(SessionState):
         )
         self.loading = False
         if not outcome.ok:
-            return outcome.redirect or rx.toast.error(outcome.error.message)
+            return outcome.failure()
         self._apply(outcome.value)
         return None
 
@@ -130,7 +130,7 @@ class AgendaState(SessionState):
         )
         self.loading = False
         if outcome.error is not None:
-            return rx.toast.error(outcome.error.message)
+            return outcome.failure()
         self._apply(outcome.value)
         return None
 
@@ -187,7 +187,7 @@ class AgendaState(SessionState):
         self.detail_loading = False
         if not outcome.ok:
             self.detail_open = False
-            return outcome.redirect or rx.toast.error(outcome.error.message)
+            return outcome.failure()
         self.detail = as_strings(outcome.value)
         return None
 
@@ -221,12 +221,9 @@ class AgendaState(SessionState):
 
     def _after(self, outcome: Any, close: bool = True) -> Iterator[Any]:
         self.saving = False
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
         if outcome.error is not None:
             self.errors = outcome.error.fields
-            yield rx.toast.error(outcome.error.message)
+            yield outcome.failure()
             return
         if close:
             self.detail_open = False

@@ -77,7 +77,7 @@ class NewBookingState(SessionState):
             lambda s, a: list_clients(session=s, actor=a, query=query, page_size=MAX_MATCHES)
         )
         if not outcome.ok:
-            return outcome.redirect or rx.toast.error(outcome.error.message)
+            return outcome.failure()
         found = outcome.value.rows[:MAX_MATCHES]
         self._match_ids = [c.id for c in found]
         self.matches = [{"id": str(c.id), "name": c.name, "phone": c.phone_display} for c in found]
@@ -167,9 +167,6 @@ class NewBookingState(SessionState):
 
         outcome = self._call(act)
         self.saving = False
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
         if outcome.error is not None:
             fields = dict(outcome.error.fields)
             if "confirm" in fields:
@@ -177,9 +174,9 @@ class NewBookingState(SessionState):
                 self.errors = fields
                 return
             self.errors = fields
-            yield rx.toast.error(outcome.error.message)
+            yield outcome.failure()
             return
         self.open = False
         self.over_plan = ""
         yield rx.toast.success(outcome.value.message)
-        yield AgendaState.go_to(self.values.get("day", ""))
+        yield AgendaState.go_to(self.values.get("day", ""))  # type: ignore[operator]

@@ -12,6 +12,7 @@ from treinico.services.errors import Forbidden, Invalid
 from treinico.services.permissions import Perm
 from treinico.state.dashboard.agenda import date_field
 from treinico.state.session import SessionState, form_text, to_id, utcnow
+from treinico.state.shared.confirmation import Confirmation
 from treinico.state.shared.plan_rows import rows
 
 
@@ -23,10 +24,9 @@ def _number(form_data: Any, key: str) -> int | None:
         return None
 
 
-class AgendaSettingsState(SessionState):
+class AgendaSettingsState(SessionState, Confirmation):
     loading: bool = True
     forbidden: bool = False
-    saving: bool = False
     notice_hours: str = "24"
     makeup_cap: str = "2"
     rules_errors: dict[str, str] = {}
@@ -54,7 +54,6 @@ class AgendaSettingsState(SessionState):
     type_errors: dict[str, str] = {}
     type_key: int = 0
     # confirmation (archive a type, remove a block)
-    confirm_open: bool = False
     confirm_title: str = ""
     confirm_body: str = ""
 
@@ -62,10 +61,9 @@ class AgendaSettingsState(SessionState):
     # Members are shown by an opaque key ("p0", "p1"…): their user ids stay on the server.
     _people: dict[str, int] = {}
     _type_id: int | None = None
-    _pending: tuple[str, int] | None = None
 
     def _fail(self, outcome: Any) -> Any:
-        return outcome.redirect or rx.toast.error(outcome.error.message)
+        return outcome.failure()
 
     def _read_setup(self) -> Any:
         def read(session: Any, actor: Any) -> Any:
@@ -74,8 +72,6 @@ class AgendaSettingsState(SessionState):
             return svc.agenda_setup(session=session, actor=actor)
 
         outcome = self._call(read)
-        if outcome.redirect is not None:
-            return outcome.redirect
         if outcome.error is not None:
             self.forbidden = True
             return None
@@ -129,12 +125,9 @@ class AgendaSettingsState(SessionState):
         yield
         outcome = self._call(fn)
         self.saving = False
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
         if outcome.error is not None:
             setattr(self, errors_attr, outcome.error.fields)
-            yield rx.toast.error(outcome.error.message)
+            yield outcome.failure()
             return
         setattr(self, errors_attr, {})
         yield rx.toast.success(message)
@@ -229,13 +222,12 @@ class AgendaSettingsState(SessionState):
         row = next((r for r in self.session_types if r["id"] == str(type_id)), None)
         if row is None:
             return rx.toast.error("Tipo de sessão não encontrado.")
-        self._pending = ("type", int(row["id"]))
         self.confirm_title = f"Arquivar {row['name']}?"
         self.confirm_body = (
             "O tipo deixa de aparecer para novos agendamentos. "
             "Os agendamentos já feitos continuam como estão."
         )
-        self.confirm_open = True
+        self._ask(f"type:{row['id']}", row["name"])
         return None
 
     # Hours and blocks ----------------------------------------------------------------
@@ -310,24 +302,18 @@ class AgendaSettingsState(SessionState):
         row = next((b for b in self.blocks if b["id"] == str(block_id)), None)
         if row is None:
             return rx.toast.error("Bloqueio não encontrado.")
-        self._pending = ("block", int(row["id"]))
         self.confirm_title = "Remover bloqueio?"
         self.confirm_body = f"{row['reason']}: {row['starts']} a {row['ends']}."
-        self.confirm_open = True
+        self._ask(f"block:{row['id']}", row["reason"])
         return None
 
     @rx.event
-    def set_confirm_open(self, value: bool) -> None:
-        if not self.saving:
-            self.confirm_open = bool(value)
-
-    @rx.event
     def confirm(self) -> Any:
-        pending, self._pending = self._pending, None
-        self.confirm_open = False
-        if pending is None or self.saving:
+        key = self._confirmed()
+        if key is None:
             return
-        kind, target = pending
+        kind, _, raw_id = key.partition(":")
+        target = int(raw_id)
         if kind == "type":
             yield from self._write(
                 lambda s, a: svc.archive_session_type(session=s, actor=a, session_type_id=target),

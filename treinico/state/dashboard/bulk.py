@@ -135,12 +135,9 @@ class BulkState(ProductClientsState):
             )
         )
         self.bulk_busy = False
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
         if outcome.error is not None:
             self.bulk_errors = outcome.error.fields
-            yield rx.toast.error(outcome.error.message)
+            yield outcome.failure()
             return
         self._reference = outcome.value.reference
         self._show(outcome.value)
@@ -159,14 +156,11 @@ class BulkState(ProductClientsState):
             self._call, lambda s, a: apply(session=s, actor=a, reference=reference, now=utcnow())
         )
         self.bulk_busy = False
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
         if outcome.error is not None:
             if "expirou" in outcome.error.message:
                 self.step = "form"
                 self._reference = ""
-            yield rx.toast.error(outcome.error.message)
+            yield outcome.failure()
             return
         self._show(outcome.value)
         self.step = "result"

@@ -125,7 +125,7 @@ class ClientConsentsState(SessionState):
         )
         self.saving = False
         if not outcome.ok:
-            yield outcome.redirect or rx.toast.error(outcome.error.message)
+            yield outcome.failure()
             return
         self._apply(outcome.value)
         if purpose == "saude":

@@ -140,7 +140,7 @@ class ClientHealthState(SessionState):
         )
         self.loading = False
         if not outcome.ok:
-            yield outcome.redirect or rx.toast.error(outcome.error.message)
+            yield outcome.failure()
             return
         overview = outcome.value
         self.listed = True
@@ -162,7 +162,7 @@ class ClientHealthState(SessionState):
         )
         if not outcome.ok:
             self.dialog_open = False
-            return outcome.redirect or rx.toast.error(outcome.error.message)
+            return outcome.failure()
         detail = outcome.value
         self.detail = detail_dict(detail)
         self.attachments = [attachment_row(a) for a in detail.attachments]
@@ -209,7 +209,7 @@ class ClientHealthState(SessionState):
         self.dialog_loading = False
         if not outcome.ok:
             self.view = "detail"
-            yield outcome.redirect or rx.toast.error(outcome.error.message)
+            yield outcome.failure()
             return
         self.versions = version_rows(outcome.value, self.attachments)
 
@@ -307,13 +307,10 @@ class ClientHealthState(SessionState):
         yield
         outcome = self._call(lambda s, a: save_record(session=s, actor=a, form=form, now=utcnow()))
         self.saving = False
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
         if outcome.error is not None:
             self.errors = dict(outcome.error.fields)
             if not self.errors:  # a field error is shown at its field, not twice
-                yield rx.toast.error(outcome.error.message)
+                yield outcome.failure()
             return
         row = outcome.value
         self._put_row(row)
@@ -348,7 +345,7 @@ class ClientHealthState(SessionState):
             )
         )
         if not outcome.ok:
-            return outcome.redirect or rx.toast.error(outcome.error.message)
+            return outcome.failure()
         row = outcome.value
         self._put_row(row)
         self.detail = with_visibility(self.detail, row)
@@ -386,13 +383,10 @@ class ClientHealthState(SessionState):
             )
         )
         self.saving = False
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
         if outcome.error is not None:
             self.annul_error = outcome.error.fields.get("reason", "")
             if not self.annul_error:
-                yield rx.toast.error(outcome.error.message)
+                yield outcome.failure()
             return
         self.annul_open = False
         result = self._read_detail(record_id)

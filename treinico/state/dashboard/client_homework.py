@@ -21,6 +21,7 @@ from treinico.services.homework.tasks import (
 )
 from treinico.services.homework.templates import list_templates
 from treinico.state.session import SessionState, attempt, to_id, utcnow
+from treinico.state.shared.confirmation import Confirmation
 from treinico.state.shared.links import link_segments
 from treinico.state.shared.plan_rows import rows
 
@@ -32,7 +33,7 @@ def _due(raw: str) -> date | None:
         raise Invalid("Data inválida.", field="due_on") from None
 
 
-class ClientHomeworkState(SessionState):
+class ClientHomeworkState(SessionState, Confirmation):
     loading: bool = True
     tasks: list[dict[str, str]] = []
     task_parts: list[list[dict[str, str]]] = []  # instructions as text and links, per task
@@ -40,7 +41,6 @@ class ClientHomeworkState(SessionState):
     # new / edit dialog
     form_open: bool = False
     editing: bool = False
-    saving: bool = False
     errors: dict[str, str] = {}
     form_template: str = ""
     form_title: str = ""
@@ -50,9 +50,6 @@ class ClientHomeworkState(SessionState):
     history_open: bool = False
     history_title: str = ""
     history: list[dict[str, str]] = []
-    # archive confirmation
-    archive_open: bool = False
-    archive_title: str = ""
 
     _client_id: int | None = None
     _task_id: int | None = None
@@ -69,7 +66,7 @@ class ClientHomeworkState(SessionState):
             lambda s, a: client_tasks(session=s, actor=a, client_id=client_id, now=utcnow())
         )
         if not outcome.ok:
-            return outcome.redirect or rx.toast.error(outcome.error.message)
+            return outcome.failure()
         self._apply(outcome.value)
         return None
 
@@ -113,7 +110,7 @@ class ClientHomeworkState(SessionState):
         yield
         outcome = self._call(lambda s, a: list_templates(session=s, actor=a))
         if not outcome.ok:
-            yield outcome.redirect or rx.toast.error(outcome.error.message)
+            yield outcome.failure()
             return
         self.templates = rows(outcome.value)
 
@@ -196,12 +193,9 @@ class ClientHomeworkState(SessionState):
 
         outcome = self._call(act)
         self.saving = False
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
         if outcome.error is not None:
             self.errors = outcome.error.fields
-            yield rx.toast.error(outcome.error.message)
+            yield outcome.failure()
             return
         self.form_open = False
         yield self._reload()
@@ -223,12 +217,9 @@ class ClientHomeworkState(SessionState):
                 session=s, actor=a, task_id=found_id, status=wanted, now=utcnow()
             )
         )
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
         yield self._reload()
         if outcome.error is not None:
-            yield rx.toast.error(outcome.error.message)
+            yield outcome.failure()
             return
         yield rx.toast.success(f"Situação: {outcome.value.status_label}")
 
@@ -246,7 +237,7 @@ class ClientHomeworkState(SessionState):
         outcome = self._call(lambda s, a: task_history(session=s, actor=a, task_id=found_id))
         if not outcome.ok:
             self.history_open = False
-            yield outcome.redirect or rx.toast.error(outcome.error.message)
+            yield outcome.failure()
             return
         self.history = rows(outcome.value)
 
@@ -259,34 +250,16 @@ class ClientHomeworkState(SessionState):
         task = self._task(task_id)
         if task is None:
             return rx.toast.error("Tarefa não encontrada.")
-        self._task_id = int(task["id"])
-        self.archive_title = task["title"]
-        self.archive_open = True
+        self._ask(task["id"], task["title"])
         return None
 
     @rx.event
-    def set_archive_open(self, value: bool) -> None:
-        if not self.saving:
-            self.archive_open = bool(value)
-
-    @rx.event
     def confirm_archive(self) -> Iterator[Any]:
-        if self.saving or self._task_id is None:
+        key = self._confirmed()
+        if key is None:
             return
-        task_id = self._task_id
-        self.saving = True
-        self.archive_open = False
         yield
         outcome = self._call(
-            lambda s, a: archive_task(session=s, actor=a, task_id=task_id, now=utcnow())
+            lambda s, a: archive_task(session=s, actor=a, task_id=int(key), now=utcnow())
         )
-        self.saving = False
-        self._task_id = None
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
-        yield self._reload()
-        if outcome.error is not None:
-            yield rx.toast.error(outcome.error.message)
-            return
-        yield rx.toast.success(f"Tarefa arquivada: {self.archive_title}")
+        yield from self._saved(outcome, f"Tarefa arquivada: {self.confirm_subject}", self._reload())

@@ -20,11 +20,12 @@ from treinico.services.progress.assessments import (
 )
 from treinico.services.text import slugify
 from treinico.state.session import SessionState, attempt, form_text, to_id, utcnow
+from treinico.state.shared.confirmation import Confirmation
 from treinico.state.shared.plan_rows import rows
 from treinico.state.shared.progress_charts import figure_of
 
 
-class ClientProgressState(SessionState):
+class ClientProgressState(SessionState, Confirmation):
     loading: bool = True
     client_name: str = ""
     series: list[dict[str, str]] = []
@@ -35,14 +36,10 @@ class ClientProgressState(SessionState):
     # new / edit dialog
     form_open: bool = False
     editing: bool = False
-    saving: bool = False
     form_key: int = 0
     form_date: str = ""
     form_fields: list[dict[str, str]] = []  # id, name, unit, range_label, value, error
     errors: dict[str, str] = {}
-    # remove confirmation
-    remove_open: bool = False
-    remove_day: str = ""
 
     _client_id: int | None = None
     _assessment_id: int | None = None
@@ -80,7 +77,7 @@ class ClientProgressState(SessionState):
             return None
         outcome = self._call(lambda s, a: client_progress(session=s, actor=a, client_id=client_id))
         if not outcome.ok:
-            return outcome.redirect or rx.toast.error(outcome.error.message)
+            return outcome.failure()
         self._apply(outcome.value)
         return None
 
@@ -98,7 +95,7 @@ class ClientProgressState(SessionState):
     def _reset(self) -> None:
         self.loading = True
         self.series, self.series_points, self.figures, self.assessments = [], [], [], []
-        self.form_open = self.remove_open = False
+        self.form_open = self.confirm_open = False
 
     def _fill(self, session: Any, actor: Any) -> None:
         raw = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
@@ -178,14 +175,11 @@ class ClientProgressState(SessionState):
 
         outcome = self._call(act)
         self.saving = False
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
         if outcome.error is not None:
             # The inputs keep what was typed (same form key); the errors go under each field.
             self.errors = outcome.error.fields
             self.form_fields = self._fields(typed, self.errors)
-            yield rx.toast.error(outcome.error.message)
+            yield outcome.failure()
             return
         self.form_open = False
         yield self._reload()
@@ -200,39 +194,21 @@ class ClientProgressState(SessionState):
         row = next((a for a in self.assessments if a["id"] == str(wanted)), None)
         if row is None:
             return rx.toast.error("Avaliação não encontrada.")
-        self._assessment_id = wanted
-        self.remove_day = row["day"]
-        self.remove_open = True
+        self._ask(wanted, row["day"])
         return None
 
     @rx.event
-    def set_remove_open(self, value: bool) -> None:
-        if not self.saving:
-            self.remove_open = bool(value)
-
-    @rx.event
     def confirm_remove(self) -> Iterator[Any]:
-        if self.saving or self._assessment_id is None:
+        key = self._confirmed()
+        if key is None:
             return
-        assessment_id = self._assessment_id
-        self.saving = True
-        self.remove_open = False
         yield
         outcome = self._call(
-            lambda s, a: remove_assessment(
-                session=s, actor=a, assessment_id=assessment_id, now=utcnow()
-            )
+            lambda s, a: remove_assessment(session=s, actor=a, assessment_id=int(key), now=utcnow())
         )
-        self.saving = False
-        self._assessment_id = None
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
-        yield self._reload()
-        if outcome.error is not None:
-            yield rx.toast.error(outcome.error.message)
-            return
-        yield rx.toast.success(f"Avaliação de {self.remove_day} removida.")
+        yield from self._saved(
+            outcome, f"Avaliação de {self.confirm_subject} removida.", self._reload()
+        )
 
     @rx.event
     def download_csv(self) -> Any:
@@ -241,6 +217,6 @@ class ClientProgressState(SessionState):
             return None
         outcome = self._call(lambda s, a: export_csv(session=s, actor=a, client_id=client_id))
         if not outcome.ok:
-            return outcome.redirect or rx.toast.error(outcome.error.message)
+            return outcome.failure()
         name = slugify(self.client_name) or "cliente"
         return rx.download(data=outcome.value, filename=f"evolucao-{name}.csv")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import reflex as rx
@@ -18,6 +19,7 @@ from treinico.services.clients import (
     update_client,
 )
 from treinico.state.session import Outcome, SessionState, attempt, form_text, to_id, utcnow
+from treinico.state.shared.confirmation import Confirmation
 
 FORM_FIELDS = ("name", "phone", "email", "birth_date", "notes")
 
@@ -51,7 +53,7 @@ class ClientsState(SessionState):
         outcome = attempt(lambda: self._read(session, actor))
         self.loading = False
         if outcome.error is not None:
-            return rx.toast.error(outcome.error.message)
+            return outcome.failure()
         self._apply(outcome.value)
         return None
 
@@ -68,7 +70,7 @@ class ClientsState(SessionState):
         outcome = self._call(self._read)
         self.loading = False
         if not outcome.ok:
-            return outcome.redirect or rx.toast.error(outcome.error.message)
+            return outcome.failure()
         self._apply(outcome.value)
         return None
 
@@ -134,8 +136,6 @@ class ClientDetailState(SessionState):
     def _fetch(self) -> Any:
         raw = self._client_id_from_url()
         outcome = self._call(lambda s, a: get_client(session=s, actor=a, client_id=to_id(raw)))
-        if outcome.redirect is not None:
-            return outcome.redirect
         self._apply(outcome)
         return None
 
@@ -144,7 +144,7 @@ class ClientDetailState(SessionState):
         return self._fetch() if self.client else None
 
 
-class ClientFormState(SessionState):
+class ClientFormState(SessionState, Confirmation):
     """The create/edit dialog and the archive confirmation, used on the list and the page."""
 
     open: bool = False
@@ -152,10 +152,7 @@ class ClientFormState(SessionState):
     form_key: int = 0
     values: dict[str, str] = {}
     errors: dict[str, str] = {}
-    saving: bool = False
-    confirm_open: bool = False
-    confirm_name: str = ""
-    confirm_restore: bool = False
+    confirm_restore: bool = False  # the question is "Reativar", not "Arquivar"
     _client_id: int | None = None
 
     @rx.event
@@ -174,7 +171,7 @@ class ClientFormState(SessionState):
 
         outcome = self._call(read)
         if not outcome.ok:
-            return outcome.redirect or rx.toast.error(outcome.error.message)
+            return outcome.failure()
         view = outcome.value
         self._client_id = view.id
         self.editing = True
@@ -215,12 +212,9 @@ class ClientFormState(SessionState):
                 )
             )
         self.saving = False
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
         if outcome.error is not None:
             self.errors = outcome.error.fields
-            yield rx.toast.error(outcome.error.message)
+            yield outcome.failure()
             return
         self.open = False
         yield rx.toast.success("Dados do cliente salvos." if client_id else "Cliente cadastrado.")
@@ -230,30 +224,21 @@ class ClientFormState(SessionState):
     @rx.event
     def ask_archive(self, client_id: Any, name: Any, archived: Any) -> None:
         try:
-            self._client_id = to_id(client_id)
+            wanted = to_id(client_id)
         except Exception:  # noqa: BLE001
-            self._client_id = None
             return
-        self.confirm_name = name[:120] if isinstance(name, str) else ""
         self.confirm_restore = bool(archived)
-        self.confirm_open = True
+        self._ask(wanted, name[:120] if isinstance(name, str) else "")
 
     @rx.event
-    def set_confirm_open(self, value: bool) -> None:
-        self.confirm_open = bool(value)
-
-    @rx.event
-    def confirm_archive(self) -> Any:
-        client_id, restore = self._client_id, self.confirm_restore
-        self.confirm_open = False
-        if client_id is None:
-            return None
+    def confirm_archive(self) -> Iterator[Any]:
+        key, restore = self._confirmed(), self.confirm_restore
+        if key is None:
+            return
         outcome = self._call(
             lambda s, a: set_client_archived(
-                session=s, actor=a, client_id=client_id, archived=not restore, now=utcnow()
+                session=s, actor=a, client_id=int(key), archived=not restore, now=utcnow()
             )
         )
-        if not outcome.ok:
-            return outcome.redirect or rx.toast.error(outcome.error.message)
         message = "Cliente reativado." if restore else "Cliente arquivado."
-        return [rx.toast.success(message), ClientsState.refresh, ClientDetailState.refresh]
+        yield from self._saved(outcome, message, ClientsState.refresh, ClientDetailState.refresh)

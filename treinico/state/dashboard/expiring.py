@@ -57,8 +57,6 @@ class ExpiringState(SessionState):
             lambda s, a: expiring_soon(session=s, actor=a, now=utcnow(), days=days)
         )
         self.loading = False
-        if outcome.redirect is not None:
-            return outcome.redirect
         if outcome.error is not None:
             self.rows, self.forbidden = [], outcome.error.message
             return None
@@ -115,11 +113,8 @@ class ExpiringState(SessionState):
             )
         )
         self.renewing = ""
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
         if outcome.error is not None:
-            yield rx.toast.error(outcome.error.message)
+            yield outcome.failure()
             yield self._fetch()
             return
         self.selected = [k for k in self.selected if k != row["id"]]
@@ -138,11 +133,8 @@ class ExpiringState(SessionState):
         yield
         outcome = self._call(lambda s, a: renew_many(session=s, actor=a, items=items, now=utcnow()))
         self.renewing = ""
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
         if outcome.error is not None:
-            yield rx.toast.error(outcome.error.message)
+            yield outcome.failure()
             return
         self.results = [
             {"name": r.client_name, "ok": "1" if r.ok else "", "message": r.message}

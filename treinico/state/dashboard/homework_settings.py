@@ -10,14 +10,14 @@ import reflex as rx
 from treinico.services.homework.templates import archive_template, list_templates, save_template
 from treinico.services.progress.metrics import archive_metric, list_metrics, save_metric
 from treinico.state.session import SessionState, form_text, to_id, utcnow
+from treinico.state.shared.confirmation import Confirmation
 from treinico.state.shared.plan_rows import rows
 
 
-class HomeworkSettingsState(SessionState):
+class HomeworkSettingsState(SessionState, Confirmation):
     loading: bool = True
     templates: list[dict[str, str]] = []
     metrics: list[dict[str, str]] = []
-    saving: bool = False
     errors: dict[str, str] = {}
     form_key: int = 0
     # template dialog
@@ -28,10 +28,6 @@ class HomeworkSettingsState(SessionState):
     metric_open: bool = False
     metric_editing: bool = False
     metric_values: dict[str, str] = {}
-    # archive confirmation (template or metric)
-    archive_open: bool = False
-    archive_kind: str = ""  # template | metric
-    archive_name: str = ""
 
     _template_id: int | None = None
     _metric_id: int | None = None
@@ -41,7 +37,7 @@ class HomeworkSettingsState(SessionState):
             lambda s, a: (list_templates(session=s, actor=a), list_metrics(session=s, actor=a))
         )
         if not outcome.ok:
-            return outcome.redirect or rx.toast.error(outcome.error.message)
+            return outcome.failure()
         templates, metrics = outcome.value
         self.templates = rows(templates)
         self.metrics = rows(metrics)
@@ -56,12 +52,9 @@ class HomeworkSettingsState(SessionState):
 
     def _after_save(self, outcome: Any, dialog: str, message: str) -> Iterator[Any]:
         self.saving = False
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
         if outcome.error is not None:
             self.errors = outcome.error.fields
-            yield rx.toast.error(outcome.error.message)
+            yield outcome.failure()
             return
         setattr(self, dialog, False)
         yield self._reload()
@@ -194,43 +187,23 @@ class HomeworkSettingsState(SessionState):
         found = self._find(items, item_id)
         if kind not in ("template", "metric") or found is None:
             return rx.toast.error("Registro não encontrado.")
-        self.archive_kind = str(kind)
-        self.archive_name = found.get("title") or found.get("name", "")
-        if kind == "template":
-            self._template_id = int(found["id"])
-        else:
-            self._metric_id = int(found["id"])
-        self.archive_open = True
+        # the key says which catalogue: "template:12", "metric:3"
+        self._ask(f"{kind}:{found['id']}", found.get("title") or found.get("name", ""))
         return None
 
     @rx.event
-    def set_archive_open(self, value: bool) -> None:
-        if not self.saving:
-            self.archive_open = bool(value)
-
-    @rx.event
     def confirm_archive(self) -> Iterator[Any]:
-        if self.saving:
+        key = self._confirmed()
+        if key is None:
             return
-        kind, template_id, metric_id = self.archive_kind, self._template_id, self._metric_id
-        self.saving = True
-        self.archive_open = False
+        kind, _, raw_id = key.partition(":")
         yield
 
         def act(session: Any, actor: Any) -> None:
-            if kind == "template" and template_id is not None:
-                archive_template(session=session, actor=actor, template_id=template_id)
-            elif kind == "metric" and metric_id is not None:
-                archive_metric(session=session, actor=actor, metric_id=metric_id)
+            if kind == "template":
+                archive_template(session=session, actor=actor, template_id=int(raw_id))
+            else:
+                archive_metric(session=session, actor=actor, metric_id=int(raw_id))
 
         outcome = self._call(act)
-        self.saving = False
-        self._template_id = self._metric_id = None
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
-        yield self._reload()
-        if outcome.error is not None:
-            yield rx.toast.error(outcome.error.message)
-            return
-        yield rx.toast.success(f"Arquivado: {self.archive_name}")
+        yield from self._saved(outcome, f"Arquivado: {self.confirm_subject}", self._reload())

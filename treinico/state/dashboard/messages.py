@@ -76,7 +76,7 @@ class MessagesState(SessionState):
             read_only=True,
         )
         if not outcome.ok:
-            return outcome.redirect or rx.toast.error(outcome.error.message)
+            return outcome.failure()
         rows, self._stamp = outcome.value
         fresh = [_row(c) for c in rows]
         if fresh != self.conversations:
@@ -110,11 +110,9 @@ class MessagesState(SessionState):
             )
         )
         self.open_loading = False
-        if outcome.redirect is not None:
-            return outcome.redirect
         if outcome.error is not None:
             self._client_id, self.open_id, self.not_found = None, "", True
-            return rx.toast.error(outcome.error.message)
+            return outcome.failure()
         self._client_id, self.open_id = client_id, str(client_id)
         self._show(outcome.value)
         return None
@@ -161,8 +159,6 @@ class MessagesState(SessionState):
         outcome = self._call(
             lambda s, a: svc.conversations_stamp(session=s, actor=a), tick=True, read_only=True
         )
-        if outcome.redirect is not None:
-            return outcome.redirect
         if not outcome.ok or outcome.value == self._stamp:
             return None
         client_id, after = self._client_id, self._last_id
@@ -201,12 +197,9 @@ class MessagesState(SessionState):
 
         outcome = self._call(write)
         self.sending = False
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
         if outcome.error is not None:  # the text stays in the composer
             self.errors = outcome.error.fields or {"body": outcome.error.message}
-            yield rx.toast.error(outcome.error.message)
+            yield outcome.failure()
             return
         self._last_sent = (body, time.monotonic())
         self._append(outcome.value)

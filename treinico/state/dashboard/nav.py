@@ -42,8 +42,6 @@ class NavState(SessionState):
         """Counts for the navigation. An ended session goes to the login like any other
         event's (its ``_call`` has already hidden the page); other errors stay quiet."""
         outcome = self._call(_counts, tick=True, read_only=True)
-        if outcome.redirect is not None:
-            return outcome.redirect
         if outcome.ok:
             self._apply(outcome.value)
         return None

@@ -66,7 +66,7 @@ class DashboardPageState(rx.State):
                     if toast is not None:
                         toasts.append(toast)
         except Unauthenticated:
-            shell.ready = False
+            shell.loading = True
             yield rx.redirect(f"{routes.LOGIN}?expirado=1", replace=True)
             return
         except NoTeamChosen:

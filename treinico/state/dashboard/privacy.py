@@ -69,15 +69,11 @@ class PrivacyLogState(SessionState):
         self._match_ids = {}
         yield
         outcome = self._call(lambda s, a: staff_in_log(session=s, actor=a))
-        if outcome.redirect is not None:
-            self.loading = False
-            yield outcome.redirect
-            return
         if outcome.error is not None:
             self.loading = False
             self.forbidden = isinstance(outcome.error, Forbidden)
             if not self.forbidden:
-                yield rx.toast.error(outcome.error.message)
+                yield outcome.failure()
             return
         self._staff_ids, self.staff_options = staff_choices(outcome.value)
         yield self._fetch()
@@ -93,14 +89,12 @@ class PrivacyLogState(SessionState):
             )
         )
         self.loading = False
-        if outcome.redirect is not None:
-            return outcome.redirect
         if outcome.error is not None:
             self.errors = dict(outcome.error.fields)
             if isinstance(outcome.error, Forbidden):
                 self.forbidden = True
                 return None
-            return None if self.errors else rx.toast.error(outcome.error.message)
+            return None if self.errors else outcome.failure()
         self.errors = {}
         self._found = rows(outcome.value)
         self._show(LOG_PAGE)
@@ -132,7 +126,7 @@ class PrivacyLogState(SessionState):
             )
         )
         if not outcome.ok:
-            return outcome.redirect or rx.toast.error(outcome.error.message)
+            return outcome.failure()
         self._match_ids, self.client_matches = client_choices(outcome.value.rows[:MAX_MATCHES])
         return None
 
@@ -202,14 +196,8 @@ class PrivacyRequestsState(SessionState):
     def _fetch(self) -> Any:
         outcome = self._call(lambda s, a: list_requests(session=s, actor=a, now=utcnow()))
         self.loading = False
-        if outcome.redirect is not None:
-            return outcome.redirect
         if outcome.error is not None:
-            return (
-                None
-                if isinstance(outcome.error, Forbidden)
-                else rx.toast.error(outcome.error.message)
-            )
+            return None if isinstance(outcome.error, Forbidden) else outcome.failure()
         self.rows, self._clients = request_rows(outcome.value)
         return None
 
@@ -246,13 +234,10 @@ class PrivacyRequestsState(SessionState):
             )
         )
         self.saving = False
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
         if outcome.error is not None:
             self.resolve_error = outcome.error.fields.get("resolution", "")
             if not self.resolve_error:
-                yield rx.toast.error(outcome.error.message)
+                yield outcome.failure()
             return
         self.resolve_open = False
         self._request_id = None
@@ -312,11 +297,8 @@ class PrivacyRequestsState(SessionState):
             lambda s, a: anonymise_client(session=s, actor=a, client_id=client_id, now=utcnow())
         )
         self.saving = False
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
         if outcome.error is not None:
-            yield rx.toast.error(outcome.error.message)
+            yield outcome.failure()
             return
         self.anon_open = False
         self._anon_client_id = None

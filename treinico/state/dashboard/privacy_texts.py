@@ -37,14 +37,8 @@ class PrivacyTextsState(SessionState):
     def _fetch(self) -> Any:
         outcome = self._call(lambda s, a: list_texts(session=s, actor=a))
         self.loading = False
-        if outcome.redirect is not None:
-            return outcome.redirect
         if outcome.error is not None:
-            return (
-                None
-                if isinstance(outcome.error, Forbidden)
-                else rx.toast.error(outcome.error.message)
-            )
+            return None if isinstance(outcome.error, Forbidden) else outcome.failure()
         self.texts = text_rows(outcome.value)
         return None
 
@@ -82,13 +76,10 @@ class PrivacyTextsState(SessionState):
             )
         )
         self.saving = False
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
         if outcome.error is not None:
             self.errors = dict(outcome.error.fields)
             if not self.errors:
-                yield rx.toast.error(outcome.error.message)
+                yield outcome.failure()
             return
         self.form_open = False
         yield self._fetch()

@@ -58,10 +58,6 @@ class ProductClientsState(SessionState):
         yield
         raw = self._id_from_url()
         outcome = self._call(lambda s, a: get_product(session=s, actor=a, product_id=to_id(raw)))
-        if outcome.redirect is not None:
-            self.loading = False
-            yield outcome.redirect
-            return
         if outcome.error is not None:
             self.loading = False
             self.not_found = True
@@ -88,7 +84,7 @@ class ProductClientsState(SessionState):
         )
         self.loading = False
         if not outcome.ok:
-            return outcome.redirect or rx.toast.error(outcome.error.message)
+            return outcome.failure()
         result = outcome.value
         self.rows = [client_row(r) for r in result.rows]
         self.total, self.page, self.pages = result.total, result.page, result.pages
@@ -179,6 +175,6 @@ class ProductClientsState(SessionState):
             )
         )
         if not outcome.ok:
-            return outcome.redirect or rx.toast.error(outcome.error.message)
+            return outcome.failure()
         text, filename = outcome.value
         return rx.download(data=text, filename=filename, mime_type="text/csv;charset=utf-8")

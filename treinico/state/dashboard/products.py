@@ -18,6 +18,7 @@ from treinico.services.commerce.products import (
     set_archived,
 )
 from treinico.state.session import SessionState, form_text, to_id
+from treinico.state.shared.confirmation import Confirmation
 
 FORM_FIELDS = (
     "name",
@@ -72,7 +73,7 @@ def product_row(p: ProductView) -> dict[str, str]:
 TABS = ("produtos", "vencendo")
 
 
-class ProductsState(SessionState):
+class ProductsState(SessionState, Confirmation):
     tab: str = "produtos"  # produtos | vencendo (``?aba=vencendo`` opens the second)
     rows: list[dict[str, str]] = []
     show_archived: bool = False
@@ -84,15 +85,10 @@ class ProductsState(SessionState):
     form_key: int = 0
     values: dict[str, str] = {}
     errors: dict[str, str] = {}
-    saving: bool = False
     edit_key: str = ""
     kept_billing: str = ""  # "A cada 90 dias": a period the form does not offer, kept as is
-    # archive / reactivate confirmation
-    confirm_open: bool = False
-    confirm_name: str = ""
 
     _product_id: int | None = None  # the product in the form (None: a new one)
-    _archive_id: int | None = None  # the product the archive confirmation is about
     _kept_billing_value: str = ""
 
     @rx.event
@@ -113,8 +109,6 @@ class ProductsState(SessionState):
             lambda s, a: list_products(session=s, actor=a, include_archived=archived)
         )
         self.loading = False
-        if outcome.redirect is not None:
-            return outcome.redirect
         if outcome.error is not None:
             self.rows = []
             self.forbidden = outcome.error.message
@@ -148,7 +142,7 @@ class ProductsState(SessionState):
             lambda s, a: get_product(session=s, actor=a, product_id=to_id(product_id))
         )
         if not outcome.ok:
-            return outcome.redirect or rx.toast.error(outcome.error.message)
+            return outcome.failure()
         p: ProductView = outcome.value
         self._product_id = p.id
         keep = p.billing in KEEP_BILLING
@@ -193,12 +187,9 @@ class ProductsState(SessionState):
             lambda s, a: save_product(session=s, actor=a, form=form, product_id=product_id)
         )
         self.saving = False
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
         if outcome.error is not None:
             self.errors = outcome.error.fields
-            yield rx.toast.error(outcome.error.message)
+            yield outcome.failure()
             return
         self.form_open = False
         name = outcome.value.name
@@ -215,20 +206,13 @@ class ProductsState(SessionState):
         row = self._listed(product_id)
         if row is None:
             return rx.toast.error("Produto não encontrado.")
-        self._archive_id = int(row["id"])  # apart from the form's product
-        self.confirm_name = row["name"]
-        self.confirm_open = True
+        self._ask(row["id"], row["name"])  # apart from the form's product
         return None
 
     @rx.event
-    def set_confirm_open(self, value: bool) -> None:
-        self.confirm_open = bool(value)
-
-    @rx.event
     def confirm_archive(self) -> Any:
-        self.confirm_open = False
-        product_id, self._archive_id = self._archive_id, None
-        return self._set_archived(product_id, True)
+        key = self._confirmed()
+        return None if key is None else self._set_archived(int(key), True)
 
     @rx.event
     def reactivate(self, product_id: Any) -> Any:
@@ -237,14 +221,13 @@ class ProductsState(SessionState):
             return rx.toast.error("Produto não encontrado.")
         return self._set_archived(int(row["id"]), False)
 
-    def _set_archived(self, product_id: int | None, archived: bool) -> Any:
-        if product_id is None:
-            return None
+    def _set_archived(self, product_id: int, archived: bool) -> Any:
         outcome = self._call(
             lambda s, a: set_archived(session=s, actor=a, product_id=product_id, archived=archived)
         )
+        self.saving = False
         if not outcome.ok:
-            return outcome.redirect or rx.toast.error(outcome.error.message)
+            return outcome.failure()
         name = outcome.value.name
         self._fetch()
         return rx.toast.success(f"{name} arquivado." if archived else f"{name} reativado.")

@@ -78,9 +78,6 @@ class PublicPageState(SessionState):
         yield
         outcome = self._call(lambda s, a: public_settings(session=s, actor=a), read_only=True)
         self.loading = False
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
         if outcome.error is not None:
             return  # no team.manage: the settings page already says so
         self.errors = {}
@@ -117,12 +114,9 @@ class PublicPageState(SessionState):
             lambda s, a: save_public_settings(session=s, actor=a, form=form, now=utcnow())
         )
         self.saving = False
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
         if outcome.error is not None:
             self.errors = dict(outcome.error.fields)
-            yield rx.toast.error(outcome.error.message)
+            yield outcome.failure()
             return
         self._show(outcome.value)
         yield rx.toast.success("Página pública salva.")
@@ -141,9 +135,6 @@ class PublicPageState(SessionState):
             lambda s, a: save_logo(session=s, actor=a, data=data, filename=name, now=utcnow())
         )
         self.logo_saving = False
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
         if outcome.error is not None:
             self.errors = {**self.errors, **outcome.error.fields}
             return
@@ -163,11 +154,8 @@ class PublicPageState(SessionState):
     def confirm_remove_logo(self) -> Iterator[Any]:
         self.remove_open = False
         outcome = self._call(lambda s, a: remove_logo(session=s, actor=a, now=utcnow()))
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
         if outcome.error is not None:
-            yield rx.toast.error(outcome.error.message)
+            yield outcome.failure()
             return
         self.has_logo, self.logo_version = False, ""
         yield rx.toast.success("Logo removido. A página volta a mostrar o símbolo do Treinico.")

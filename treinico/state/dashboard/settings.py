@@ -36,9 +36,6 @@ class SettingsState(SessionState):
             lambda s, a: (get_team(session=s, actor=a), list_members(session=s, actor=a))
         )
         self.loading = False
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
         if outcome.error is not None:
             self.forbidden = True
             return
@@ -63,7 +60,7 @@ class SettingsState(SessionState):
         enabled = bool(value)
         outcome = self._call(lambda s, a: set_commerce_enabled(session=s, actor=a, enabled=enabled))
         if not outcome.ok:
-            return outcome.redirect or rx.toast.error(outcome.error.message)
+            return outcome.failure()
         self.commerce_enabled = outcome.value.commerce_enabled
         self.show_commerce = self.commerce_enabled
         return rx.toast.success(
@@ -75,7 +72,7 @@ class SettingsState(SessionState):
         enabled = bool(value)
         outcome = self._call(lambda s, a: set_health_enabled(session=s, actor=a, enabled=enabled))
         if not outcome.ok:
-            return outcome.redirect or rx.toast.error(outcome.error.message)
+            return outcome.failure()
         self.health_enabled = outcome.value.health_enabled
         return rx.toast.success(
             "Módulo Saúde ativado." if self.health_enabled else "Módulo Saúde desativado."
@@ -108,5 +105,5 @@ class SettingsState(SessionState):
 
     def _after_member_change(self, outcome: Any) -> Any:
         if not outcome.ok:
-            return outcome.redirect or [rx.toast.error(outcome.error.message), SettingsState.load]
+            return [outcome.failure(), SettingsState.load]
         return [rx.toast.success("Permissões atualizadas."), SettingsState.load]

@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from treinico.services.agenda import portal as portal_agenda
 from treinico.services.auth.portal import Business
-from treinico.state.portal.common import failed, portal_call
+from treinico.state.portal.common import portal_call
 from treinico.state.session import to_id
 from treinico.state.shared.plan_rows import plan_dict, rows
 
@@ -20,7 +20,7 @@ HOME_ROWS = 3
 
 
 class PortalAgendaState(rx.State):
-    ready: bool = False
+    loading: bool = True
     slug: str = ""
     upcoming: list[dict[str, str]] = []
     plan: dict[str, str] = {}
@@ -54,13 +54,13 @@ class PortalAgendaState(rx.State):
         self.plan = plan_dict(view.plan)
         self.credits = view.credits
         self.makeup_options = rows(view.makeup_options)
-        self.ready = True
+        self.loading = False
 
     @rx.event
     def load(self) -> Any:
         """Read again after a change (cancel, reschedule, make-up)."""
         outcome = portal_call(self, self._fill)
-        return None if outcome.ok else failed(outcome)
+        return None if outcome.ok else outcome.failure()
 
     @rx.event
     def ask_cancel(self, booking_id: Any) -> Any:
@@ -99,7 +99,7 @@ class PortalAgendaState(rx.State):
         self.saving = False
         self._cancel_id = None
         if not outcome.ok:
-            yield failed(outcome)
+            yield outcome.failure()
             yield PortalAgendaState.load
             return
         yield rx.toast.success(outcome.value)

@@ -15,11 +15,11 @@ from treinico.models import Team
 from treinico.services.agenda import calendar_feed
 from treinico.services.auth.portal import Business
 from treinico.settings import get_settings
-from treinico.state.portal.common import failed, portal_call
+from treinico.state.portal.common import portal_call
 
 
 class PortalCalendarState(rx.State):
-    ready: bool = False
+    loading: bool = True
     active: bool = False
     since: str = ""
     # Shown once: the address with the raw token, kept only while it is on screen.
@@ -43,7 +43,7 @@ class PortalCalendarState(rx.State):
         self.feed_url = ""
         self.active = view.active
         self.since = view.since
-        self.ready = True
+        self.loading = False
 
     @rx.event
     def renew(self) -> Any:
@@ -60,7 +60,7 @@ class PortalCalendarState(rx.State):
         )
         self.saving = False
         if not outcome.ok:
-            yield failed(outcome)
+            yield outcome.failure()
             return
         base = get_settings().public_url.rstrip("/")
         self.feed_url = base + routes.calendar_feed(outcome.value)

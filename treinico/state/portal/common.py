@@ -16,6 +16,7 @@ from treinico.db import unit_of_work
 from treinico.services.auth.portal import Business, current_business
 from treinico.services.errors import DomainError, NotFound, Unauthenticated
 from treinico.services.privacy.consent import needs_terms
+from treinico.state.errors import SessionEnded
 from treinico.state.portal.address import slug_from_path, to_login
 from treinico.state.session import Outcome, utcnow
 
@@ -36,7 +37,8 @@ def portal_call(
 
     Until the client has accepted the team's current terms, every call except the terms
     screen's own (``before_terms=True``) answers with a redirect to that screen: nothing of
-    the portal is read before."""
+    the portal is read before. Both, and an ended session, raise ``SessionEnded``: the
+    answer is that navigation (state/errors.py)."""
     slug = slug_from_path(state.router.url.path)
     token = token_from_cookie_header(state.router.headers.cookie, portal_cookie_name())
     now = utcnow()
@@ -47,26 +49,16 @@ def portal_call(
                     session=session, token=token, now=now, slug=slug, touch=not tick
                 )
             except NotFound:
-                return Outcome(redirect=rx.redirect(routes.PORTAL_PICKER, replace=True))
+                raise SessionEnded(rx.redirect(routes.PORTAL_PICKER, replace=True)) from None
             if not before_terms and needs_terms(
                 session, team_id=business.team_id, client_id=business.client_id
             ):
-                return Outcome(
-                    redirect=rx.redirect(routes.portal_terms(business.slug), replace=True)
-                )
+                raise SessionEnded(rx.redirect(routes.portal_terms(business.slug), replace=True))
             return Outcome(value=fn(session, business, now))
     except Unauthenticated:
-        return Outcome(redirect=to_login(slug))
+        raise SessionEnded(to_login(slug)) from None
     except DomainError as exc:
         return Outcome(error=exc)
-
-
-def failed(outcome: Outcome) -> Any:
-    """What a handler returns when the call did not succeed."""
-    if outcome.redirect is not None:
-        return outcome.redirect
-    assert outcome.error is not None
-    return rx.toast.error(outcome.error.message)
 
 
 def text_arg(raw: Any, max_len: int = 64) -> str:

@@ -17,13 +17,13 @@ from treinico import routes
 from treinico.services.auth.portal import Business
 from treinico.services.errors import NotFound
 from treinico.services.health import portal as portal_health
-from treinico.state.portal.common import failed, portal_call
+from treinico.state.portal.common import portal_call
 from treinico.state.session import to_id
 from treinico.state.shared.plan_rows import as_strings
 
 
 class PortalHealthState(rx.State):
-    ready: bool = False
+    loading: bool = True
     slug: str = ""
     enabled: bool = False
     consent_given: bool = False
@@ -52,13 +52,13 @@ class PortalHealthState(rx.State):
         self.enabled = view.enabled
         self.consent_given = view.consent_given
         self.records = [as_strings(r) for r in view.records]
-        self.ready = True
+        self.loading = False
 
     @rx.event
     def load(self) -> Any:
         """Read the list again (a record that could not be opened)."""
         outcome = portal_call(self, self._fill)
-        return None if outcome.ok else failed(outcome)
+        return None if outcome.ok else outcome.failure()
 
     @rx.event
     def open_record(self, record_id: Any) -> Any:
@@ -83,7 +83,7 @@ class PortalHealthState(rx.State):
         self.record_loading = False
         if not outcome.ok:
             self.record_open = False
-            yield failed(outcome)
+            yield outcome.failure()
             yield PortalHealthState.load
             return
         found: portal_health.PortalRecord = outcome.value

@@ -20,7 +20,7 @@ from treinico.state.session import utcnow
 
 
 class PortalHomeState(rx.State):
-    ready: bool = False
+    loading: bool = True
     first_name: str = ""
     business_name: str = ""
     slug: str = ""
@@ -56,13 +56,13 @@ class PortalHomeState(rx.State):
             }
             for r in rows
         ]
-        self.ready = True
+        self.loading = False
 
     @rx.event
     def logout(self) -> Any:
         with unit_of_work() as session:
             logout_portal(session=session, token=self._token(), now=utcnow())
-        self.ready = False
+        self.loading = True
         return rx.call_script(
             f"window.location.assign('{routes.AUTH_PORTAL_LOGOUT}?negocio={self.slug}')"
         )

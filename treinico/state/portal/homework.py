@@ -12,11 +12,12 @@ import reflex as rx
 from reflex_components_sonner.toast import ToastAction
 from sqlmodel import Session
 
+from treinico.models.homework import TaskStatus
 from treinico.services.auth.portal import Business
 from treinico.services.errors import NotFound
 from treinico.services.homework import portal as portal_homework
 from treinico.services.homework import tasks as homework
-from treinico.state.portal.common import failed, portal_call, text_arg
+from treinico.state.portal.common import portal_call, text_arg
 from treinico.state.session import to_id
 from treinico.state.shared.plan_rows import rows
 
@@ -47,7 +48,7 @@ def text_parts(text: str) -> list[dict[str, str]]:
 
 
 class PortalHomeworkState(rx.State):
-    ready: bool = False
+    loading: bool = True
     slug: str = ""
     pending: list[dict[str, str]] = []
     in_progress: list[dict[str, str]] = []
@@ -78,12 +79,12 @@ class PortalHomeworkState(rx.State):
             str(t.id): text_parts(t.instructions)
             for t in view.pending + view.in_progress + view.done
         }
-        self.ready = True
+        self.loading = False
 
     def _fetch(self) -> Any:
         """Read again after a move or an undo, in a unit of work of its own."""
         outcome = portal_call(self, self._read)
-        return None if outcome.ok else failed(outcome)
+        return None if outcome.ok else outcome.failure()
 
     def _fill(self, session: Session, business: Business, now: datetime) -> None:
         """The page's load (``PortalPageState``): no "Desfazer" left from before."""
@@ -128,13 +129,13 @@ class PortalHomeworkState(rx.State):
         # a tab's events run one after the other (a second tap finds the task moved).
         outcome = self._set(wanted_id, wanted)
         if not outcome.ok:
-            yield failed(outcome)
+            yield outcome.failure()
             self._fetch()
             return
         previous: str = outcome.value
         if previous != wanted:
             self._undo_task_id, self._undo_status = wanted_id, previous
-            label = homework.STATUS_LABELS.get(wanted, "")
+            label = homework.STATUS_LABELS[TaskStatus(wanted)]  # the service accepted it
             self.undo_text = f"“{title}” foi para {label}." if title else f"Tarefa: {label}."
             yield rx.toast.success(
                 MOVED.get(wanted, "Tarefa atualizada."),
@@ -151,7 +152,7 @@ class PortalHomeworkState(rx.State):
         outcome = self._set(task_id, status)
         self.undo_text, self._undo_task_id, self._undo_status = "", None, ""
         if not outcome.ok:
-            yield failed(outcome)
+            yield outcome.failure()
             self._fetch()
         else:
             yield rx.toast.success("Desfeito.", id="portal-task-move")

@@ -18,7 +18,7 @@ from treinico.services.auth.portal import Business
 from treinico.services.messages import portal as portal_messages
 from treinico.services.messages.conversations import MAX_BODY, ConversationView
 from treinico.services.whatsapp import notifications
-from treinico.state.portal.common import failed, portal_call
+from treinico.state.portal.common import portal_call
 from treinico.state.session import form_text
 from treinico.state.shared.message_rows import KEEP, clear_composer_script, message_dicts
 
@@ -28,7 +28,7 @@ REPEAT_WINDOW = 3.0
 
 
 class PortalMessagesState(rx.State):
-    ready: bool = False
+    loading: bool = True
     slug: str = ""
     messages: list[dict[str, str]] = []
     parts: list[list[dict[str, str]]] = []
@@ -62,11 +62,11 @@ class PortalMessagesState(rx.State):
         self.has_earlier = view.has_earlier
         self._last_id = view.last_id
         self.notify_whatsapp, self.remind_whatsapp = prefs.notify_whatsapp, prefs.remind_whatsapp
-        self.ready = True
+        self.loading = False
 
     @rx.event
     def refresh_tick(self) -> Any:
-        if not self.ready or self.sending:
+        if self.loading or self.sending:
             return None
         after = self._last_id
         # First the newest message's id alone, reading only (a tick is not the client's
@@ -77,8 +77,6 @@ class PortalMessagesState(rx.State):
             tick=True,
             read_only=True,
         )
-        if newest.redirect is not None:
-            return newest.redirect  # the session ended: leave the page
         if not newest.ok or newest.value <= after:
             return None
         outcome = portal_call(
@@ -88,15 +86,13 @@ class PortalMessagesState(rx.State):
             ),
             tick=True,
         )
-        if outcome.redirect is not None:
-            return outcome.redirect
         if outcome.ok:
             self._append(outcome.value)
         return None
 
     @rx.event
     def send(self, form_data: dict[str, Any]) -> Any:
-        if not self.ready or self.sending:
+        if self.loading or self.sending:
             return
         body = form_text(form_data, "body", MAX_BODY * 2)
         last_body, last_at = self._last_sent
@@ -113,12 +109,9 @@ class PortalMessagesState(rx.State):
 
         outcome = portal_call(self, write)
         self.sending = False
-        if outcome.redirect is not None:
-            yield outcome.redirect
-            return
         if outcome.error is not None:  # the text stays in the composer
             self.errors = outcome.error.fields or {"body": outcome.error.message}
-            yield rx.toast.error(outcome.error.message)
+            yield outcome.failure()
             return
         self._last_sent = (body, time.monotonic())
         self._append(outcome.value)
@@ -136,7 +129,7 @@ class PortalMessagesState(rx.State):
         )
         self.prefs_saving = False
         if not outcome.ok:
-            return failed(outcome)
+            return outcome.failure()
         prefs = outcome.value
         self.notify_whatsapp, self.remind_whatsapp = prefs.notify_whatsapp, prefs.remind_whatsapp
         return rx.toast.success(done)

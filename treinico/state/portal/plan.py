@@ -14,7 +14,7 @@ from treinico.state.shared.plan_rows import plan_dict, rows
 
 
 class PortalPlanState(rx.State):
-    ready: bool = False
+    loading: bool = True
     slug: str = ""
     plan: dict[str, str] = {}
     sessions: list[dict[str, str]] = []
@@ -28,4 +28,4 @@ class PortalPlanState(rx.State):
         self.plan = plan_dict(view.plan)
         self.sessions = rows(view.sessions)
         self.ledger = rows(view.ledger)
-        self.ready = True
+        self.loading = False

@@ -19,7 +19,7 @@ from treinico.services.auth.portal import Business
 from treinico.services.privacy import portal as portal_privacy
 from treinico.services.privacy.consent import ConsentState
 from treinico.state.portal.address import slug_from_path
-from treinico.state.portal.common import failed, portal_call, text_arg
+from treinico.state.portal.common import portal_call, text_arg
 from treinico.state.session import form_text
 
 HEALTH_YES, HEALTH_NO = "sim", "nao"
@@ -101,7 +101,7 @@ class PortalTermsState(rx.State):
     """``/{slug}/area-do-cliente/termos``: accept the current terms (and, where the team keeps
     health records, answer the health question) before anything else of the portal."""
 
-    ready: bool = False
+    loading: bool = True
     slug: str = ""
     business_name: str = ""
     terms_title: str = ""
@@ -118,7 +118,7 @@ class PortalTermsState(rx.State):
     def load(self) -> Any:
         slug = slug_from_path(self.router.url.path)
         if slug != self.slug:
-            self.ready = False
+            self.loading = True
             self.terms_body = self.health_body = ""
         self.slug = slug
         self.health_error, self.saving, self.decline_open = "", False, False
@@ -128,7 +128,7 @@ class PortalTermsState(rx.State):
             before_terms=True,
         )
         if not outcome.ok:
-            return failed(outcome)
+            return outcome.failure()
         name, gate = outcome.value
         if not gate.needs_terms:
             return rx.redirect(routes.portal_home(slug), replace=True)
@@ -139,12 +139,12 @@ class PortalTermsState(rx.State):
         self.ask_health = gate.ask_health and gate.health is not None
         self.health_title = gate.health.title if gate.health is not None else ""
         self.health_body = gate.health.body if gate.health is not None else ""
-        self.ready = True
+        self.loading = False
         return None
 
     @rx.event
     def accept(self, form_data: dict[str, Any]) -> Any:
-        if self.saving or not self.ready:
+        if self.saving or self.loading:
             return
         health: bool | None = None
         if self.ask_health:
@@ -166,9 +166,9 @@ class PortalTermsState(rx.State):
         )
         self.saving = False
         if not outcome.ok:
-            yield failed(outcome)
+            yield outcome.failure()
             return
-        self.ready = False
+        self.loading = True
         yield rx.redirect(routes.portal_home(self.slug), replace=True)
 
     @rx.event
@@ -180,14 +180,14 @@ class PortalTermsState(rx.State):
         """ "Recusar e sair": nothing is recorded; the session ends (the next entry asks
         again)."""
         self.decline_open = False
-        self.ready = False
+        self.loading = True
         return logout_script(slug_from_path(self.router.url.path))
 
 
 class PortalPrivacyState(rx.State):
     """``/{slug}/area-do-cliente/privacidade``."""
 
-    ready: bool = False
+    loading: bool = True
     slug: str = ""
     health_enabled: bool = False
     purposes: list[dict[str, str]] = []
@@ -237,12 +237,12 @@ class PortalPrivacyState(rx.State):
             }
             for r in view.requests
         ]
-        self.ready = True
+        self.loading = False
 
     def _fetch(self) -> Any:
         """Read again after a change, in a unit of work of its own."""
         outcome = portal_call(self, self._read)
-        return None if outcome.ok else failed(outcome)
+        return None if outcome.ok else outcome.failure()
 
     def _fill(self, session: Session, business: Business, now: datetime) -> None:
         """The page's load (``PortalPageState``): no dialog or form left open from before."""
@@ -294,11 +294,11 @@ class PortalPrivacyState(rx.State):
         self.saving = False
         self._pending_purpose = ""
         if not outcome.ok:
-            yield failed(outcome)
+            yield outcome.failure()
             self._fetch()
             return
         if outcome.value:  # the terms were revoked: the session has already ended
-            self.ready = False
+            self.loading = True
             yield logout_script(self.slug)
             return
         yield rx.toast.success(DONE.get((purpose, give), "Pronto."))
@@ -333,7 +333,7 @@ class PortalPrivacyState(rx.State):
             if fields and set(fields) <= {"kind", "message"}:
                 self.request_errors = dict(fields)  # the form keeps what was typed
                 return
-            yield failed(outcome)
+            yield outcome.failure()
             return
         row: portal_privacy.RequestRow = outcome.value
         self.request_form_key += 1

@@ -16,8 +16,8 @@ from treinico.state.shared.progress_charts import figure_of
 
 
 class PortalProgressState(rx.State):
-    ready: bool = False  # the path lines are loaded (home)
-    charts_ready: bool = False  # the cards, figures and tables too ("Minha evolução")
+    loading: bool = True  # until the path lines are read (home)
+    charts_loading: bool = True  # until the cards, figures and tables are ("Minha evolução")
     slug: str = ""
     # One entry per metric with measurements; figures[i] and tables[i] belong to cards[i].
     cards: list[dict[str, str]] = []
@@ -37,10 +37,10 @@ class PortalProgressState(rx.State):
     def _fill_summary(self, session: Session, business: Business, now: datetime) -> None:
         """The home: path lines only (no figures are built or sent)."""
         if business.slug != self.slug:
-            self.charts_ready = False
+            self.charts_loading = True
             self.cards, self.figures, self.tables = [], [], []
         self._series(session, business)
-        self.ready = True
+        self.loading = False
 
     def _fill(self, session: Session, business: Business, now: datetime) -> None:
         """ "Minha evolução": a card, a figure and a table per measured metric."""
@@ -55,4 +55,4 @@ class PortalProgressState(rx.State):
         self.tables = [
             [{"day": p.day, "value": p.value_label} for p in reversed(s.points)] for s in measured
         ]
-        self.ready = self.charts_ready = True
+        self.loading = self.charts_loading = False

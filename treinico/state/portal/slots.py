@@ -54,8 +54,6 @@ class PortalSlotsState(rx.State):
     def _show(self, outcome: Any) -> Any:
         self.loading = False
         if not outcome.ok:
-            if outcome.redirect is not None:
-                return outcome.redirect
             self.error = outcome.error.message
             return None
         self.days = _days(outcome.value)
@@ -157,13 +155,10 @@ class PortalSlotsState(rx.State):
             )
         self.saving = False
         self._start = ""
-        if not outcome.ok:
-            if outcome.redirect is not None:
-                yield outcome.redirect
-                return
+        if outcome.error is not None:
             # The old booking stays (the unit of work rolled back); say why, keep the list.
             self.error = outcome.error.message
-            yield rx.toast.error(outcome.error.message)
+            yield outcome.failure()
             yield PortalAgendaState.load
             return
         self.open = False

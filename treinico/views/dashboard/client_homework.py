@@ -322,11 +322,11 @@ def client_tasks_dialogs() -> rx.Component:
         _form_dialog(),
         _history_dialog(),
         confirm_dialog(
-            open=S.archive_open,
-            on_open_change=S.set_archive_open,
+            open=S.confirm_open,
+            on_open_change=S.set_confirm_open,
             title="Arquivar tarefa",
             body="“"
-            + S.archive_title
+            + S.confirm_subject
             + "” sai da lista do painel e da área do cliente. O histórico continua guardado.",
             confirm_label="Arquivar",
             on_confirm=S.confirm_archive,

@@ -284,11 +284,11 @@ def client_progress_dialogs() -> rx.Component:
     return rx.fragment(
         _form_dialog(),
         confirm_dialog(
-            open=S.remove_open,
-            on_open_change=S.set_remove_open,
+            open=S.confirm_open,
+            on_open_change=S.set_confirm_open,
             title="Remover avaliação",
             body="A avaliação de "
-            + S.remove_day
+            + S.confirm_subject
             + " sai dos gráficos, das tabelas e da área do cliente.",
             confirm_label="Remover",
             on_confirm=S.confirm_remove,

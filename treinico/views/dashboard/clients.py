@@ -183,7 +183,7 @@ def archive_dialog() -> rx.Component:
         on_open_change=ClientFormState.set_confirm_open,
         title=rx.cond(
             ClientFormState.confirm_restore,
-            "Reativar " + ClientFormState.confirm_name + "?",
+            "Reativar " + ClientFormState.confirm_subject + "?",
             "Arquivar cliente?",
         ),
         body=rx.cond(

@@ -338,11 +338,11 @@ def homework_settings_section() -> rx.Component:
         _template_dialog(),
         _metric_dialog(),
         confirm_dialog(
-            open=S.archive_open,
-            on_open_change=S.set_archive_open,
+            open=S.confirm_open,
+            on_open_change=S.set_confirm_open,
             title="Arquivar",
             body="“"
-            + S.archive_name
+            + S.confirm_subject
             + "” deixa de aparecer para novas tarefas e avaliações. O que já foi registrado "
             "continua guardado.",
             confirm_label="Arquivar",

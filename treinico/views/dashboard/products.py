@@ -329,7 +329,7 @@ def archive_dialog() -> rx.Component:
     return confirm_dialog(
         open=S.confirm_open,
         on_open_change=S.set_confirm_open,
-        title="Arquivar " + S.confirm_name + "?",
+        title="Arquivar " + S.confirm_subject + "?",
         body="Novos acessos deixam de ser concedidos; os atuais seguem até o fim.",
         confirm_label="Arquivar",
         on_confirm=S.confirm_archive,

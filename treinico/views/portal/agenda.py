@@ -79,7 +79,7 @@ def booking_row(row: Any) -> rx.Component:
 
 def booking_list(rows: Any) -> rx.Component:
     return rx.cond(
-        A.ready,
+        ~A.loading,
         rx.cond(
             rows.length() == 0,
             _muted("Você não tem horários marcados."),
@@ -91,7 +91,7 @@ def booking_list(rows: Any) -> rx.Component:
 
 def plan_section_body() -> rx.Component:
     return rx.cond(
-        A.ready,
+        ~A.loading,
         plan_card_body(
             A.plan,
             rx.vstack(

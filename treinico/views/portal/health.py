@@ -209,7 +209,7 @@ def record_dialog() -> rx.Component:
 
 def health_body() -> rx.Component:
     return rx.cond(
-        S.ready,
+        ~S.loading,
         rx.cond(
             S.enabled,
             rx.cond(S.consent_given, record_list(), no_consent()),

@@ -193,7 +193,7 @@ def _summary_row(row: Any) -> rx.Component:
 def homework_summary() -> rx.Component:
     """The home's "Lições de casa": how many are open and the next two."""
     return rx.cond(
-        T.ready,
+        ~T.loading,
         rx.vstack(
             rx.cond(
                 T.open_count == 0,

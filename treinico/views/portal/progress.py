@@ -26,7 +26,7 @@ def _path_line(path: Any) -> rx.Component:
 def progress_summary() -> rx.Component:
     """The home's "Evolução": the path lines only (no chart, no plotly on the home)."""
     return rx.cond(
-        P.ready,
+        ~P.loading,
         rx.vstack(
             rx.cond(
                 P.paths.length() == 0,
@@ -114,7 +114,7 @@ def _metric_card(card: Any, index: Any) -> rx.Component:
 
 def progress_body() -> rx.Component:
     return rx.cond(
-        P.charts_ready,
+        ~P.charts_loading,
         rx.cond(
             P.cards.length() == 0,
             rx.card(

@@ -18,18 +18,44 @@ pytestmark = pytest.mark.e2e
 CLIENTS_URL = re.compile(r".*/painel/clientes/?$")
 
 
-def login(page, app: RunningApp, email: str = OWNER_EMAIL, password: str = DEMO_PASSWORD):  # type: ignore[no-untyped-def]
+# One staff login per person per run: the session cookies of each demo account's first login
+# through the form, reused by the later tests (the login itself is tested here, by the tests
+# that pass fresh=True).
+_SIGNED_IN: dict[tuple[str, str], list[dict]] = {}  # type: ignore[type-arg]
+
+
+def login(  # type: ignore[no-untyped-def]
+    page, app: RunningApp, email: str = OWNER_EMAIL, password: str = DEMO_PASSWORD, *, fresh=False
+):
+    """Sign in as staff; the page ends on the dashboard (or on the form, for a wrong password).
+
+    A demo account that signed in before in this run reuses that session's cookies unless
+    ``fresh``: the login form runs once per person, not once per test."""
+    key = (app.base, email)
+    remember = password == DEMO_PASSWORD and not fresh
+    if remember and key in _SIGNED_IN:
+        page.context.add_cookies(_SIGNED_IN[key])
+        page.goto(f"{app.base}/painel/clientes")
+        return
     page.goto(f"{app.base}/entrar")
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Senha").fill(password)
     page.get_by_role("button", name="Entrar").click()
+    if remember:
+        page.wait_for_url(re.compile(r".*/painel/.*"))
+        _SIGNED_IN[key] = page.context.cookies()
+
+
+def forget_logins() -> None:
+    """After a test that ends every staff session: the next logins go through the form."""
+    _SIGNED_IN.clear()
 
 
 def test_login_shows_the_client_list(page, app_server: RunningApp) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{app_server.base}/entrar")
     page.get_by_label("E-mail").wait_for()
     shot(page, "login")
-    login(page, app_server)
+    login(page, app_server, fresh=True)
     page.wait_for_url(CLIENTS_URL)
     page.get_by_text("Ana Beatriz Souza").wait_for()
     page.get_by_text("Studio Demo").first.wait_for()
@@ -39,7 +65,7 @@ def test_login_shows_the_client_list(page, app_server: RunningApp) -> None:  # t
 
 def test_session_cookie_is_http_only(desktop_page, app_server: RunningApp) -> None:  # type: ignore[no-untyped-def]
     page = desktop_page
-    login(page, app_server)
+    login(page, app_server, fresh=True)
     page.wait_for_url(CLIENTS_URL)
     cookies = {c["name"]: c for c in page.context.cookies()}
     assert cookies["treinico_sessao"]["httpOnly"] is True
@@ -230,7 +256,7 @@ def test_owner_switches_commerce_module(desktop_page, app_server: RunningApp) ->
 
 
 def test_logout_ends_the_session(page, app_server: RunningApp) -> None:  # type: ignore[no-untyped-def]
-    login(page, app_server)
+    login(page, app_server, fresh=True)
     page.wait_for_url(CLIENTS_URL)
     page.get_by_label("Menu do usuário").click()
     page.get_by_role("menuitem", name="Sair").click()
@@ -243,7 +269,7 @@ def test_revoked_session_stops_at_the_next_event(desktop_page, app_server: Runni
     from treinico.models import StaffSession
 
     page = desktop_page
-    login(page, app_server)
+    login(page, app_server, fresh=True)
     page.wait_for_url(CLIENTS_URL)
     page.get_by_text("Ana Beatriz Souza").wait_for()
     engine = make_engine(app_server.database_url)
@@ -252,6 +278,7 @@ def test_revoked_session_stops_at_the_next_event(desktop_page, app_server: Runni
             row.revoked_at = datetime.now(UTC)
             s.add(row)
     engine.dispose()
+    forget_logins()  # every staff session ended, the remembered ones too
     # The next event — typing, or the navigation's own tick if it comes first — ends it.
     with contextlib.suppress(PlaywrightTimeout):  # the tick already left the page
         page.get_by_placeholder("Buscar por nome ou telefone").fill("ana", timeout=5000)

@@ -16,8 +16,8 @@ from sqlmodel import Session, select
 from treinico.models import CancelKind, Client, Product, ProductKind, SessionType, Team, User
 from treinico.services.access.entitlements import grant_entitlement
 from treinico.services.actor import load_actor
-from treinico.services.agenda.booking_core import Who, take
-from treinico.services.agenda.bookings import cancel_one, mark_attendance
+from treinico.services.agenda.booking_core import Who, cancel_one, take
+from treinico.services.agenda.bookings import mark_attendance
 from treinico.services.agenda.scope import local_instant
 from treinico.services.agenda.settings import add_hours, save_session_type
 from treinico.services.commerce.products import create_product

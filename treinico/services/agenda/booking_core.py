@@ -1,7 +1,8 @@
 """The one path that puts a client in a trainer's time, and the one that takes them out.
 
 Staff bookings, weekly series, moves, the portal's reschedule and make-up bookings all go
-through ``take`` and ``release``. What holds under concurrency:
+through ``take`` and ``release``; every cancel (staff, portal, demo) through ``cancel_one``,
+which also settles the make-up credit. What holds under concurrency:
 
 - the trainer's membership row and the client's row are locked (``SELECT … FOR UPDATE``;
   on SQLite every unit of work already starts with ``BEGIN IMMEDIATE``), so two writers for
@@ -27,12 +28,16 @@ from treinico.models import (
     Booking,
     BookingEvent,
     BookingStatus,
+    CancelKind,
     Client,
     Membership,
     SessionType,
     Team,
     User,
 )
+from treinico.services.access.status import status_of
+from treinico.services.agenda import credits
+from treinico.services.agenda.plans import LIVE_PLAN, plan_of_entitlement
 from treinico.services.errors import Conflict
 from treinico.services.formatting import fmt_day_month, fmt_time
 
@@ -312,3 +317,62 @@ def take(
 def trainer_name(session: Session, user_id: int) -> str:
     user = session.get(User, user_id)
     return user.name if user else ""
+
+
+CANCEL_LABELS = {
+    CancelKind.TIMELY: "no prazo",
+    CancelKind.LATE: "fora do prazo",
+    CancelKind.STUDIO: "pelo studio",
+    CancelKind.RESCHEDULED: "remarcado",
+}
+
+
+def cancel_one(
+    session: Session, *, team: Team, booking: Booking, kind: CancelKind, who: Who, now: datetime
+) -> str:
+    """Cancel one booking (conditional on it still being scheduled) and settle its credit.
+    Returns 'earned', 'capped', 'returned' or '' (nothing to do with credits)."""
+    done = session.execute(
+        update(Booking)
+        .where(col(Booking.id) == booking.id, col(Booking.status) == BookingStatus.SCHEDULED)
+        .values(
+            status=BookingStatus.CANCELLED,
+            cancel_kind=kind,
+            cancelled_at=now,
+            cancelled_by=who.name,
+        )
+    )
+    if done.rowcount != 1:  # type: ignore[attr-defined]
+        raise Conflict("Este agendamento já foi cancelado ou não está mais agendado.")
+    session.refresh(booking)
+    release(session, appointment_id=booking.appointment_id, now=now)
+    record(session, booking, "cancelado", who, now, CANCEL_LABELS[kind])
+    if kind not in (CancelKind.TIMELY, CancelKind.STUDIO):
+        return ""
+    if booking.is_makeup:
+        given = credits.give_back(
+            session,
+            team_id=team.id or 0,
+            client_id=booking.client_id,
+            booking_id=booking.id or 0,
+            reason="Reposição cancelada no prazo",
+            actor_name=who.name,
+            now=now,
+        )
+        return "returned" if given else ""
+    plan = plan_of_entitlement(session, booking.entitlement_id, ZoneInfo(team.timezone))
+    if plan is None or status_of(plan.entitlement, now) not in LIVE_PLAN:
+        return ""
+    earned = credits.earn(
+        session,
+        plan=plan,
+        client_id=booking.client_id,
+        booking_id=booking.id or 0,
+        session_start=booking.starts_at,
+        cap=team.makeup_cap_per_cycle,
+        actor_name=who.name,
+        reason=f"Cancelamento {CANCEL_LABELS[kind]} da sessão de "
+        f"{when(booking.starts_at, team.timezone)}",
+        now=now,
+    )
+    return "earned" if earned else "capped"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlmodel import Session, col
 
 from treinico.models import (
@@ -22,18 +22,20 @@ from treinico.models import (
     BookingStatus,
     CancelKind,
     SessionType,
-    Team,
 )
-from treinico.services.access.status import status_of
 from treinico.services.actor import Actor
-from treinico.services.agenda import credits
-from treinico.services.agenda.booking_core import Who, record, release, take, when
-from treinico.services.agenda.plans import LIVE_PLAN, Plan, plan_for_session_type, usage
+from treinico.services.agenda.booking_core import (
+    Who,
+    cancel_one,
+    record,
+    take,
+    when,
+)
+from treinico.services.agenda.plans import Plan, plan_for_session_type, usage
 from treinico.services.agenda.scope import (
     agenda_team,
     local_instant,
     parse_time,
-    plan_of_entitlement,
     team_booking,
     team_client,
     team_session_type,
@@ -46,12 +48,6 @@ STAFF_CANCEL = {
     "sem_cobranca": CancelKind.TIMELY,
     "com_cobranca": CancelKind.LATE,
     "pelo_studio": CancelKind.STUDIO,
-}
-CANCEL_LABELS = {
-    CancelKind.TIMELY: "no prazo",
-    CancelKind.LATE: "fora do prazo",
-    CancelKind.STUDIO: "pelo studio",
-    CancelKind.RESCHEDULED: "remarcado",
 }
 
 
@@ -245,57 +241,6 @@ def _scope(session: Session, booking: Booking, scope: str) -> list[Booking]:
             .all()
         )
     return [booking]
-
-
-def cancel_one(
-    session: Session, *, team: Team, booking: Booking, kind: CancelKind, who: Who, now: datetime
-) -> str:
-    """Cancel one booking (conditional on it still being scheduled) and settle its credit.
-    Returns 'earned', 'capped', 'returned' or '' (nothing to do with credits)."""
-    done = session.execute(
-        update(Booking)
-        .where(col(Booking.id) == booking.id, col(Booking.status) == BookingStatus.SCHEDULED)
-        .values(
-            status=BookingStatus.CANCELLED,
-            cancel_kind=kind,
-            cancelled_at=now,
-            cancelled_by=who.name,
-        )
-    )
-    if done.rowcount != 1:  # type: ignore[attr-defined]
-        raise Conflict("Este agendamento já foi cancelado ou não está mais agendado.")
-    session.refresh(booking)
-    release(session, appointment_id=booking.appointment_id, now=now)
-    record(session, booking, "cancelado", who, now, CANCEL_LABELS[kind])
-    if kind not in (CancelKind.TIMELY, CancelKind.STUDIO):
-        return ""
-    if booking.is_makeup:
-        given = credits.give_back(
-            session,
-            team_id=team.id or 0,
-            client_id=booking.client_id,
-            booking_id=booking.id or 0,
-            reason="Reposição cancelada no prazo",
-            actor_name=who.name,
-            now=now,
-        )
-        return "returned" if given else ""
-    plan = plan_of_entitlement(session, booking.entitlement_id, ZoneInfo(team.timezone))
-    if plan is None or status_of(plan.entitlement, now) not in LIVE_PLAN:
-        return ""
-    earned = credits.earn(
-        session,
-        plan=plan,
-        client_id=booking.client_id,
-        booking_id=booking.id or 0,
-        session_start=booking.starts_at,
-        cap=team.makeup_cap_per_cycle,
-        actor_name=who.name,
-        reason=f"Cancelamento {CANCEL_LABELS[kind]} da sessão de "
-        f"{when(booking.starts_at, team.timezone)}",
-        now=now,
-    )
-    return "earned" if earned else "capped"
 
 
 def cancel_booking(

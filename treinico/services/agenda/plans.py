@@ -285,3 +285,14 @@ def plan_card(session: Session, plan: Plan, *, credits: int, now: datetime) -> P
         status=status.value,
         status_label=STATUS_LABELS[status],
     )
+
+
+def plan_of_entitlement(session: Session, entitlement_id: int | None, tz: ZoneInfo) -> Plan | None:
+    if entitlement_id is None:
+        return None
+    row = session.execute(
+        select(Entitlement, Product)
+        .join(Product, col(Product.id) == col(Entitlement.product_id))
+        .where(col(Entitlement.id) == entitlement_id)
+    ).first()
+    return Plan(entitlement=row[0], product=row[1], tz=tz) if row else None

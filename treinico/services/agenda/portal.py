@@ -25,8 +25,7 @@ from treinico.models import (
     User,
 )
 from treinico.services.agenda import credit_ledger, credits, makeups
-from treinico.services.agenda.booking_core import take, when
-from treinico.services.agenda.bookings import CANCEL_LABELS, cancel_one
+from treinico.services.agenda.booking_core import CANCEL_LABELS, cancel_one, take, when
 from treinico.services.agenda.plans import Plan, PlanCard, current_plan, is_counted, plan_card
 from treinico.services.agenda.schedule import STATUS_LABELS
 from treinico.services.agenda.scope import (

@@ -23,7 +23,7 @@ from treinico.models import (
 from treinico.services.access.status import day_start, status_of
 from treinico.services.actor import Actor
 from treinico.services.agenda import credit_ledger, credits
-from treinico.services.agenda.bookings import CANCEL_LABELS
+from treinico.services.agenda.booking_core import CANCEL_LABELS
 from treinico.services.agenda.plans import LIVE_PLAN, PlanCard, current_plan, plan_card
 from treinico.services.agenda.scope import agenda_team, team_booking, team_client
 from treinico.services.agenda.settings import (

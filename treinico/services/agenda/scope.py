@@ -82,17 +82,6 @@ def local_instant(day: date, minute: int, tz: ZoneInfo) -> datetime:
     return day_start(day, tz) + timedelta(minutes=minute)
 
 
-def plan_of_entitlement(session: Session, entitlement_id: int | None, tz: ZoneInfo) -> Plan | None:
-    if entitlement_id is None:
-        return None
-    row = session.execute(
-        select(Entitlement, Product)
-        .join(Product, col(Product.id) == col(Entitlement.product_id))
-        .where(col(Entitlement.id) == entitlement_id)
-    ).first()
-    return Plan(entitlement=row[0], product=row[1], tz=tz) if row else None
-
-
 def plans_by_entitlement(session: Session, ids: set[int], tz: ZoneInfo) -> dict[int, Plan]:
     """The plans of several bookings' accesses in one statement."""
     if not ids:

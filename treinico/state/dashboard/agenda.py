@@ -14,7 +14,7 @@ from treinico.services.agenda.schedule import WeekView, booking_detail, week_vie
 from treinico.services.errors import Invalid
 from treinico.services.formatting import parse_date
 from treinico.state.session import SessionState, attempt, form_text, to_id, utcnow
-from treinico.state.shared.plan_rows import as_strings, rows
+from treinico.state.shared.rows import as_strings, rows
 
 CHARGES = ("sem_cobranca", "com_cobranca", "pelo_studio")
 SCOPES = ("one", "following")

@@ -13,7 +13,7 @@ from treinico.services.permissions import Perm
 from treinico.state.dashboard.agenda import date_field
 from treinico.state.session import SessionState, form_text, to_id, utcnow
 from treinico.state.shared.confirmation import Confirmation
-from treinico.state.shared.plan_rows import rows
+from treinico.state.shared.rows import rows
 
 
 def _number(form_data: Any, key: str) -> int | None:

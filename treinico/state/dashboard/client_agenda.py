@@ -7,7 +7,7 @@ from typing import Any
 from treinico.services.agenda.schedule import client_agenda
 from treinico.services.permissions import Perm
 from treinico.state.session import SessionState, attempt, to_id, utcnow
-from treinico.state.shared.plan_rows import plan_dict, rows
+from treinico.state.shared.rows import plan_dict, rows
 
 
 class ClientAgendaState(SessionState):

@@ -12,7 +12,7 @@ from treinico.services.privacy.consent import ClientConsents, client_consents, r
 from treinico.services.privacy.consent_texts import PURPOSE_HINTS
 from treinico.state.dashboard.client_health import ClientHealthState
 from treinico.state.session import SessionState, attempt, to_id, utcnow
-from treinico.state.shared.plan_rows import rows
+from treinico.state.shared.rows import rows
 
 # What a revocation does at once, said in the confirmation.
 REVOKE_EFFECTS = {

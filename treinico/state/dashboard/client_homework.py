@@ -23,7 +23,7 @@ from treinico.services.homework.templates import list_templates
 from treinico.state.session import SessionState, attempt, to_id, utcnow
 from treinico.state.shared.confirmation import Confirmation
 from treinico.state.shared.links import link_segments
-from treinico.state.shared.plan_rows import rows
+from treinico.state.shared.rows import rows
 
 
 def _due(raw: str) -> date | None:

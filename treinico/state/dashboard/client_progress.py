@@ -21,8 +21,8 @@ from treinico.services.progress.assessments import (
 from treinico.services.text import slugify
 from treinico.state.session import SessionState, attempt, form_text, to_id, utcnow
 from treinico.state.shared.confirmation import Confirmation
-from treinico.state.shared.plan_rows import rows
 from treinico.state.shared.progress_charts import figure_of
+from treinico.state.shared.rows import rows
 
 
 class ClientProgressState(SessionState, Confirmation):

@@ -10,7 +10,7 @@ from treinico import routes
 from treinico.services.health.files import AttachmentRow
 from treinico.services.health.records import RecordDetail, RecordRow, VersionRow
 from treinico.state.session import to_id
-from treinico.state.shared.plan_rows import as_strings
+from treinico.state.shared.rows import as_strings
 
 
 def count_label(n: int, one: str, many: str) -> str:

@@ -11,7 +11,7 @@ from treinico.services.homework.templates import archive_template, list_template
 from treinico.services.progress.metrics import archive_metric, list_metrics, save_metric
 from treinico.state.session import SessionState, form_text, to_id, utcnow
 from treinico.state.shared.confirmation import Confirmation
-from treinico.state.shared.plan_rows import rows
+from treinico.state.shared.rows import rows
 
 
 class HomeworkSettingsState(SessionState, Confirmation):

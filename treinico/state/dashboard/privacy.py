@@ -30,7 +30,7 @@ from treinico.state.dashboard.privacy_rows import (
     staff_choices,
 )
 from treinico.state.session import SessionState, form_text, to_id, utcnow
-from treinico.state.shared.plan_rows import rows
+from treinico.state.shared.rows import rows
 
 
 class PrivacyLogState(SessionState):

@@ -15,7 +15,7 @@ from treinico.services.privacy.consent_texts import PURPOSE_HINTS
 from treinico.services.privacy.data_rights import TeamRequestRow
 from treinico.services.privacy.reads_log import StaffOption
 from treinico.state.session import to_id
-from treinico.state.shared.plan_rows import as_strings, rows
+from treinico.state.shared.rows import as_strings, rows
 
 LOG_PAGE = 50  # access-log rows shown at a time (a phone lists them as cards)
 MAX_MATCHES = 8

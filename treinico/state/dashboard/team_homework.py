@@ -7,7 +7,7 @@ from typing import Any
 from treinico import routes
 from treinico.services.homework.tasks import open_tasks
 from treinico.state.session import SessionState, attempt, utcnow
-from treinico.state.shared.plan_rows import as_strings
+from treinico.state.shared.rows import as_strings
 
 
 class TeamHomeworkState(SessionState):

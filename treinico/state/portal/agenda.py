@@ -14,7 +14,7 @@ from treinico.services.agenda import portal as portal_agenda
 from treinico.services.auth.portal import Business
 from treinico.state.portal.common import portal_call
 from treinico.state.session import to_id
-from treinico.state.shared.plan_rows import plan_dict, rows
+from treinico.state.shared.rows import plan_dict, rows
 
 HOME_ROWS = 3
 

@@ -19,7 +19,7 @@ from treinico.services.errors import NotFound
 from treinico.services.health import portal as portal_health
 from treinico.state.portal.common import portal_call
 from treinico.state.session import to_id
-from treinico.state.shared.plan_rows import as_strings
+from treinico.state.shared.rows import as_strings
 
 
 class PortalHealthState(rx.State):

@@ -19,7 +19,7 @@ from treinico.services.homework import portal as portal_homework
 from treinico.services.homework import tasks as homework
 from treinico.state.portal.common import portal_call, text_arg
 from treinico.state.session import to_id
-from treinico.state.shared.plan_rows import rows
+from treinico.state.shared.rows import rows
 
 HOME_ROWS = 2
 URL = re.compile(r"https?://[^\s<>\"']+")

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from treinico.services.agenda import portal as portal_agenda
 from treinico.services.auth.portal import Business
-from treinico.state.shared.plan_rows import plan_dict, rows
+from treinico.state.shared.rows import plan_dict, rows
 
 
 class PortalPlanState(rx.State):

@@ -1,5 +1,6 @@
-"""Plan card, booking and ledger rows as the plain dicts the pages draw (dashboard and
-portal show the same figures from the same services)."""
+"""Service view objects as the plain rows the pages draw, on both faces: a dataclass becomes
+a dict of strings (booleans "1" / ""), and the plan card, booking and ledger rows go through
+it (dashboard and portal show the same figures from the same services)."""
 
 from __future__ import annotations
 
@@ -22,9 +23,9 @@ def as_strings(obj: Any) -> dict[str, str]:
     return out
 
 
-def plan_dict(card: PlanCard | None) -> dict[str, str]:
-    return as_strings(card) if card is not None else {}
-
-
 def rows(items: list[Any]) -> list[dict[str, str]]:
     return [as_strings(i) for i in items]
+
+
+def plan_dict(card: PlanCard | None) -> dict[str, str]:
+    return as_strings(card) if card is not None else {}

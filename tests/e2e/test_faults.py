@@ -145,7 +145,7 @@ def test_a_killed_worker_is_replaced_and_its_sessions_carry_on(production: Produ
         desks = [Tab(app.base, production.compiled, staff) for _ in range(4)]
         for tab in clients:
             await tab.open(MESSAGES)
-            await tab.until(lambda s: '"ready_rx_state_": true' in s, 0)
+            await tab.until(lambda s: '"loading_rx_state_": false' in s, 0)
         for tab in desks:
             await tab.open("/painel/clientes")
             await tab.until(lambda s: "Ana Beatriz Souza" in s, 0)

@@ -4,6 +4,7 @@ the demo data, driven by Playwright in Debian's headless Chromium."""
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -11,7 +12,7 @@ import subprocess
 import time
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,10 @@ class RunningApp:
     env: dict[str, str]
     outbox: Path
     log: Path
+    # Session cookies of each staff account's first login through the form, reused by later
+    # tests (tests/e2e/test_dashboard.py: login). Kept here, on the one app object of the
+    # run: a test module can be imported under two names, each with its own globals.
+    staff_cookies: dict[str, list[dict]] = field(default_factory=dict)  # type: ignore[type-arg]
 
 
 def _wait_for(url: str, proc: subprocess.Popen, log: Path, timeout: float) -> None:
@@ -147,21 +152,52 @@ def viewport(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture()
-def page(browser, viewport: str):  # type: ignore[no-untyped-def]
+def page(browser, viewport: str, request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport=VIEWPORTS[viewport], locale="pt-BR")
     context.set_default_timeout(20_000)
     pg = context.new_page()
     yield pg
+    keep_failure(request, pg)
     context.close()
 
 
 @pytest.fixture()
-def desktop_page(browser):  # type: ignore[no-untyped-def]
+def desktop_page(browser, request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport=VIEWPORTS["desktop"], locale="pt-BR")
     context.set_default_timeout(20_000)
     pg = context.new_page()
     yield pg
+    keep_failure(request, pg)
     context.close()
+
+
+FAILURES = ROOT / "test-results" / "failures"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> object:  # type: ignore[type-arg]
+    report = yield
+    if report.when == "call":
+        item.stash[FAILED] = report.failed
+    return report
+
+
+FAILED = pytest.StashKey[bool]()
+
+
+def keep_failure(request: pytest.FixtureRequest, page) -> None:  # type: ignore[no-untyped-def]
+    """A failed test leaves what its page showed: a screenshot, the address and the text, in
+    test-results/failures/."""
+    if not request.node.stash.get(FAILED, False):
+        return
+    FAILURES.mkdir(parents=True, exist_ok=True)
+    name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)[-150:]
+    try:
+        page.screenshot(path=str(FAILURES / f"{name}.png"), full_page=True)
+        text = page.inner_text("body", timeout=2000)
+    except Exception as exc:  # noqa: BLE001  (the page itself may be what broke)
+        text = f"(sem texto: {exc})"
+    (FAILURES / f"{name}.txt").write_text(f"{page.url}\n\n{text}", encoding="utf-8")
 
 
 def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]

@@ -18,23 +18,17 @@ pytestmark = pytest.mark.e2e
 CLIENTS_URL = re.compile(r".*/painel/clientes/?$")
 
 
-# One staff login per person per run: the session cookies of each demo account's first login
-# through the form, reused by the later tests (the login itself is tested here, by the tests
-# that pass fresh=True).
-_SIGNED_IN: dict[tuple[str, str], list[dict]] = {}  # type: ignore[type-arg]
-
-
 def login(  # type: ignore[no-untyped-def]
     page, app: RunningApp, email: str = OWNER_EMAIL, password: str = DEMO_PASSWORD, *, fresh=False
 ):
     """Sign in as staff; the page ends on the dashboard (or on the form, for a wrong password).
 
-    A demo account that signed in before in this run reuses that session's cookies unless
-    ``fresh``: the login form runs once per person, not once per test."""
-    key = (app.base, email)
+    A demo account that signed in before in this run reuses that session's cookies
+    (``app.staff_cookies``) unless ``fresh``: the login form runs once per person, not once
+    per test. The login itself is tested here, by the tests that pass ``fresh=True``."""
     remember = password == DEMO_PASSWORD and not fresh
-    if remember and key in _SIGNED_IN:
-        page.context.add_cookies(_SIGNED_IN[key])
+    if remember and email in app.staff_cookies:
+        page.context.add_cookies(app.staff_cookies[email])
         page.goto(f"{app.base}/painel/clientes")
         return
     page.goto(f"{app.base}/entrar")
@@ -43,12 +37,7 @@ def login(  # type: ignore[no-untyped-def]
     page.get_by_role("button", name="Entrar").click()
     if remember:
         page.wait_for_url(re.compile(r".*/painel/.*"))
-        _SIGNED_IN[key] = page.context.cookies()
-
-
-def forget_logins() -> None:
-    """After a test that ends every staff session: the next logins go through the form."""
-    _SIGNED_IN.clear()
+        app.staff_cookies[email] = page.context.cookies()
 
 
 def test_login_shows_the_client_list(page, app_server: RunningApp) -> None:  # type: ignore[no-untyped-def]
@@ -278,7 +267,7 @@ def test_revoked_session_stops_at_the_next_event(desktop_page, app_server: Runni
             row.revoked_at = datetime.now(UTC)
             s.add(row)
     engine.dispose()
-    forget_logins()  # every staff session ended, the remembered ones too
+    app_server.staff_cookies.clear()  # every staff session ended, the remembered ones too
     # The next event — typing, or the navigation's own tick if it comes first — ends it.
     with contextlib.suppress(PlaywrightTimeout):  # the tick already left the page
         page.get_by_placeholder("Buscar por nome ou telefone").fill("ana", timeout=5000)

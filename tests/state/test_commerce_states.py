@@ -157,14 +157,14 @@ def test_bad_product_form_shows_errors_at_the_fields_and_keeps_the_input(world: 
     events = run(state, "save", fixed)
     assert state.errors == {} and not state.form_open
     assert "Produto Personal 3x criado." in _toasts(events)
-    row = next(r for r in state.rows if r["name"] == "Personal 3x")
-    assert (row["price"], row["grace"], row["sessions"]) == (
+    row = next(r for r in state.rows if r.name == "Personal 3x")
+    assert (row.price, row.grace, row.sessions) == (
         "R$ 480,00",
         "5 dias de carência",
         "12 sessões por ciclo",
     )
     # Editing shows the key, read-only, and the price as typed in the form.
-    run(state, "open_edit", row["id"])
+    run(state, "open_edit", row.id)
     assert state.edit_key == "personal-3x" and state.values["price"] == "480,00"
 
 
@@ -178,9 +178,9 @@ def test_archive_asks_first_and_reactivate_brings_it_back(world: World) -> None:
     assert "Plano Mensal arquivado." in _toasts(events)
     assert state.rows == []  # archived products are hidden by default
     run(state, "toggle_archived", True)
-    assert state.rows[0]["active"] == ""
+    assert state.rows[0].active is False
     run(state, "reactivate", pid)
-    assert state.rows[0]["active"] == "1"
+    assert state.rows[0].active is True
     # An id the list did not show is not acted on.
     assert "Produto não encontrado." in _toasts(run(state, "reactivate", "999999"))
 
@@ -193,7 +193,7 @@ def test_a_confirmation_acts_once_and_a_dismissed_one_not_at_all(world: World) -
     pid = str(world.product_id)
     run(state, "ask_archive", pid)
     run(state, "set_confirm_open", False)  # "Cancelar"
-    assert run(state, "confirm_archive") == [] and state.rows[0]["active"] == "1"
+    assert run(state, "confirm_archive") == [] and state.rows[0].active is True
     run(state, "ask_archive", pid)
     first = _toasts(run(state, "confirm_archive"))
     second = _toasts(run(state, "confirm_archive"))  # a double click, a resent event
@@ -220,7 +220,7 @@ def test_bulk_extend_previews_then_applies_once(world: World) -> None:
     run(page, "make_preview", {})
     assert page.step == "preview"
     assert page.summary == "2 clientes serão alterados"
-    assert [r["outcome"] for r in page.result_rows] == ["pending", "pending"]
+    assert [r.outcome for r in page.result_rows] == ["pending", "pending"]
     reference = page._reference
     assert reference and "reference" not in page.base_vars
 
@@ -254,26 +254,26 @@ def test_bulk_date_in_the_past_is_refused_at_the_field(world: World) -> None:
 def test_renew_in_one_click_and_twice_renews_once(world: World) -> None:
     state = _state(ExpiringState)
     run(state, "load")
-    assert [r["name"] for r in state.rows] == ["Cliente 0", "Cliente 1"]
+    assert [r.name for r in state.rows] == ["Cliente 0", "Cliente 1"]
     first = state.rows[0]
-    events = run(state, "renew", first["id"])
-    assert f"Acesso de Cliente 0 renovado até {first['renew_to']}." in _toasts(events)
-    renewed = world.ends_on(int(first["id"]))
+    events = run(state, "renew", first.id)
+    assert f"Acesso de Cliente 0 renovado até {first.renew_to}." in _toasts(events)
+    renewed = world.ends_on(first.id)
     # The same click again (a stale row): already renewed, nothing more.
     state.rows = [first, *state.rows]
-    run(state, "renew", first["id"])
-    assert world.ends_on(int(first["id"])) == renewed
+    run(state, "renew", first.id)
+    assert world.ends_on(first.id) == renewed
 
     run(state, "toggle_all", True)
     run(state, "renew_selected")
-    assert [r["ok"] for r in state.results] == ["1"]
+    assert [r.ok for r in state.results] == [True]
 
 
 def test_read_only_member_is_refused_with_a_message(world: World) -> None:
     world.acting = world.reader  # type: ignore[attr-defined]
     products = _state(ProductsState)
     run(products, "load")
-    assert [r["name"] for r in products.rows] == ["Plano Mensal"]  # reading is fine
+    assert [r.name for r in products.rows] == ["Plano Mensal"]  # reading is fine
     run(products, "open_create")
     events = run(products, "save", {"name": "Novo", "price": "10"})
     assert products.errors == {} and "permissão" in _toasts(events).lower()
@@ -287,9 +287,9 @@ def test_read_only_member_is_refused_with_a_message(world: World) -> None:
 
     expiring = _state(ExpiringState)
     run(expiring, "load")
-    events = run(expiring, "renew", expiring.rows[0]["id"])
+    events = run(expiring, "renew", expiring.rows[0].id)
     assert "permissão" in _toasts(events).lower()
-    assert world.ends_on(int(expiring.rows[0]["id"])) == world.ends
+    assert world.ends_on(expiring.rows[0].id) == world.ends
     # CSV is reading: allowed.
     events = run(page, "download_csv")
     assert events and "plano-mensal-clientes-" in str(events[0])

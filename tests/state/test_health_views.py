@@ -4,6 +4,7 @@ words, attachment links to the authorised route, and request rows without client
 from __future__ import annotations
 
 import os
+from dataclasses import fields
 
 os.environ.setdefault("TREINICO_SESSION_SECRET", "test-secret-" + "x" * 40)
 
@@ -42,21 +43,21 @@ def test_each_version_says_what_it_changed() -> None:
     ]
     files = [attachment_row(AttachmentRow(7, "exame.pdf", "application/pdf", "12 KB", 2))]
     rows = version_rows(versions, files)
-    assert [r["changes"] for r in rows] == [
+    assert [r.changes for r in rows] == [
         "Alterou o título e o texto. Deixou de ser visível ao cliente.",
         "Alterou a data (11/03/2026 → 10/03/2026). Passou a ser visível ao cliente.",
         "Alterou a data (10/03/2026 → 11/03/2026), o título e o texto.",
         "Primeira versão do registro.",
     ]
-    assert rows[2]["files_label"] == "Anexos adicionados: exame.pdf"
-    assert rows[0]["files_label"] == ""
+    assert rows[2].files_label == "Anexos adicionados: exame.pdf"
+    assert rows[0].files_label == ""
 
 
 def test_attachments_link_to_the_authorised_route_only() -> None:
     row = attachment_row(AttachmentRow(12, "raio-x.png", "image/png", "1,2 MB", 1))
-    assert row["href"] == "/arquivos/saude/12"
-    assert row["kind_label"] == "PNG"
-    assert set(row) == {
+    assert row.href == "/arquivos/saude/12"
+    assert row.kind_label == "PNG"
+    assert {f.name for f in fields(row)} == {
         "id",
         "name",
         "content_type",
@@ -84,9 +85,11 @@ def test_request_rows_keep_the_client_id_on_the_server() -> None:
         anonymised=True,
     )
     rows, clients = request_rows([item])
-    assert "client_id" not in rows[0] and "41" not in rows[0].values()
+    values = [getattr(rows[0], f.name) for f in fields(rows[0])]
+    assert "client_id" not in {f.name for f in fields(rows[0])}
+    assert 41 not in values and "41" not in values
     assert clients == {"5": 41}
-    assert rows[0]["due_text"] == "vence em 3 dias" and rows[0]["anonymised"] == "1"
+    assert rows[0].due_text == "vence em 3 dias" and rows[0].anonymised is True
     assert due_text(0, False, False) == "vence hoje"
     assert due_text(-2, True, False) == "atrasado"
     assert due_text(-2, True, True) == ""

@@ -30,6 +30,7 @@ from treinico.state.errors import SessionEnded, event_error
 from treinico.state.portal import messages as portal_state
 from treinico.state.portal.messages import PortalMessagesState
 from treinico.state.session import Outcome
+from treinico.state.shared.links import TextPart
 
 NOW = datetime(2026, 3, 10, 14, 0, tzinfo=UTC)
 
@@ -86,9 +87,9 @@ def test_send_shows_the_message_and_a_bad_body_stays_at_the_field(
     run(state, "send", {"body": "Oi, Ana!\nTudo certo para amanhã? https://exemplo.com/a"})
     assert state.errors == {}
     [row] = state.messages
-    assert (row["side"], row["author"]) == ("mine", owner.name)
-    assert state.parts[0][-1] == {"text": "https://exemplo.com/a", "href": "https://exemplo.com/a"}
-    assert [c["name"] for c in state.conversations] == ["Ana Souza"]
+    assert (row.side, row.author) == ("mine", owner.name)
+    assert state.parts[0][-1] == TextPart("https://exemplo.com/a", "https://exemplo.com/a")
+    assert [c.name for c in state.conversations] == ["Ana Souza"]
 
     # A second Enter queued behind the first (same text, same tab, at once) sends nothing.
     run(state, "send", {"body": "Oi, Ana!\nTudo certo para amanhã? https://exemplo.com/a"})
@@ -114,12 +115,12 @@ def test_refresh_brings_only_newer_messages_and_nothing_when_unchanged(
         portal_messages.send_client_message(session=s, business=me, body="Cheguei!", now=NOW)
         portal_messages.send_client_message(session=s, business=other, body="Oi", now=NOW)
     run(state, "refresh_tick")
-    assert [m["author"] for m in state.messages] == ["Ana Souza"]
-    assert [m["side"] for m in state.messages] == ["theirs"]
-    assert {c["name"] for c in state.conversations} == {"Ana Souza", "Bia Lima"}
+    assert [m.author for m in state.messages] == ["Ana Souza"]
+    assert [m.side for m in state.messages] == ["theirs"]
+    assert {c.name for c in state.conversations} == {"Ana Souza", "Bia Lima"}
     # The open conversation was read by the refresh; Bia's still counts.
-    unread = {c["name"]: c["unread"] for c in state.conversations}
-    assert unread == {"Ana Souza": "", "Bia Lima": "1"}
+    unread = {c.name: c.unread for c in state.conversations}
+    assert unread == {"Ana Souza": 0, "Bia Lima": 1}
     shown = list(state.messages)
     state.dirty_vars.clear()
     run(state, "refresh_tick")
@@ -134,7 +135,7 @@ def test_read_only_member_reads_but_the_service_refuses_a_send(
         messages.send_staff_message(session=s, actor=owner, client_id=ana, body="Oi", now=NOW)
     state = staff_state(MessagesState, reader, monkeypatch)
     state._open(ana)
-    assert [m["author"] for m in state.messages] == [owner.name]
+    assert [m.author for m in state.messages] == [owner.name]
     assert state.can_write is False  # no composer is drawn
     run(state, "send", {"body": "Tentando mesmo assim"})  # a script on the websocket
     assert len(state.messages) == 1
@@ -193,14 +194,14 @@ def test_portal_client_sees_only_their_own_conversation(
     state = _portal(db, monkeypatch, me)
     with unit_of_work(db) as s:  # the page's load (PortalPageState.messages) fills it
         state._fill(s, me, NOW)
-    assert [m["side"] for m in state.messages] == ["theirs"]
-    assert state.parts == [[{"text": "Para Bia", "href": ""}]]
+    assert [m.side for m in state.messages] == ["theirs"]
+    assert state.parts == [[TextPart("Para Bia", "")]]
     assert (state.notify_whatsapp, state.remind_whatsapp) == (True, False)
 
     run(state, "send", {"body": ""})
     assert state.errors == {"body": "Escreva uma mensagem."} and len(state.messages) == 1
     run(state, "send", {"body": "Obrigada!"})
-    assert [m["side"] for m in state.messages] == ["theirs", "mine"] and state.errors == {}
+    assert [m.side for m in state.messages] == ["theirs", "mine"] and state.errors == {}
 
     state.dirty_vars.clear()
     run(state, "refresh_tick")
@@ -209,7 +210,7 @@ def test_portal_client_sees_only_their_own_conversation(
         messages.send_staff_message(session=s, actor=owner, client_id=bia, body="De nada", now=NOW)
         messages.send_staff_message(session=s, actor=owner, client_id=ana, body="Só Ana", now=NOW)
     run(state, "refresh_tick")
-    assert [p[0]["text"] for p in state.parts] == ["Para Bia", "Obrigada!", "De nada"]
+    assert [p[0].text for p in state.parts] == ["Para Bia", "Obrigada!", "De nada"]
 
     events = run(state, "set_remind", True)
     assert state.remind_whatsapp is True and events

@@ -9,7 +9,12 @@ os.environ.setdefault("TREINICO_SESSION_SECRET", "test-secret-" + "x" * 40)
 
 from treinico.services.privacy.consent import PURPOSES, ConsentState, TextView  # noqa: E402
 from treinico.services.privacy.portal import PurposeCard  # noqa: E402
-from treinico.state.portal.privacy import CONSEQUENCES, card_dict, status_line  # noqa: E402
+from treinico.state.portal.privacy import (  # noqa: E402
+    CONSEQUENCES,
+    PurposeRow,
+    card_row,
+    status_line,
+)
 
 
 def _state(**kw: object) -> ConsentState:
@@ -28,9 +33,9 @@ def _state(**kw: object) -> ConsentState:
     return ConsentState(**base)  # type: ignore[arg-type]
 
 
-def _card(state: ConsentState) -> dict[str, str]:
+def _card(state: ConsentState) -> PurposeRow:
     text = TextView(state.purpose, state.label, 2, "Título", "Corpo", "01/11/2026 10:00")
-    return card_dict(PurposeCard(state=state, hint="Dica", text=text))
+    return card_row(PurposeCard(state=state, hint="Dica", text=text))
 
 
 def test_status_line_names_date_and_channel() -> None:
@@ -46,18 +51,18 @@ def test_status_line_names_date_and_channel() -> None:
 
 def test_card_offers_the_opposite_of_the_current_state() -> None:
     given = _card(_state())
-    assert (given["status"], given["action"], given["given"]) == ("Concedido", "Revogar", "1")
+    assert (given.status, given.action, given.given) == ("Concedido", "Revogar", True)
     refused = _card(_state(given=False))
-    assert (refused["status"], refused["action"], refused["given"]) == (
+    assert (refused.status, refused.action, refused.given) == (
         "Não concedido",
         "Conceder",
-        "",
+        False,
     )
     pending = _card(_state(given=False, decided=False))
-    assert pending["status"] == "Pendente"
+    assert pending.status == "Pendente"
     old = _card(_state(on_current_text=False, current_version=2))
-    assert old["version_note"] == "Você aceitou a versão 1 do texto; a versão atual é a 2."
-    assert given["version_note"] == ""
+    assert old.version_note == "Você aceitou a versão 1 do texto; a versão atual é a 2."
+    assert given.version_note == ""
 
 
 def test_every_give_and_revoke_states_its_consequence() -> None:

@@ -1,6 +1,6 @@
 """The plan card ("Personal 3x — R$ 480/mês", "Sessões usadas: 8 de 12", …) and the credit
-ledger, drawn the same on the client page and in the portal. Both take the dicts made by
-``state.plan_views``."""
+ledger, drawn the same on the client page and in the portal. Both take the service's rows
+(``PlanCard``, ``LedgerRow``) as the states hold them (``state.shared.plan_rows``)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from typing import Any
 import reflex as rx
 
 
-def plan_card_body(plan: Any, *actions: rx.Component) -> rx.Component:
-    """The card's lines; ``plan`` is a dict var (empty dict: no live plan)."""
+def plan_card_body(plan: Any, has_plan: Any, *actions: rx.Component) -> rx.Component:
+    """The card's lines; ``plan`` is a ``PlanCard`` var, ``has_plan`` whether it holds one
+    (without, "Nenhum plano ativo no momento.")."""
     return rx.cond(
-        plan.contains("title"),
+        has_plan,
         rx.vstack(
             rx.text(plan["title"], size="4", weight="bold", data_testid="plan-title"),
             rx.hstack(
@@ -24,8 +25,8 @@ def plan_card_body(plan: Any, *actions: rx.Component) -> rx.Component:
             ),
             rx.progress(
                 value=rx.cond(
-                    plan["total"].to(int) > 0,
-                    (plan["used"].to(int) * 100 / plan["total"].to(int)).to(int),
+                    plan["total"] > 0,
+                    (plan["used"] * 100 / plan["total"]).to(int),
                     0,
                 ),
                 max=100,

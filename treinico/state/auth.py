@@ -10,6 +10,7 @@ from treinico import routes
 from treinico.cookies import token_from_cookie_header
 from treinico.db import unit_of_work
 from treinico.services.auth.staff import (
+    TeamChoice,
     authenticate,
     choose_team,
     list_teams_for_user,
@@ -71,7 +72,7 @@ class LoginState(rx.State):
 
 
 class TeamPickerState(rx.State):
-    teams: list[dict[str, str]] = []
+    teams: list[TeamChoice] = []
     loading: bool = True
 
     def _token(self) -> str | None:
@@ -86,7 +87,7 @@ class TeamPickerState(rx.State):
                 teams = list_teams_for_user(session=session, user_id=view.user_id)
         except Unauthenticated:
             return rx.redirect(f"{routes.LOGIN}?expirado=1", replace=True)
-        self.teams = [{"id": str(t.id), "name": t.name, "slug": t.slug} for t in teams]
+        self.teams = teams
         self.loading = False
         return None
 

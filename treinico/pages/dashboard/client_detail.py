@@ -53,7 +53,7 @@ def _header() -> rx.Component:
                 rx.hstack(
                     rx.heading(client["name"], size="6"),
                     rx.cond(
-                        client["archived"] == "1",
+                        client["archived"],
                         rx.badge("Arquivado", color_scheme="gray"),
                     ),
                     align="center",

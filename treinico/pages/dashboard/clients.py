@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from treinico import routes
@@ -12,7 +14,7 @@ from treinico.state.session import SessionState
 from treinico.views.dashboard.clients import client_dialogs, client_options_menu
 
 
-def _avatar(row: dict) -> rx.Component:
+def _avatar(row: Any) -> rx.Component:
     return rx.center(
         rx.text(row["initials"], size="2", weight="bold"),
         width="40px",
@@ -24,7 +26,7 @@ def _avatar(row: dict) -> rx.Component:
     )
 
 
-def _row(row: dict) -> rx.Component:
+def _row(row: Any) -> rx.Component:
     return rx.hstack(
         rx.link(
             rx.hstack(
@@ -33,7 +35,7 @@ def _row(row: dict) -> rx.Component:
                     rx.hstack(
                         rx.text(row["name"], weight="medium", size="3", trim="both"),
                         rx.cond(
-                            row["archived"] == "1",
+                            row["archived"],
                             rx.badge("Arquivado", color_scheme="gray"),
                         ),
                         spacing="2",
@@ -60,7 +62,7 @@ def _row(row: dict) -> rx.Component:
                 width="100%",
                 min_width="0",
             ),
-            href="/painel/clientes/" + row["id"],
+            href="/painel/clientes/" + row["id"].to_string(),
             underline="none",
             color="inherit",
             flex="1",

@@ -27,7 +27,8 @@ PANEL_HEIGHT = [
 
 
 def _row(c: Any) -> rx.Component:
-    unread = c["unread"] != ""
+    unread = c["unread"] > 0
+    is_open = c["id"].to_string() == M.open_id  # open_id: the client id as text
     return rx.link(
         rx.vstack(
             rx.hstack(
@@ -78,14 +79,14 @@ def _row(c: Any) -> rx.Component:
             padding_x="12px",
             padding_y="10px",
             border_radius="8px",
-            background=rx.cond(c["id"] == M.open_id, rx.color("accent", 4), "transparent"),
+            background=rx.cond(is_open, rx.color("accent", 4), "transparent"),
             _hover={"background": rx.color("accent", 3)},
         ),
         href=c["href"],
         underline="none",
         color=rx.color("gray", 12),
         width="100%",
-        aria_current=rx.cond(c["id"] == M.open_id, "true", "false"),
+        aria_current=rx.cond(is_open, "true", "false"),
         data_testid="conversation-row",
     )
 

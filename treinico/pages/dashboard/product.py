@@ -27,7 +27,7 @@ def _header() -> rx.Component:
                 rx.hstack(
                     rx.heading(p["name"], size="6"),
                     rx.cond(
-                        p["active"] == "1",
+                        p["active"],
                         rx.badge("Ativo", color_scheme="grass"),
                         rx.badge("Arquivado", color_scheme="orange"),
                     ),
@@ -64,7 +64,7 @@ def _header() -> rx.Component:
             width="100%",
         ),
         rx.cond(
-            p["active"] != "1",
+            ~p["active"],
             rx.callout(
                 "Produto arquivado: novos acessos não são concedidos; os atuais seguem até o fim.",
                 icon="archive",
@@ -91,7 +91,7 @@ def _content() -> rx.Component:
             width="100%",
         ),
         rx.cond(
-            S.product.contains("name"),
+            S.product["id"] != 0,  # read (id 0: not yet)
             rx.vstack(
                 _header(),
                 filters_bar(),

@@ -14,10 +14,10 @@ from treinico.views.dashboard.homework_settings import homework_settings_section
 from treinico.views.dashboard.public_settings import public_page_section
 
 
-def _permission(member: dict, option: dict) -> rx.Component:
+def _permission(member: Any, option: dict) -> rx.Component:
     return rx.el.label(
         rx.checkbox(
-            checked=member["permissions"].to(list[str]).contains(option["value"]),
+            checked=member["permissions"].contains(option["value"]),
             on_change=lambda v: SettingsState.set_permission(member["id"], option["value"], v),
             disabled=member["role"] == "owner",
             # Radix's checkbox is a button: the wrapping label does not name it for everyone.
@@ -28,7 +28,7 @@ def _permission(member: dict, option: dict) -> rx.Component:
     )
 
 
-def _member(member: dict) -> rx.Component:
+def _member(member: Any) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.flex(
@@ -43,7 +43,7 @@ def _member(member: dict) -> rx.Component:
                     rx.select.content(
                         *[rx.select.item(o["label"], value=o["value"]) for o in ROLE_OPTIONS]
                     ),
-                    value=member["role"].to(str),
+                    value=member["role"],
                     on_change=lambda v: SettingsState.set_role(member["id"], v),
                 ),
                 justify="between",

@@ -47,7 +47,7 @@ def _group(group: Any, index: Any) -> rx.Component:
                 ),
                 rx.hstack(
                     rx.cond(
-                        group["overdue"] != "0",
+                        group["overdue"] != 0,
                         rx.badge(group["overdue"], " atrasada(s)", color_scheme="red"),
                     ),
                     rx.badge(group["count"], " em aberto", color_scheme="gray"),

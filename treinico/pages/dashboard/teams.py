@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from treinico.components.ui import loading_block
 from treinico.state.auth import TeamPickerState
 
 
-def _team_button(team: dict) -> rx.Component:
+def _team_button(team: Any) -> rx.Component:
     return rx.button(
         rx.hstack(
             rx.icon("building-2", size=18),

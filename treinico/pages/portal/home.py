@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from treinico.components.access import access_summary
@@ -18,7 +20,7 @@ from treinico.views.portal.homework import homework_summary
 from treinico.views.portal.progress import progress_summary
 
 
-def _access(row: dict) -> rx.Component:
+def _access(row: Any) -> rx.Component:
     return access_summary(row, padding_y="8px", data_testid="portal-access")
 
 
@@ -162,7 +164,7 @@ def portal_home_page() -> rx.Component:
     return portal_frame(rx.cond(~H.loading, content, loading_block()), header=account_header())
 
 
-def _business(b: dict) -> rx.Component:
+def _business(b: Any) -> rx.Component:
     return rx.link(
         rx.button(
             rx.hstack(

@@ -52,7 +52,7 @@ def portal_plan_page() -> rx.Component:
     content = rx.vstack(
         back_link(P.slug),
         rx.heading("Extrato do plano", size="7"),
-        section_card("credit-card", "Meu plano", plan_card_body(P.plan)),
+        section_card("credit-card", "Meu plano", plan_card_body(P.plan, P.has_plan)),
         section_card(
             "list-checks",
             "Sessões deste ciclo",

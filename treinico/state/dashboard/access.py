@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -10,15 +11,39 @@ import reflex as rx
 
 from treinico.services.access.entitlements import (
     AccessOverview,
+    ProductOption,
     access_overview,
     extend_entitlement,
     grant_entitlement,
     revoke_entitlement,
 )
-from treinico.services.access.history import list_history
-from treinico.services.errors import Invalid
+from treinico.services.access.history import HistoryRow, list_history
+from treinico.services.errors import Invalid, NotFound
 from treinico.services.formatting import parse_date
 from treinico.state.session import SessionState, form_text, to_id, utcnow
+
+
+@dataclass(frozen=True)
+class AccessRow:
+    """One access of the client, as the modal (and the portal's summary) draws it."""
+
+    id: int
+    product: str
+    icon: str
+    status: str
+    status_label: str
+    time_left: str
+    ends_on: str  # dd/mm/aaaa, or "Vitalício"
+    ends_on_iso: str  # the earliest new end of an extension
+    can_extend: bool
+
+
+def _maybe_id(raw: Any) -> int | None:
+    """An id sent by the page, or None when it is not one (nothing listed has it)."""
+    try:
+        return to_id(raw)
+    except NotFound:
+        return None
 
 
 def _date_field(form_data: Any, key: str) -> date | None:
@@ -33,8 +58,8 @@ class AccessState(SessionState):
     view: str = "list"  # list | grant | extend | history
     saving: bool = False
     client_name: str = ""
-    rows: list[dict[str, str]] = []
-    products: list[dict[str, str]] = []
+    rows: list[AccessRow] = []
+    products: list[ProductOption] = []
     errors: dict[str, str] = {}
     form_key: int = 0
     today_iso: str = ""
@@ -46,7 +71,7 @@ class AccessState(SessionState):
     revoke_open: bool = False
     revoke_product: str = ""
     # history
-    history: list[dict[str, str]] = []
+    history: list[HistoryRow] = []
     history_page: int = 1
     history_pages: int = 1
     history_total: int = 0
@@ -57,20 +82,20 @@ class AccessState(SessionState):
     def _apply(self, overview: AccessOverview) -> None:
         self.client_name = overview.client_name
         self.rows = [
-            {
-                "id": str(r.id),
-                "product": r.product_name,
-                "icon": r.product_icon,
-                "status": r.status,
-                "status_label": r.status_label,
-                "time_left": r.time_left,
-                "ends_on": r.ends_on,
-                "ends_on_iso": r.ends_on_iso,
-                "can_extend": "1" if r.can_extend else "",
-            }
+            AccessRow(
+                id=r.id,
+                product=r.product_name,
+                icon=r.product_icon,
+                status=r.status,
+                status_label=r.status_label,
+                time_left=r.time_left,
+                ends_on=r.ends_on,
+                ends_on_iso=r.ends_on_iso,
+                can_extend=r.can_extend,
+            )
             for r in overview.rows
         ]
-        self.products = [{"id": str(p.id), "name": p.name} for p in overview.eligible]
+        self.products = list(overview.eligible)
         self.today_iso = overview.today_iso
 
     def _reload(self) -> Any:
@@ -162,13 +187,14 @@ class AccessState(SessionState):
 
     @rx.event
     def show_extend(self, entitlement_id: Any) -> Any:
-        row = next((r for r in self.rows if r["id"] == str(entitlement_id)), None)
+        wanted = _maybe_id(entitlement_id)
+        row = next((r for r in self.rows if r.id == wanted), None)
         if row is None:
             return rx.toast.error("Acesso não encontrado.")
-        self._entitlement_id = int(row["id"])
-        self.extend_product = row["product"]
-        self.extend_current = row["ends_on"]
-        self.extend_min = row["ends_on_iso"]
+        self._entitlement_id = row.id
+        self.extend_product = row.product
+        self.extend_current = row.ends_on
+        self.extend_min = row.ends_on_iso
         self.errors = {}
         self.form_key += 1
         self.view = "extend"
@@ -202,11 +228,12 @@ class AccessState(SessionState):
 
     @rx.event
     def ask_revoke(self, entitlement_id: Any) -> Any:
-        row = next((r for r in self.rows if r["id"] == str(entitlement_id)), None)
+        wanted = _maybe_id(entitlement_id)
+        row = next((r for r in self.rows if r.id == wanted), None)
         if row is None:
             return rx.toast.error("Acesso não encontrado.")
-        self._entitlement_id = int(row["id"])
-        self.revoke_product = row["product"]
+        self._entitlement_id = row.id
+        self.revoke_product = row.product
         self.form_key += 1
         self.revoke_open = True
         return None
@@ -224,7 +251,7 @@ class AccessState(SessionState):
         note = form_text(form_data, "note", 500)
         self.saving = True
         # The row leaves the list at once; a refusal brings the list back from the database.
-        self.rows = [r for r in self.rows if r["id"] != str(entitlement_id)]
+        self.rows = [r for r in self.rows if r.id != entitlement_id]
         self.revoke_open = False
         yield
         outcome = self._call(
@@ -268,21 +295,7 @@ class AccessState(SessionState):
         if not outcome.ok:
             return outcome.failure()
         result = outcome.value
-        self.history = [
-            {
-                "id": str(h.id),
-                "at": h.at,
-                "actor": h.actor_name,
-                "action": h.action,
-                "type": h.event_type,
-                "product": h.product_name,
-                "old": h.old_ends_on,
-                "new": h.new_ends_on,
-                "reason": h.reason,
-                "batch": h.batch,
-            }
-            for h in result.rows
-        ]
+        self.history = list(result.rows)
         self.history_page, self.history_pages = result.page, result.pages
         self.history_total = result.total
         return None

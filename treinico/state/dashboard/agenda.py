@@ -4,17 +4,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 import reflex as rx
 
 from treinico.services.agenda.bookings import cancel_booking, mark_attendance, move_booking
-from treinico.services.agenda.schedule import WeekView, booking_detail, week_view
+from treinico.services.agenda.schedule import BookingRow, WeekView, booking_detail, week_view
 from treinico.services.errors import Invalid
 from treinico.services.formatting import parse_date
 from treinico.state.session import SessionState, attempt, form_text, to_id, utcnow
-from treinico.state.shared.rows import as_strings, rows
 
 CHARGES = ("sem_cobranca", "com_cobranca", "pelo_studio")
 SCOPES = ("one", "following")
@@ -26,6 +26,57 @@ def date_field(form_data: Any, key: str) -> date | None:
         return parse_date(form_text(form_data, key, 10))
     except (ValueError, TypeError):
         raise Invalid("Data inválida.", field=key) from None
+
+
+@dataclass(frozen=True)
+class DayRow:
+    """A day of the week on screen: its column (desk) or tab (phone)."""
+
+    iso: str
+    label: str  # "seg., 02/03"
+    short: str  # "seg."
+    num: str  # "02"
+    is_today: bool
+    count: int  # bookings shown that day
+
+
+@dataclass(frozen=True)
+class PersonOption:
+    """A member in a picker, by the opaque key the page sends back ("p0", "p1"…)."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class SessionTypeOption:
+    id: int
+    name: str
+    label: str  # "Personal (60 min)"
+
+
+# The booking dialog before (or while) a booking is read.
+NO_BOOKING = BookingRow(
+    id=0,
+    day_iso="",
+    day_label="",
+    date="",
+    time="",
+    start_time="",
+    client_id=0,
+    client_name="",
+    trainer_name="",
+    type_name="",
+    color="",
+    status="",
+    status_label="",
+    needs_confirmation=False,
+    no_plan=False,
+    is_makeup=False,
+    in_series=False,
+    can_mark=False,
+    can_change=False,
+)
 
 
 def _iso(raw: Any) -> date | None:
@@ -41,17 +92,17 @@ class AgendaState(SessionState):
     week_start_iso: str = ""
     today_iso: str = ""
     total: int = 0
-    days: list[dict[str, str]] = []
-    bookings: list[dict[str, str]] = []
-    trainers: list[dict[str, str]] = []
-    members: list[dict[str, str]] = []
-    session_types: list[dict[str, str]] = []
+    days: list[DayRow] = []
+    bookings: list[BookingRow] = []
+    trainers: list[PersonOption] = []
+    members: list[PersonOption] = []
+    session_types: list[SessionTypeOption] = []
     trainer_filter: str = "all"
     phone_day: str = ""
     # booking dialog
     detail_open: bool = False
     detail_loading: bool = False
-    detail: dict[str, str] = {}
+    detail: BookingRow = NO_BOOKING
     step: str = "view"  # view | cancel | move
     errors: dict[str, str] = {}
     saving: bool = False
@@ -69,26 +120,28 @@ class AgendaState(SessionState):
         self.today_iso = week.today_iso
         self.total = week.total
         self.days = [
-            {
-                "iso": d.iso,
-                "label": d.label,
-                "short": d.label.split(",")[0],
-                "num": d.iso[8:10],
-                "is_today": "1" if d.is_today else "",
-                "count": str(len(d.rows)),
-            }
+            DayRow(
+                iso=d.iso,
+                label=d.label,
+                short=d.label.split(",")[0],
+                num=d.iso[8:10],
+                is_today=d.is_today,
+                count=len(d.rows),
+            )
             for d in week.days
         ]
-        self.bookings = [row for d in week.days for row in rows(d.rows)]
+        self.bookings = [row for d in week.days for row in d.rows]
         self._people = {f"p{i}": m.user_id for i, m in enumerate(week.members)}
         key_of = {user_id: key for key, user_id in self._people.items()}
-        self.members = [{"id": key_of[m.user_id], "name": m.name} for m in week.members]
+        self.members = [PersonOption(id=key_of[m.user_id], name=m.name) for m in week.members]
         self.trainers = [
-            {"id": key_of[t.user_id], "name": t.name} for t in week.trainers if t.user_id in key_of
+            PersonOption(id=key_of[t.user_id], name=t.name)
+            for t in week.trainers
+            if t.user_id in key_of
         ]
         self.trainer_filter = key_of.get(self._trainer_id or 0, "all")
         self.session_types = [
-            {"id": str(s.id), "name": s.name, "label": f"{s.name} ({s.duration_minutes} min)"}
+            SessionTypeOption(id=s.id, name=s.name, label=f"{s.name} ({s.duration_minutes} min)")
             for s in week.session_types
         ]
         isos = [d.iso for d in week.days]
@@ -172,7 +225,7 @@ class AgendaState(SessionState):
 
     @rx.event
     def pick_day(self, day_iso: Any) -> None:
-        if any(d["iso"] == day_iso for d in self.days):
+        if any(d.iso == day_iso for d in self.days):
             self.phone_day = str(day_iso)
 
     # The booking dialog ---------------------------------------------------------------
@@ -188,7 +241,7 @@ class AgendaState(SessionState):
         if not outcome.ok:
             self.detail_open = False
             return outcome.failure()
-        self.detail = as_strings(outcome.value)
+        self.detail = outcome.value
         return None
 
     @rx.event
@@ -197,7 +250,7 @@ class AgendaState(SessionState):
             self._booking_id = to_id(booking_id)
         except Exception:  # noqa: BLE001  (a bad id from the browser: nothing to open)
             return rx.toast.error("Agendamento não encontrado.")
-        self.detail = {}
+        self.detail = NO_BOOKING
         self.step = "view"
         self.errors = {}
         self.detail_loading = True

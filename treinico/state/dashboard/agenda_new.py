@@ -4,6 +4,7 @@ asks "Agendar mesmo assim"."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
@@ -19,12 +20,21 @@ MAX_MATCHES = 8
 FIELDS = ("trainer", "session_type", "day", "time", "until", "weeks")
 
 
+@dataclass(frozen=True)
+class ClientMatch:
+    """A client found by name in the picker."""
+
+    id: int
+    name: str
+    phone: str
+
+
 class NewBookingState(SessionState):
     open: bool = False
     saving: bool = False
     form_key: int = 0
     query: str = ""
-    matches: list[dict[str, str]] = []
+    matches: list[ClientMatch] = []
     searching: bool = False
     client_name: str = ""
     repeat: bool = False
@@ -80,7 +90,7 @@ class NewBookingState(SessionState):
             return outcome.failure()
         found = outcome.value.rows[:MAX_MATCHES]
         self._match_ids = [c.id for c in found]
-        self.matches = [{"id": str(c.id), "name": c.name, "phone": c.phone_display} for c in found]
+        self.matches = [ClientMatch(id=c.id, name=c.name, phone=c.phone_display) for c in found]
         return None
 
     @rx.event
@@ -92,7 +102,7 @@ class NewBookingState(SessionState):
         if picked not in self._match_ids:
             return
         self._client_id = picked
-        self.client_name = next((m["name"] for m in self.matches if m["id"] == str(picked)), "")
+        self.client_name = next((m.name for m in self.matches if m.id == picked), "")
         self.matches, self._match_ids, self.query = [], [], ""
         self.errors = {k: v for k, v in self.errors.items() if k != "client"}
 

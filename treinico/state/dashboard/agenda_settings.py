@@ -3,17 +3,34 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
 
 from treinico.services.agenda import settings as svc
-from treinico.services.errors import Forbidden, Invalid
+from treinico.services.agenda.settings import BlockRow, HoursRow, SessionTypeRow
+from treinico.services.errors import Forbidden, Invalid, NotFound
 from treinico.services.permissions import Perm
-from treinico.state.dashboard.agenda import date_field
+from treinico.state.dashboard.agenda import PersonOption, date_field
 from treinico.state.session import SessionState, form_text, to_id, utcnow
 from treinico.state.shared.confirmation import Confirmation
-from treinico.state.shared.rows import rows
+
+
+@dataclass(frozen=True)
+class PlanProductOption:
+    """A plan a session type can consume (a checkbox in the type dialog)."""
+
+    id: int
+    name: str
+
+
+def _maybe_id(raw: Any) -> int | None:
+    """An id sent by the page, or None when it is not one (nothing listed has it)."""
+    try:
+        return to_id(raw)
+    except NotFound:
+        return None
 
 
 def _number(form_data: Any, key: str) -> int | None:
@@ -35,13 +52,13 @@ class AgendaSettingsState(SessionState, Confirmation):
     reminder_hour: str = "18:00"
     access_reminder_days: str = "3"
     reminders_errors: dict[str, str] = {}
-    session_types: list[dict[str, str]] = []
-    plan_products: list[dict[str, str]] = []
-    members: list[dict[str, str]] = []
+    session_types: list[SessionTypeRow] = []
+    plan_products: list[PlanProductOption] = []
+    members: list[PersonOption] = []
     member: str = ""
     member_name: str = ""
-    hours: list[dict[str, str]] = []
-    blocks: list[dict[str, str]] = []
+    hours: list[HoursRow] = []
+    blocks: list[BlockRow] = []
     hours_errors: dict[str, str] = {}
     hours_key: int = 0
     block_errors: dict[str, str] = {}
@@ -81,16 +98,14 @@ class AgendaSettingsState(SessionState, Confirmation):
         self.makeup_cap = str(setup.makeup_cap)
         self.reminder_hour = f"{setup.reminder_hour:02d}:00"
         self.access_reminder_days = str(setup.access_reminder_days)
-        self.session_types = rows(setup.session_types)
-        for row, st in zip(self.session_types, setup.session_types, strict=True):
-            row["product_ids"] = ",".join(str(p) for p in st.product_ids)
-        self.plan_products = [{"id": str(i), "name": n} for i, n in setup.plan_products]
+        self.session_types = list(setup.session_types)
+        self.plan_products = [PlanProductOption(id=i, name=n) for i, n in setup.plan_products]
         self._people = {f"p{i}": m.user_id for i, m in enumerate(setup.members)}
-        self.members = [{"id": f"p{i}", "name": m.name} for i, m in enumerate(setup.members)]
+        self.members = [PersonOption(id=f"p{i}", name=m.name) for i, m in enumerate(setup.members)]
         if self._member_id not in self._people.values():
             self._member_id = setup.members[0].user_id if setup.members else None
         self.member = next((k for k, v in self._people.items() if v == self._member_id), "")
-        self.member_name = next((m["name"] for m in self.members if m["id"] == self.member), "")
+        self.member_name = next((m.name for m in self.members if m.id == self.member), "")
         return None
 
     def _read_member(self) -> Any:
@@ -107,8 +122,8 @@ class AgendaSettingsState(SessionState, Confirmation):
         if not outcome.ok:
             return self._fail(outcome)
         hours, blocks = outcome.value
-        self.hours = rows(hours)
-        self.blocks = rows(blocks)
+        self.hours = list(hours)
+        self.blocks = list(blocks)
         return None
 
     @rx.event
@@ -165,16 +180,17 @@ class AgendaSettingsState(SessionState, Confirmation):
 
     @rx.event
     def open_type(self, type_id: Any = "") -> None:
-        row = next((r for r in self.session_types if r["id"] == str(type_id)), None)
-        self._type_id = int(row["id"]) if row else None
+        wanted = _maybe_id(type_id)
+        row = next((r for r in self.session_types if r.id == wanted), None)
+        self._type_id = row.id if row else None
         self.type_editing = row is not None
         self.type_values = {
-            "name": row["name"] if row else "",
-            "duration": row["duration_minutes"] if row else "60",
-            "capacity": row["capacity"] if row else "1",
-            "color": row["color"] if row else "teal",
+            "name": row.name if row else "",
+            "duration": str(row.duration_minutes) if row else "60",
+            "capacity": str(row.capacity) if row else "1",
+            "color": row.color if row else "teal",
         }
-        self.type_products = row["product_ids"].split(",") if row and row["product_ids"] else []
+        self.type_products = [str(p) for p in row.product_ids] if row else []
         self.type_errors = {}
         self.type_key += 1
         self.type_open = True
@@ -192,7 +208,7 @@ class AgendaSettingsState(SessionState, Confirmation):
         name = form_text(form_data, "name", 120)
         color = form_text(form_data, "color", 20)
         duration, capacity = _number(form_data, "duration"), _number(form_data, "capacity")
-        products = [int(p["id"]) for p in self.plan_products if form_text(form_data, f"p{p['id']}")]
+        products = [p.id for p in self.plan_products if form_text(form_data, f"p{p.id}")]
         self.type_values = {
             "name": name,
             "duration": str(duration or ""),
@@ -219,15 +235,16 @@ class AgendaSettingsState(SessionState, Confirmation):
 
     @rx.event
     def ask_archive_type(self, type_id: Any) -> Any:
-        row = next((r for r in self.session_types if r["id"] == str(type_id)), None)
+        wanted = _maybe_id(type_id)
+        row = next((r for r in self.session_types if r.id == wanted), None)
         if row is None:
             return rx.toast.error("Tipo de sessão não encontrado.")
-        self.confirm_title = f"Arquivar {row['name']}?"
+        self.confirm_title = f"Arquivar {row.name}?"
         self.confirm_body = (
             "O tipo deixa de aparecer para novos agendamentos. "
             "Os agendamentos já feitos continuam como estão."
         )
-        self._ask(f"type:{row['id']}", row["name"])
+        self._ask(f"type:{row.id}", row.name)
         return None
 
     # Hours and blocks ----------------------------------------------------------------
@@ -238,7 +255,7 @@ class AgendaSettingsState(SessionState, Confirmation):
             return None
         self._member_id = self._people[str(member_id)]
         self.member = str(member_id)
-        self.member_name = next((m["name"] for m in self.members if m["id"] == self.member), "")
+        self.member_name = next((m.name for m in self.members if m.id == self.member), "")
         self.hours_errors, self.block_errors = {}, {}
         self.hours_key += 1
         self.block_key += 1
@@ -266,9 +283,9 @@ class AgendaSettingsState(SessionState, Confirmation):
 
     @rx.event
     def remove_hours(self, hours_id: Any) -> Any:
-        if self.saving or not any(h["id"] == str(hours_id) for h in self.hours):
+        target = _maybe_id(hours_id)
+        if self.saving or target is None or not any(h.id == target for h in self.hours):
             return
-        target = to_id(hours_id)
         yield from self._write(
             lambda s, a: svc.remove_hours(session=s, actor=a, hours_id=target),
             "Horário removido.",
@@ -299,12 +316,13 @@ class AgendaSettingsState(SessionState, Confirmation):
 
     @rx.event
     def ask_remove_block(self, block_id: Any) -> Any:
-        row = next((b for b in self.blocks if b["id"] == str(block_id)), None)
+        wanted = _maybe_id(block_id)
+        row = next((b for b in self.blocks if b.id == wanted), None)
         if row is None:
             return rx.toast.error("Bloqueio não encontrado.")
         self.confirm_title = "Remover bloqueio?"
-        self.confirm_body = f"{row['reason']}: {row['starts']} a {row['ends']}."
-        self._ask(f"block:{row['id']}", row["reason"])
+        self.confirm_body = f"{row.reason}: {row.starts} a {row.ends}."
+        self._ask(f"block:{row.id}", row.reason)
         return None
 
     @rx.event

@@ -4,6 +4,7 @@ reference (kept on the server), then the per-client result of applying it once."
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
@@ -21,15 +22,26 @@ OUTCOME_LABELS = {
 }
 
 
-def _rows(result: BulkResult) -> list[dict[str, str]]:
+@dataclass(frozen=True)
+class BulkOutcomeRow:
+    """One client of a bulk preview or result."""
+
+    client_id: int
+    name: str
+    outcome: str  # pending | changed | conflict | skipped
+    outcome_label: str
+    message: str
+
+
+def _rows(result: BulkResult) -> list[BulkOutcomeRow]:
     return [
-        {
-            "client_id": str(r.client_id),
-            "name": r.client_name,
-            "outcome": r.outcome,
-            "outcome_label": OUTCOME_LABELS.get(r.outcome, r.outcome),
-            "message": r.message,
-        }
+        BulkOutcomeRow(
+            client_id=r.client_id,
+            name=r.client_name,
+            outcome=r.outcome,
+            outcome_label=OUTCOME_LABELS.get(r.outcome, r.outcome),
+            message=r.message,
+        )
         for r in result.rows
     ]
 
@@ -44,7 +56,7 @@ class BulkState(ProductClientsState):
     bulk_errors: dict[str, str] = {}
     bulk_busy: bool = False
     summary: str = ""
-    result_rows: list[dict[str, str]] = []
+    result_rows: list[BulkOutcomeRow] = []
     to_change: int = 0
     changed: int = 0
     conflicts: int = 0

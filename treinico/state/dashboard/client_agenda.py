@@ -4,23 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from treinico.services.agenda.schedule import client_agenda
+from treinico.services.agenda.credit_ledger import LedgerRow
+from treinico.services.agenda.plans import PlanCard
+from treinico.services.agenda.schedule import BookingRow, client_agenda
 from treinico.services.permissions import Perm
 from treinico.state.session import SessionState, attempt, to_id, utcnow
-from treinico.state.shared.rows import plan_dict, rows
+from treinico.state.shared.plan_rows import NO_PLAN, plan_or_none
 
 
 class ClientAgendaState(SessionState):
     visible: bool = False
     loading: bool = True
-    plan: dict[str, str] = {}
-    upcoming: list[dict[str, str]] = []
-    past: list[dict[str, str]] = []
-    ledger: list[dict[str, str]] = []
+    plan: PlanCard = NO_PLAN
+    has_plan: bool = False
+    upcoming: list[BookingRow] = []
+    past: list[BookingRow] = []
+    ledger: list[LedgerRow] = []
 
     def _reset(self) -> None:
         self.loading = True
-        self.plan, self.upcoming, self.past, self.ledger = {}, [], [], []
+        self.plan, self.has_plan = NO_PLAN, False
+        self.upcoming, self.past, self.ledger = [], [], []
 
     def _fill(self, session: Any, actor: Any) -> None:
         raw = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
@@ -37,7 +41,7 @@ class ClientAgendaState(SessionState):
             return
         data = outcome.value
         self.visible = True
-        self.plan = plan_dict(data.plan)
-        self.upcoming = rows(data.upcoming)
-        self.past = rows(data.past)
-        self.ledger = rows(data.ledger)
+        self.plan, self.has_plan = plan_or_none(data.plan)
+        self.upcoming = list(data.upcoming)
+        self.past = list(data.past)
+        self.ledger = list(data.ledger)

@@ -4,15 +4,21 @@ a consent given or withdrawn in person, recorded by staff on the client's behalf
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
 
-from treinico.services.privacy.consent import ClientConsents, client_consents, record_in_person
+from treinico.services.privacy.consent import (
+    ClientConsents,
+    ConsentState,
+    LedgerRow,
+    client_consents,
+    record_in_person,
+)
 from treinico.services.privacy.consent_texts import PURPOSE_HINTS
 from treinico.state.dashboard.client_health import ClientHealthState
 from treinico.state.session import SessionState, attempt, to_id, utcnow
-from treinico.state.shared.rows import rows
 
 # What a revocation does at once, said in the confirmation.
 REVOKE_EFFECTS = {
@@ -23,7 +29,21 @@ REVOKE_EFFECTS = {
 }
 
 
-def _state_row(s: Any) -> dict[str, str]:
+@dataclass(frozen=True)
+class ConsentPurposeRow:
+    """One purpose's state, in words, with the badge colour."""
+
+    purpose: str = ""
+    label: str = ""
+    hint: str = ""
+    given: bool = False
+    status: str = ""  # "Concedido" | "Revogado" | "Não respondido"
+    color: str = ""  # the badge's colour scheme
+    when: str = ""  # "10/03/2026 14:00, pelo portal" ("" when never answered)
+    version: str = ""  # "Texto versão 2 (o texto atual é a versão 3)"
+
+
+def _state_row(s: ConsentState) -> ConsentPurposeRow:
     if s.given:
         status, color = "Concedido", "grass"
     elif s.decided:
@@ -35,22 +55,22 @@ def _state_row(s: Any) -> dict[str, str]:
         version = f"Texto versão {s.text_version}"
         if s.given and not s.on_current_text:
             version += f" (o texto atual é a versão {s.current_version})"
-    return {
-        "purpose": s.purpose,
-        "label": s.label,
-        "hint": PURPOSE_HINTS.get(s.purpose, ""),
-        "given": "1" if s.given else "",
-        "status": status,
-        "color": color,
-        "when": (f"{s.at_label}, {s.channel_label}" if s.decided else ""),
-        "version": version,
-    }
+    return ConsentPurposeRow(
+        purpose=s.purpose,
+        label=s.label,
+        hint=PURPOSE_HINTS.get(s.purpose, ""),
+        given=s.given,
+        status=status,
+        color=color,
+        when=(f"{s.at_label}, {s.channel_label}" if s.decided else ""),
+        version=version,
+    )
 
 
 class ClientConsentsState(SessionState):
     loading: bool = True
-    states: list[dict[str, str]] = []
-    history: list[dict[str, str]] = []
+    states: list[ConsentPurposeRow] = []
+    history: list[LedgerRow] = []
     confirm_open: bool = False
     confirm_give: bool = True
     confirm_label: str = ""
@@ -62,7 +82,7 @@ class ClientConsentsState(SessionState):
 
     def _apply(self, value: ClientConsents) -> None:
         self.states = [_state_row(s) for s in value.states]
-        self.history = rows(value.history)
+        self.history = list(value.history)
 
     def _reset(self) -> None:
         self.loading = True
@@ -86,21 +106,21 @@ class ClientConsentsState(SessionState):
 
     @rx.event
     def ask_record(self, purpose: Any, give: Any) -> None:
-        found = next((s for s in self.states if s["purpose"] == purpose), None)
+        found = next((s for s in self.states if s.purpose == purpose), None)
         if found is None or self._client_id is None:
             return
-        self._purpose = found["purpose"]
+        self._purpose = found.purpose
         self.confirm_give = bool(give)
-        self.confirm_label = found["label"]
+        self.confirm_label = found.label
         if give:
             self.confirm_body = (
-                f"Confirme que o cliente deu pessoalmente o consentimento para “{found['label']}”, "
+                f"Confirme que o cliente deu pessoalmente o consentimento para “{found.label}”, "
                 "no texto atual. O registro fica no histórico com o seu nome, a data e a hora."
             )
         else:
             self.confirm_body = (
-                f"Confirme que o cliente pediu pessoalmente para revogar “{found['label']}”. "
-                f"A revogação vale na hora. {REVOKE_EFFECTS.get(found['purpose'], '')} O "
+                f"Confirme que o cliente pediu pessoalmente para revogar “{found.label}”. "
+                f"A revogação vale na hora. {REVOKE_EFFECTS.get(found.purpose, '')} O "
                 "registro fica no histórico com o seu nome."
             )
         self.confirm_open = True

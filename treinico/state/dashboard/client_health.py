@@ -36,8 +36,12 @@ from treinico.state.dashboard.health_form import (
     today_label,
 )
 from treinico.state.dashboard.health_rows import (
+    HealthAttachmentRow,
+    HealthDetailRow,
+    HealthListRow,
+    HealthVersionRow,
     attachment_row,
-    detail_dict,
+    detail_row,
     listed_id,
     newest_first,
     record_row,
@@ -56,14 +60,14 @@ class ClientHealthState(SessionState):
     can_create: bool = False  # health.write and the client's consent
     consent: str = ""
     banner: str = ""
-    records: list[dict[str, str]] = []
+    records: list[HealthListRow] = []
     # the record dialog: "detail", "versions" or "form" (new or edit)
     dialog_open: bool = False
     view: str = "detail"
     dialog_loading: bool = False
-    detail: dict[str, str] = {}
-    attachments: list[dict[str, str]] = []
-    versions: list[dict[str, str]] = []
+    detail: HealthDetailRow = HealthDetailRow()  # id 0: no record open
+    attachments: list[HealthAttachmentRow] = []
+    versions: list[HealthVersionRow] = []
     # the form
     editing: bool = False
     saving: bool = False
@@ -90,7 +94,7 @@ class ClientHealthState(SessionState):
         self.enabled = self.can_write_health = self.can_create = False
         self.consent = self.banner = ""
         self.records, self.attachments, self.versions = [], [], []
-        self.detail = {}
+        self.detail = HealthDetailRow()
         self.dialog_open = self.annul_open = False
         self._client_id = self._record_id = self._version = None
 
@@ -151,7 +155,7 @@ class ClientHealthState(SessionState):
 
     def _put_row(self, row: Any) -> None:
         new = record_row(row)
-        self.records = newest_first([r for r in self.records if r["id"] != new["id"]] + [new])
+        self.records = newest_first([r for r in self.records if r.id != new.id] + [new])
 
     # ------------------------------------------------------------ read
 
@@ -164,7 +168,7 @@ class ClientHealthState(SessionState):
             self.dialog_open = False
             return outcome.failure()
         detail = outcome.value
-        self.detail = detail_dict(detail)
+        self.detail = detail_row(detail)
         self.attachments = [attachment_row(a) for a in detail.attachments]
         self._put_row(detail.row)
         return None
@@ -176,7 +180,7 @@ class ClientHealthState(SessionState):
             yield rx.toast.error("Registro não encontrado.")
             return
         self._record_id = found
-        self.detail, self.attachments, self.versions = {}, [], []
+        self.detail, self.attachments, self.versions = HealthDetailRow(), [], []
         self.view = "detail"
         self.dialog_loading = True
         self.dialog_open = True
@@ -230,24 +234,24 @@ class ClientHealthState(SessionState):
         self.form_kind, self.form_title, self.form_body = "", "", ""
         self.form_date = today_label(self._tz)
         self.form_visible = False
-        self.detail, self.attachments = {}, []
+        self.detail, self.attachments = HealthDetailRow(), []
         self.view = "form"
         self.dialog_open = True
         return rx.clear_selected_files(UPLOAD_ID)
 
     @rx.event
     def open_edit(self) -> Any:
-        if self._record_id is None or not self.detail:
+        if self._record_id is None or not self.detail.id:
             return None
         d = self.detail
-        self._version = int(d["version"])
+        self._version = d.version
         self.editing = True
         self.errors = {}
-        self.form_kind = d["kind"]
-        self.form_date = d["date_label"]
-        self.form_title = d["title"]
-        self.form_body = d["body"]
-        self.form_visible = d["visible_to_client"] == "1"
+        self.form_kind = d.kind
+        self.form_date = d.date_label
+        self.form_title = d.title
+        self.form_body = d.body
+        self.form_visible = d.visible_to_client
         self.view = "form"
         return rx.clear_selected_files(UPLOAD_ID)
 
@@ -333,7 +337,7 @@ class ClientHealthState(SessionState):
         if record_id is None or self.saving:
             return None
         visible = bool(value)
-        seen = int(self.detail.get("version") or 0) or None
+        seen = self.detail.version or None
         outcome = self._call(
             lambda s, a: set_visibility(
                 session=s,
@@ -353,7 +357,7 @@ class ClientHealthState(SessionState):
 
     @rx.event
     def ask_annul(self) -> None:
-        if self._record_id is None or not self.detail:
+        if self._record_id is None or not self.detail.id:
             return
         self.annul_reason = ""
         self.annul_error = ""

@@ -11,19 +11,19 @@ import reflex as rx
 
 from treinico.services.errors import Invalid
 from treinico.services.formatting import parse_date
-from treinico.services.homework.history import task_history
+from treinico.services.homework.history import HistoryRow, task_history
 from treinico.services.homework.tasks import (
+    TaskRow,
     archive_task,
     client_tasks,
     create_task,
     set_task_status,
     update_task,
 )
-from treinico.services.homework.templates import list_templates
+from treinico.services.homework.templates import TemplateRow, list_templates
 from treinico.state.session import SessionState, attempt, to_id, utcnow
 from treinico.state.shared.confirmation import Confirmation
-from treinico.state.shared.links import link_segments
-from treinico.state.shared.rows import rows
+from treinico.state.shared.links import TextPart, link_segments
 
 
 def _due(raw: str) -> date | None:
@@ -35,9 +35,9 @@ def _due(raw: str) -> date | None:
 
 class ClientHomeworkState(SessionState, Confirmation):
     loading: bool = True
-    tasks: list[dict[str, str]] = []
-    task_parts: list[list[dict[str, str]]] = []  # instructions as text and links, per task
-    templates: list[dict[str, str]] = []
+    tasks: list[TaskRow] = []
+    task_parts: list[list[TextPart]] = []  # instructions as text and links, per task
+    templates: list[TemplateRow] = []
     # new / edit dialog
     form_open: bool = False
     editing: bool = False
@@ -49,13 +49,13 @@ class ClientHomeworkState(SessionState, Confirmation):
     # history dialog
     history_open: bool = False
     history_title: str = ""
-    history: list[dict[str, str]] = []
+    history: list[HistoryRow] = []
 
     _client_id: int | None = None
     _task_id: int | None = None
 
-    def _apply(self, tasks: list[Any]) -> None:
-        self.tasks = rows(tasks)
+    def _apply(self, tasks: list[TaskRow]) -> None:
+        self.tasks = list(tasks)
         self.task_parts = [link_segments(t.instructions) for t in tasks]
 
     def _reload(self) -> Any:
@@ -70,12 +70,12 @@ class ClientHomeworkState(SessionState, Confirmation):
         self._apply(outcome.value)
         return None
 
-    def _task(self, task_id: Any) -> dict[str, str] | None:
+    def _task(self, task_id: Any) -> TaskRow | None:
         try:
-            wanted = str(to_id(task_id))
+            wanted = to_id(task_id)
         except Exception:  # noqa: BLE001  (a bad id from the browser: no such task)
             return None
-        return next((t for t in self.tasks if t["id"] == wanted), None)
+        return next((t for t in self.tasks if t.id == wanted), None)
 
     def _reset(self) -> None:
         self.loading = True
@@ -112,20 +112,20 @@ class ClientHomeworkState(SessionState, Confirmation):
         if not outcome.ok:
             yield outcome.failure()
             return
-        self.templates = rows(outcome.value)
+        self.templates = list(outcome.value)
 
     @rx.event
     def open_edit(self, task_id: Any) -> Any:
         task = self._task(task_id)
         if task is None:
             return rx.toast.error("Tarefa não encontrada.")
-        self._task_id = int(task["id"])
+        self._task_id = task.id
         self.editing = True
         self.errors = {}
         self.form_template = ""
-        self.form_title = task["title"]
-        self.form_instructions = task["instructions"]
-        self.form_due = task["due_iso"]
+        self.form_title = task.title
+        self.form_instructions = task.instructions
+        self.form_due = task.due_iso
         self.form_open = True
         return None
 
@@ -137,12 +137,12 @@ class ClientHomeworkState(SessionState, Confirmation):
     @rx.event
     def pick_template(self, value: Any) -> None:
         """Picking a template fills the title and the instructions (still editable)."""
-        found = next((t for t in self.templates if t["id"] == str(value)), None)
+        found = next((t for t in self.templates if str(t.id) == str(value)), None)
         if found is None:
             return
-        self.form_template = found["id"]
-        self.form_title = found["title"]
-        self.form_instructions = found["instructions"]
+        self.form_template = str(found.id)
+        self.form_title = found.title
+        self.form_instructions = found.instructions
         self.errors = {}
 
     @rx.event
@@ -211,7 +211,7 @@ class ClientHomeworkState(SessionState, Confirmation):
             yield rx.toast.error("Tarefa não encontrada.")
             return
         wanted = status if isinstance(status, str) else ""
-        found_id = int(task["id"])
+        found_id = task.id
         outcome = self._call(
             lambda s, a: set_task_status(
                 session=s, actor=a, task_id=found_id, status=wanted, now=utcnow()
@@ -229,8 +229,8 @@ class ClientHomeworkState(SessionState, Confirmation):
         if task is None:
             yield rx.toast.error("Tarefa não encontrada.")
             return
-        found_id = int(task["id"])
-        self.history_title = task["title"]
+        found_id = task.id
+        self.history_title = task.title
         self.history = []
         self.history_open = True
         yield
@@ -239,7 +239,7 @@ class ClientHomeworkState(SessionState, Confirmation):
             self.history_open = False
             yield outcome.failure()
             return
-        self.history = rows(outcome.value)
+        self.history = list(outcome.value)
 
     @rx.event
     def set_history_open(self, value: bool) -> None:
@@ -250,7 +250,7 @@ class ClientHomeworkState(SessionState, Confirmation):
         task = self._task(task_id)
         if task is None:
             return rx.toast.error("Tarefa não encontrada.")
-        self._ask(task["id"], task["title"])
+        self._ask(task.id, task.title)
         return None
 
     @rx.event

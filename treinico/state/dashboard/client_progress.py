@@ -4,6 +4,7 @@ list, the "Nova avaliação" / edit dialog with one field per metric, removal an
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import plotly.graph_objects as go
@@ -12,63 +13,104 @@ import reflex as rx
 from treinico.services.errors import Invalid
 from treinico.services.formatting import parse_date
 from treinico.services.progress.assessments import (
+    AssessmentRow,
+    MetricSeries,
+    Point,
     Progress,
     client_progress,
     export_csv,
     remove_assessment,
     save_assessment,
 )
+from treinico.services.progress.metrics import MetricRow
 from treinico.services.text import slugify
 from treinico.state.session import SessionState, attempt, form_text, to_id, utcnow
 from treinico.state.shared.confirmation import Confirmation
 from treinico.state.shared.progress_charts import figure_of
-from treinico.state.shared.rows import rows
+
+
+@dataclass(frozen=True)
+class SeriesRow:
+    """A metric's card: its name, the path in words and whether it went the better way
+    (``improved``), the worse way (``worsened``) or neither yet."""
+
+    metric_id: int = 0
+    name: str = ""
+    unit: str = ""
+    path: str = ""
+    count: int = 0  # measurements
+    improved: bool = False
+    worsened: bool = False
+
+
+@dataclass(frozen=True)
+class AssessmentListRow:
+    """An assessment in the list (its values stay on the server)."""
+
+    id: int = 0
+    day_iso: str = ""
+    day: str = ""
+    summary: str = ""  # "Peso 79 kg · % Gordura 18%"
+
+
+@dataclass(frozen=True)
+class MetricField:
+    """One metric's field in the assessment dialog, with what was typed and its error."""
+
+    id: int = 0
+    name: str = ""
+    unit: str = ""
+    range_label: str = ""
+    name_attr: str = ""  # "metric_3"
+    value: str = ""
+    error: str = ""
+
+
+def series_row(s: MetricSeries) -> SeriesRow:
+    return SeriesRow(
+        metric_id=s.metric_id,
+        name=s.name,
+        unit=s.unit,
+        path=s.path,
+        count=len(s.points),
+        improved=s.improved is True,
+        worsened=s.improved is False,
+    )
+
+
+def assessment_row(a: AssessmentRow) -> AssessmentListRow:
+    return AssessmentListRow(id=a.id, day_iso=a.day_iso, day=a.day, summary=a.summary)
 
 
 class ClientProgressState(SessionState, Confirmation):
     loading: bool = True
     client_name: str = ""
-    series: list[dict[str, str]] = []
-    series_points: list[list[dict[str, str]]] = []  # table rows (data, valor) per metric
+    series: list[SeriesRow] = []
+    series_points: list[list[Point]] = []  # table rows (data, valor) per metric
     figures: list[go.Figure] = []
-    assessments: list[dict[str, str]] = []
+    assessments: list[AssessmentListRow] = []
     metric_count: int = 0
     # new / edit dialog
     form_open: bool = False
     editing: bool = False
     form_key: int = 0
     form_date: str = ""
-    form_fields: list[dict[str, str]] = []  # id, name, unit, range_label, value, error
+    form_fields: list[MetricField] = []
     errors: dict[str, str] = {}
 
     _client_id: int | None = None
     _assessment_id: int | None = None
-    _metrics: list[dict[str, str]] = []
+    _metrics: list[MetricRow] = []
     _values: dict[int, dict[int, str]] = {}
 
     def _apply(self, progress: Progress) -> None:
         self.client_name = progress.client_name
-        self._metrics = [
-            {"id": str(m.id), "name": m.name, "unit": m.unit, "range_label": m.range_label}
-            for m in progress.metrics
-        ]
+        self._metrics = list(progress.metrics)
         self.metric_count = len(progress.metrics)
-        self.series = [
-            {
-                "metric_id": str(s.metric_id),
-                "name": s.name,
-                "unit": s.unit,
-                "path": s.path,
-                "count": str(len(s.points)),
-                "improved": "" if s.improved is None else ("1" if s.improved else "0"),
-            }
-            for s in progress.series
-        ]
-        self.series_points = [
-            [{"day": p.day, "value": p.value_label} for p in s.points] for s in progress.series
-        ]
+        self.series = [series_row(s) for s in progress.series]
+        self.series_points = [list(s.points) for s in progress.series]
         self.figures = [figure_of(s) for s in progress.series]
-        self.assessments = rows(progress.assessments)
+        self.assessments = [assessment_row(a) for a in progress.assessments]
         self._values = {a.id: dict(a.values) for a in progress.assessments}
 
     def _reload(self) -> Any:
@@ -81,14 +123,17 @@ class ClientProgressState(SessionState, Confirmation):
         self._apply(outcome.value)
         return None
 
-    def _fields(self, values: dict[str, str], errors: dict[str, str]) -> list[dict[str, str]]:
+    def _fields(self, values: dict[int, str], errors: dict[str, str]) -> list[MetricField]:
         return [
-            {
-                **m,
-                "name_attr": f"metric_{m['id']}",
-                "value": values.get(m["id"], ""),
-                "error": errors.get(f"metric_{m['id']}", ""),
-            }
+            MetricField(
+                id=m.id,
+                name=m.name,
+                unit=m.unit,
+                range_label=m.range_label,
+                name_attr=f"metric_{m.id}",
+                value=values.get(m.id, ""),
+                error=errors.get(f"metric_{m.id}", ""),
+            )
             for m in self._metrics
         ]
 
@@ -128,15 +173,14 @@ class ClientProgressState(SessionState, Confirmation):
             wanted = to_id(assessment_id)
         except Exception:  # noqa: BLE001  (a bad id from the browser)
             return rx.toast.error("Avaliação não encontrada.")
-        row = next((a for a in self.assessments if a["id"] == str(wanted)), None)
+        row = next((a for a in self.assessments if a.id == wanted), None)
         if row is None:
             return rx.toast.error("Avaliação não encontrada.")
         self._assessment_id = wanted
         self.editing = True
         self.errors = {}
-        self.form_date = row["day_iso"]
-        values = {str(k): v for k, v in self._values.get(wanted, {}).items()}
-        self.form_fields = self._fields(values, {})
+        self.form_date = row.day_iso
+        self.form_fields = self._fields(dict(self._values.get(wanted, {})), {})
         self.form_key += 1
         self.form_open = True
         return None
@@ -151,7 +195,7 @@ class ClientProgressState(SessionState, Confirmation):
         if self.saving or self._client_id is None:
             return
         client_id, assessment_id = self._client_id, self._assessment_id
-        typed = {m["id"]: form_text(form_data, f"metric_{m['id']}", 20) for m in self._metrics}
+        typed = {m.id: form_text(form_data, f"metric_{m.id}", 20) for m in self._metrics}
         raw_date = form_text(form_data, "taken_on", 10)
         self.errors = {}
         self.saving = True
@@ -168,7 +212,7 @@ class ClientProgressState(SessionState, Confirmation):
                 client_id=client_id,
                 assessment_id=assessment_id,
                 taken_on=taken_on,
-                values={int(k): v for k, v in typed.items()},
+                values=dict(typed),
                 note="",
                 now=utcnow(),
             )
@@ -191,10 +235,10 @@ class ClientProgressState(SessionState, Confirmation):
             wanted = to_id(assessment_id)
         except Exception:  # noqa: BLE001
             return rx.toast.error("Avaliação não encontrada.")
-        row = next((a for a in self.assessments if a["id"] == str(wanted)), None)
+        row = next((a for a in self.assessments if a.id == wanted), None)
         if row is None:
             return rx.toast.error("Avaliação não encontrada.")
-        self._ask(wanted, row["day"])
+        self._ask(wanted, row.day)
         return None
 
     @rx.event

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
@@ -24,23 +25,39 @@ from treinico.state.shared.confirmation import Confirmation
 FORM_FIELDS = ("name", "phone", "email", "birth_date", "notes")
 
 
-def _row(c: ClientView) -> dict[str, str]:
-    return {
-        "id": str(c.id),
-        "name": c.name,
-        "initials": "".join(p[0] for p in c.name.split()[:2]).upper(),
-        "phone": c.phone_display,
-        "email": c.email,
-        "birth_date": c.birth_date,
-        "birth_date_display": c.birth_date_display,
-        "notes": c.notes,
-        "archived": "1" if c.archived else "",
-        "anonymised": "1" if c.anonymised else "",
-    }
+@dataclass(frozen=True)
+class ClientRow:
+    """A client on the list and in the client page's header (``id`` 0: none read yet)."""
+
+    id: int = 0
+    name: str = ""
+    initials: str = ""
+    phone: str = ""
+    email: str = ""
+    birth_date: str = ""  # ISO
+    birth_date_display: str = ""
+    notes: str = ""
+    archived: bool = False
+    anonymised: bool = False
+
+
+def _row(c: ClientView) -> ClientRow:
+    return ClientRow(
+        id=c.id,
+        name=c.name,
+        initials="".join(p[0] for p in c.name.split()[:2]).upper(),
+        phone=c.phone_display,
+        email=c.email,
+        birth_date=c.birth_date,
+        birth_date_display=c.birth_date_display,
+        notes=c.notes,
+        archived=c.archived,
+        anonymised=c.anonymised,
+    )
 
 
 class ClientsState(SessionState):
-    rows: list[dict[str, str]] = []
+    rows: list[ClientRow] = []
     total: int = 0
     page: int = 1
     pages: int = 1
@@ -110,7 +127,7 @@ class ClientsState(SessionState):
 
 
 class ClientDetailState(SessionState):
-    client: dict[str, str] = {}
+    client: ClientRow = ClientRow()
     loading: bool = True
     not_found: bool = False
 
@@ -120,7 +137,7 @@ class ClientDetailState(SessionState):
     def _reset(self) -> None:
         self.loading = True
         self.not_found = False
-        self.client = {}
+        self.client = ClientRow()
 
     def _fill(self, session: Session, actor: Actor) -> Any:
         raw = self._client_id_from_url()
@@ -141,7 +158,7 @@ class ClientDetailState(SessionState):
 
     @rx.event
     def refresh(self) -> Any:
-        return self._fetch() if self.client else None
+        return self._fetch() if self.client.id else None
 
 
 class ClientFormState(SessionState, Confirmation):

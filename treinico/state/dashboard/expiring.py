@@ -3,6 +3,7 @@ more period per row or in bulk."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
@@ -12,37 +13,55 @@ from treinico.services.commerce.renewals import (
     DEFAULT_WINDOW,
     EXPIRING_WINDOWS,
     ExpiringRow,
+    RenewResult,
     expiring_soon,
     renew,
     renew_many,
 )
+from treinico.services.errors import NotFound
 from treinico.state.dashboard.nav import NavState
-from treinico.state.session import SessionState, utcnow
+from treinico.state.session import SessionState, to_id, utcnow
 
 
-def expiring_row(r: ExpiringRow) -> dict[str, str]:
-    return {
-        "id": str(r.entitlement_id),
-        "name": r.client_name,
-        "href": routes.client_url(r.client_id),
-        "product": r.product_name,
-        "product_href": routes.product_url(r.product_id),
-        "ends_on": r.ends_on,
-        "ends_on_iso": r.ends_on_iso,
-        "time_left": r.time_left,
-        "renew_to": r.renew_to,
-        "today": "1" if r.time_left == "Expira hoje" else "",
-    }
+@dataclass(frozen=True)
+class RenewableRow:
+    """An access ending soon (``id`` is the entitlement's)."""
+
+    id: int
+    name: str
+    href: str
+    product: str
+    product_href: str
+    ends_on: str  # dd/mm/aaaa
+    ends_on_iso: str  # what a renewal expects
+    time_left: str
+    renew_to: str  # "" when the product has no period
+    today: bool  # ends today
+
+
+def expiring_row(r: ExpiringRow) -> RenewableRow:
+    return RenewableRow(
+        id=r.entitlement_id,
+        name=r.client_name,
+        href=routes.client_url(r.client_id),
+        product=r.product_name,
+        product_href=routes.product_url(r.product_id),
+        ends_on=r.ends_on,
+        ends_on_iso=r.ends_on_iso,
+        time_left=r.time_left,
+        renew_to=r.renew_to,
+        today=r.time_left == "Expira hoje",
+    )
 
 
 class ExpiringState(SessionState):
     days: str = str(DEFAULT_WINDOW)
-    rows: list[dict[str, str]] = []
+    rows: list[RenewableRow] = []
     loading: bool = True
     forbidden: str = ""
-    selected: list[str] = []
-    renewing: str = ""  # the row being renewed ("" none, "*" the bulk button)
-    results: list[dict[str, str]] = []  # the last "Renovar selecionados"
+    selected: list[str] = []  # the rows' ids, as text
+    renewing: str = ""  # the row being renewed (its id as text; "" none, "*" the bulk button)
+    results: list[RenewResult] = []  # the last "Renovar selecionados"
 
     @rx.event
     def load(self) -> Any:
@@ -62,7 +81,7 @@ class ExpiringState(SessionState):
             return None
         self.forbidden = ""
         self.rows = [expiring_row(r) for r in outcome.value]
-        listed = {r["id"] for r in self.rows}
+        listed = {str(r.id) for r in self.rows}
         self.selected = [k for k in self.selected if k in listed]
         return None
 
@@ -74,26 +93,31 @@ class ExpiringState(SessionState):
         self.results = []
         return self._fetch()
 
-    def _row(self, entitlement_id: Any) -> dict[str, str] | None:
-        return next((r for r in self.rows if r["id"] == str(entitlement_id)), None)
+    def _row(self, entitlement_id: Any) -> RenewableRow | None:
+        try:
+            wanted = to_id(entitlement_id)
+        except NotFound:
+            return None
+        return next((r for r in self.rows if r.id == wanted), None)
 
     @rx.event
     def toggle(self, entitlement_id: Any, checked: Any) -> None:
         row = self._row(entitlement_id)
-        if row is None or not row["renew_to"]:
+        if row is None or not row.renew_to:
             return
-        if checked and row["id"] not in self.selected:
-            self.selected = [*self.selected, row["id"]]
+        key = str(row.id)
+        if checked and key not in self.selected:
+            self.selected = [*self.selected, key]
         elif not checked:
-            self.selected = [k for k in self.selected if k != row["id"]]
+            self.selected = [k for k in self.selected if k != key]
 
     @rx.event
     def toggle_all(self, checked: Any) -> None:
-        self.selected = [r["id"] for r in self.rows if r["renew_to"]] if checked else []
+        self.selected = [str(r.id) for r in self.rows if r.renew_to] if checked else []
 
     @rx.var
     def renewable_count(self) -> int:
-        return sum(1 for r in self.rows if r["renew_to"])
+        return sum(1 for r in self.rows if r.renew_to)
 
     @rx.event
     def renew(self, entitlement_id: Any) -> Any:
@@ -104,9 +128,9 @@ class ExpiringState(SessionState):
             return rx.toast.error("Acesso não encontrado. Atualize a lista.")
         if self.renewing:
             return None
-        self.renewing = row["id"]
+        self.renewing = str(row.id)
         yield
-        eid, expected = int(row["id"]), row["ends_on_iso"]
+        eid, expected = row.id, row.ends_on_iso
         outcome = self._call(
             lambda s, a: renew(
                 session=s, actor=a, entitlement_id=eid, expected_ends_on=expected, now=utcnow()
@@ -117,14 +141,14 @@ class ExpiringState(SessionState):
             yield outcome.failure()
             yield self._fetch()
             return
-        self.selected = [k for k in self.selected if k != row["id"]]
+        self.selected = [k for k in self.selected if k != str(row.id)]
         self._fetch()
-        yield rx.toast.success(f"Acesso de {row['name']} renovado até {outcome.value}.")
+        yield rx.toast.success(f"Acesso de {row.name} renovado até {outcome.value}.")
         yield NavState.refresh_nav  # the badge beside Comércio
 
     @rx.event
     def renew_selected(self) -> Any:
-        items = [(int(r["id"]), r["ends_on_iso"]) for r in self.rows if r["id"] in self.selected]
+        items = [(r.id, r.ends_on_iso) for r in self.rows if str(r.id) in self.selected]
         if not items:
             return rx.toast.error("Selecione ao menos um acesso.")
         if self.renewing:
@@ -136,10 +160,7 @@ class ExpiringState(SessionState):
         if outcome.error is not None:
             yield outcome.failure()
             return
-        self.results = [
-            {"name": r.client_name, "ok": "1" if r.ok else "", "message": r.message}
-            for r in outcome.value
-        ]
+        self.results = list(outcome.value)
         ok = sum(1 for r in outcome.value if r.ok)
         self.selected = []
         self._fetch()

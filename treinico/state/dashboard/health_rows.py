@@ -1,62 +1,152 @@
-"""Health records as the plain dicts the Prontuário draws: rows (newest first, and the one
+"""Health records as the typed rows the Prontuário draws: rows (newest first, and the one
 the browser names), the open record, its attachments as download links, each version with
 what it changed from the one before, and what a change of visibility means for the client."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from typing import Any
 
 from treinico import routes
 from treinico.services.health.files import AttachmentRow
 from treinico.services.health.records import RecordDetail, RecordRow, VersionRow
 from treinico.state.session import to_id
-from treinico.state.shared.rows import as_strings
+
+
+@dataclass(frozen=True)
+class HealthListRow:
+    """A listed record, with its attachments in words ("2 anexos", "" for none)."""
+
+    id: int = 0
+    kind: str = ""
+    kind_label: str = ""
+    date_iso: str = ""
+    date_label: str = ""
+    title: str = ""
+    visible_to_client: bool = False
+    annulled: bool = False
+    version: int = 0
+    author_name: str = ""
+    attachment_count: int = 0
+    attachments_label: str = ""
+
+
+@dataclass(frozen=True)
+class HealthDetailRow(HealthListRow):
+    """The open record: its row and its text (``id`` 0 while none is open)."""
+
+    body: str = ""
+    annul_reason: str = ""
+    annulled_label: str = ""
+    updated_label: str = ""
+
+
+@dataclass(frozen=True)
+class HealthAttachmentRow:
+    """An attachment as a link to the authorised download route."""
+
+    id: int = 0
+    name: str = ""
+    content_type: str = ""
+    size_label: str = ""
+    added_in_version: int = 0
+    href: str = ""
+    kind_label: str = ""  # "PDF", "JPEG", "PNG"
+
+
+@dataclass(frozen=True)
+class HealthVersionRow:
+    """A saved version with what it changed and the files added in it."""
+
+    version: int = 0
+    change_label: str = ""
+    kind_label: str = ""
+    date_label: str = ""
+    title: str = ""
+    body: str = ""
+    visible_to_client: bool = False
+    note: str = ""
+    actor_name: str = ""
+    at_label: str = ""
+    visible_label: str = ""
+    changes: str = ""
+    files_label: str = ""
 
 
 def count_label(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def record_row(row: RecordRow) -> dict[str, str]:
-    out = as_strings(row)
-    out["attachments_label"] = (
-        count_label(row.attachment_count, "anexo", "anexos") if row.attachment_count else ""
+def _attachments_label(row: RecordRow) -> str:
+    n = row.attachment_count
+    return count_label(n, "anexo", "anexos") if n else ""
+
+
+def record_row(row: RecordRow) -> HealthListRow:
+    return HealthListRow(
+        id=row.id,
+        kind=row.kind,
+        kind_label=row.kind_label,
+        date_iso=row.date_iso,
+        date_label=row.date_label,
+        title=row.title,
+        visible_to_client=row.visible_to_client,
+        annulled=row.annulled,
+        version=row.version,
+        author_name=row.author_name,
+        attachment_count=row.attachment_count,
+        attachments_label=_attachments_label(row),
     )
-    return out
 
 
-def newest_first(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+def newest_first(rows: list[HealthListRow]) -> list[HealthListRow]:
     """Newest first, as the service lists them (record date, then id)."""
-    return sorted(rows, key=lambda r: (r["date_iso"], int(r["id"])), reverse=True)
+    return sorted(rows, key=lambda r: (r.date_iso, r.id), reverse=True)
 
 
-def listed_id(rows: list[dict[str, str]], record_id: Any) -> int | None:
+def listed_id(rows: list[HealthListRow], record_id: Any) -> int | None:
     """The id the browser sent, if it is one of the listed records."""
     try:
         wanted = to_id(record_id)
     except Exception:  # noqa: BLE001  (a bad id from the browser: no such record)
         return None
-    return wanted if any(r["id"] == str(wanted) for r in rows) else None
+    return wanted if any(r.id == wanted for r in rows) else None
 
 
-def attachment_row(a: AttachmentRow) -> dict[str, str]:
-    out = as_strings(a)
-    out["href"] = routes.health_attachment(a.id)
-    out["kind_label"] = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}.get(
-        a.content_type, ""
+def attachment_row(a: AttachmentRow) -> HealthAttachmentRow:
+    return HealthAttachmentRow(
+        id=a.id,
+        name=a.name,
+        content_type=a.content_type,
+        size_label=a.size_label,
+        added_in_version=a.added_in_version,
+        href=routes.health_attachment(a.id),
+        kind_label={"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}.get(
+            a.content_type, ""
+        ),
     )
-    return out
 
 
-def detail_dict(detail: RecordDetail) -> dict[str, str]:
-    out = record_row(detail.row)
-    out.update(
+def detail_row(detail: RecordDetail) -> HealthDetailRow:
+    row = detail.row
+    return HealthDetailRow(
+        id=row.id,
+        kind=row.kind,
+        kind_label=row.kind_label,
+        date_iso=row.date_iso,
+        date_label=row.date_label,
+        title=row.title,
+        visible_to_client=row.visible_to_client,
+        annulled=row.annulled,
+        version=row.version,
+        author_name=row.author_name,
+        attachment_count=row.attachment_count,
+        attachments_label=_attachments_label(row),
         body=detail.body,
         annul_reason=detail.annul_reason,
         annulled_label=detail.annulled_label,
         updated_label=detail.updated_label,
     )
-    return out
 
 
 def _and(items: list[str]) -> str:
@@ -87,29 +177,37 @@ def _changes(newer: VersionRow, older: VersionRow | None) -> str:
 
 
 def version_rows(
-    versions: list[VersionRow], attachments: list[dict[str, str]]
-) -> list[dict[str, str]]:
+    versions: list[VersionRow], attachments: list[HealthAttachmentRow]
+) -> list[HealthVersionRow]:
     """Newest first, as the service gives them; each with its change summary and the names
     of the files added in it."""
-    out: list[dict[str, str]] = []
+    out: list[HealthVersionRow] = []
     for index, v in enumerate(versions):
         older = versions[index + 1] if index + 1 < len(versions) else None
-        row = as_strings(v)
-        row["visible_label"] = "Visível ao cliente" if v.visible_to_client else "Só a equipe"
-        row["changes"] = _changes(v, older)
-        added = [a["name"] for a in attachments if a["added_in_version"] == str(v.version)]
-        row["files_label"] = ("Anexos adicionados: " + ", ".join(added)) if added else ""
-        out.append(row)
+        added = [a.name for a in attachments if a.added_in_version == v.version]
+        out.append(
+            HealthVersionRow(
+                version=v.version,
+                change_label=v.change_label,
+                kind_label=v.kind_label,
+                date_label=v.date_label,
+                title=v.title,
+                body=v.body,
+                visible_to_client=v.visible_to_client,
+                note=v.note,
+                actor_name=v.actor_name,
+                at_label=v.at_label,
+                visible_label="Visível ao cliente" if v.visible_to_client else "Só a equipe",
+                changes=_changes(v, older),
+                files_label=("Anexos adicionados: " + ", ".join(added)) if added else "",
+            )
+        )
     return out
 
 
-def with_visibility(detail: dict[str, str], row: RecordRow) -> dict[str, str]:
+def with_visibility(detail: HealthDetailRow, row: RecordRow) -> HealthDetailRow:
     """The open record with the visibility and version the service just saved."""
-    return {
-        **detail,
-        "visible_to_client": "1" if row.visible_to_client else "",
-        "version": str(row.version),
-    }
+    return replace(detail, visible_to_client=row.visible_to_client, version=row.version)
 
 
 def visibility_note(visible: bool) -> str:

@@ -2,22 +2,40 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import Any, TypeVar
 
 import reflex as rx
 
-from treinico.services.homework.templates import archive_template, list_templates, save_template
-from treinico.services.progress.metrics import archive_metric, list_metrics, save_metric
+from treinico.services.homework.templates import (
+    TemplateRow,
+    archive_template,
+    list_templates,
+    save_template,
+)
+from treinico.services.progress.metrics import MetricRow, archive_metric, list_metrics, save_metric
 from treinico.state.session import SessionState, form_text, to_id, utcnow
 from treinico.state.shared.confirmation import Confirmation
-from treinico.state.shared.rows import rows
+
+Item = TypeVar("Item", TemplateRow, MetricRow)
+
+
+def _metric_values(m: MetricRow) -> dict[str, str]:
+    """A metric as the dialog's field values (as typed: "1" / "" for the better side)."""
+    return {
+        "name": m.name,
+        "unit": m.unit,
+        "decimals": str(m.decimals),
+        "min_value": m.min_value,
+        "max_value": m.max_value,
+        "lower_is_better": "1" if m.lower_is_better else "",
+    }
 
 
 class HomeworkSettingsState(SessionState, Confirmation):
     loading: bool = True
-    templates: list[dict[str, str]] = []
-    metrics: list[dict[str, str]] = []
+    templates: list[TemplateRow] = []
+    metrics: list[MetricRow] = []
     errors: dict[str, str] = {}
     form_key: int = 0
     # template dialog
@@ -39,16 +57,16 @@ class HomeworkSettingsState(SessionState, Confirmation):
         if not outcome.ok:
             return outcome.failure()
         templates, metrics = outcome.value
-        self.templates = rows(templates)
-        self.metrics = rows(metrics)
+        self.templates = list(templates)
+        self.metrics = list(metrics)
         return None
 
-    def _find(self, items: list[dict[str, str]], raw: Any) -> dict[str, str] | None:
+    def _find(self, items: Sequence[Item], raw: Any) -> Item | None:
         try:
-            wanted = str(to_id(raw))
+            wanted = to_id(raw)
         except Exception:  # noqa: BLE001  (a bad id from the browser)
             return None
-        return next((i for i in items if i["id"] == wanted), None)
+        return next((i for i in items if i.id == wanted), None)
 
     def _after_save(self, outcome: Any, dialog: str, message: str) -> Iterator[Any]:
         self.saving = False
@@ -76,11 +94,11 @@ class HomeworkSettingsState(SessionState, Confirmation):
         self.errors = {}
         self.form_key += 1
         if template_id:
-            found = self._find(self.templates, template_id)
-            if found is None:
+            template = self._find(self.templates, template_id)
+            if template is None:
                 return rx.toast.error("Modelo não encontrado.")
-            self._template_id = int(found["id"])
-            self.template_values = dict(found)
+            self._template_id = template.id
+            self.template_values = {"title": template.title, "instructions": template.instructions}
             self.template_editing = True
         else:
             self._template_id = None
@@ -123,11 +141,11 @@ class HomeworkSettingsState(SessionState, Confirmation):
         self.errors = {}
         self.form_key += 1
         if metric_id:
-            found = self._find(self.metrics, metric_id)
-            if found is None:
+            metric = self._find(self.metrics, metric_id)
+            if metric is None:
                 return rx.toast.error("Medida não encontrada.")
-            self._metric_id = int(found["id"])
-            self.metric_values = dict(found)
+            self._metric_id = metric.id
+            self.metric_values = _metric_values(metric)
             self.metric_editing = True
         else:
             self._metric_id = None
@@ -183,12 +201,17 @@ class HomeworkSettingsState(SessionState, Confirmation):
 
     @rx.event
     def ask_archive(self, kind: Any, item_id: Any) -> Any:
-        items = self.templates if kind == "template" else self.metrics
-        found = self._find(items, item_id)
-        if kind not in ("template", "metric") or found is None:
+        found: tuple[int, str] | None = None
+        if kind == "template":
+            template = self._find(self.templates, item_id)
+            found = None if template is None else (template.id, template.title)
+        elif kind == "metric":
+            metric = self._find(self.metrics, item_id)
+            found = None if metric is None else (metric.id, metric.name)
+        if found is None:
             return rx.toast.error("Registro não encontrado.")
         # the key says which catalogue: "template:12", "metric:3"
-        self._ask(f"{kind}:{found['id']}", found.get("title") or found.get("name", ""))
+        self._ask(f"{kind}:{found[0]}", found[1])
         return None
 
     @rx.event

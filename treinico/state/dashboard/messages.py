@@ -10,6 +10,7 @@ and then only the messages after the last one shown.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
@@ -18,7 +19,13 @@ from treinico import routes
 from treinico.services.errors import NotFound
 from treinico.services.messages import conversations as svc
 from treinico.state.session import SessionState, form_text, to_id, utcnow
-from treinico.state.shared.message_rows import KEEP, clear_composer_script, message_dicts
+from treinico.state.shared.links import TextPart
+from treinico.state.shared.message_rows import (
+    KEEP,
+    MessageLine,
+    clear_composer_script,
+    message_rows,
+)
 
 COMPOSER_ID = "message-composer"
 COUNTER_ID = "message-composer-count"
@@ -30,29 +37,41 @@ def conversation_url(client_id: int | str) -> str:
     return f"{routes.MESSAGES}?cliente={client_id}"
 
 
-def _row(c: svc.ConversationRow) -> dict[str, str]:
+@dataclass(frozen=True)
+class ConversationLine:
+    """A conversation in the list: ``id`` is the client's, ``unread`` their unread count."""
+
+    id: int = 0
+    name: str = ""
+    preview: str = ""
+    when: str = ""
+    unread: int = 0
+    href: str = ""
+
+
+def _row(c: svc.ConversationRow) -> ConversationLine:
     who = {"staff": "Você: ", "system": ""}.get(c.last_sender, "")
-    return {
-        "id": str(c.client_id),
-        "name": c.client_name,
-        "preview": who + c.preview,
-        "when": c.when,
-        "unread": str(c.unread) if c.unread else "",
-        "href": conversation_url(c.client_id),
-    }
+    return ConversationLine(
+        id=c.client_id,
+        name=c.client_name,
+        preview=who + c.preview,
+        when=c.when,
+        unread=c.unread,
+        href=conversation_url(c.client_id),
+    )
 
 
 class MessagesState(SessionState):
     loading: bool = True
     query: str = ""
-    conversations: list[dict[str, str]] = []
+    conversations: list[ConversationLine] = []
     # the open conversation ("" = none; on a phone the list shows instead)
     open_id: str = ""
     open_loading: bool = False
     not_found: bool = False
     client_name: str = ""
-    messages: list[dict[str, str]] = []
-    parts: list[list[dict[str, str]]] = []
+    messages: list[MessageLine] = []
+    parts: list[list[TextPart]] = []
     has_earlier: bool = False
     can_write: bool = False  # this member may write and the client can be written to
     sending: bool = False
@@ -84,7 +103,7 @@ class MessagesState(SessionState):
         return None
 
     def _show(self, view: svc.ConversationView) -> None:
-        rows, parts = message_dicts(view.messages, mine="staff")
+        rows, parts = message_rows(view.messages, mine="staff")
         self.client_name = view.client_name
         self.messages, self.parts = rows, parts
         self.has_earlier = view.has_earlier
@@ -93,10 +112,10 @@ class MessagesState(SessionState):
 
     def _append(self, view: svc.ConversationView) -> None:
         """Only messages not shown yet (a refresh, or the echo of our own send)."""
-        shown = {m["id"] for m in self.messages}
-        fresh = [m for m in view.messages if str(m.id) not in shown]
+        shown = {m.id for m in self.messages}
+        fresh = [m for m in view.messages if m.id not in shown]
         if fresh:
-            rows, parts = message_dicts(fresh, mine="staff")
+            rows, parts = message_rows(fresh, mine="staff")
             self.messages = (self.messages + rows)[-KEEP:]
             self.parts = (self.parts + parts)[-KEEP:]
         self._last_id = max(self._last_id, view.last_id)

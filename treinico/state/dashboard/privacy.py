@@ -17,11 +17,14 @@ import reflex as rx
 from treinico.services.clients import list_clients
 from treinico.services.errors import Forbidden
 from treinico.services.privacy.data_rights import anonymise_client, list_requests, resolve_request
-from treinico.services.privacy.reads_log import staff_in_log, team_log
+from treinico.services.privacy.reads_log import LogRow, staff_in_log, team_log
 from treinico.state.dashboard.clients import ClientDetailState
 from treinico.state.dashboard.privacy_rows import (
     LOG_PAGE,
     MAX_MATCHES,
+    ClientChoice,
+    RequestRow,
+    StaffChoice,
     anonymised_note,
     client_choices,
     listed_row,
@@ -30,25 +33,24 @@ from treinico.state.dashboard.privacy_rows import (
     staff_choices,
 )
 from treinico.state.session import SessionState, form_text, to_id, utcnow
-from treinico.state.shared.rows import rows
 
 
 class PrivacyLogState(SessionState):
     loading: bool = True
     forbidden: bool = False
-    rows: list[dict[str, str]] = []  # the first ``PAGE`` of what the filters found, then more
+    rows: list[LogRow] = []  # the first ``PAGE`` of what the filters found, then more
     more: int = 0  # found but not shown yet
-    staff_options: list[dict[str, str]] = []
+    staff_options: list[StaffChoice] = []
     staff_key: str = "todos"
     client_query: str = ""
-    client_matches: list[dict[str, str]] = []
+    client_matches: list[ClientChoice] = []
     client_label: str = ""
     start: str = ""
     end: str = ""
     errors: dict[str, str] = {}
     form_key: int = 0
 
-    _found: list[dict[str, str]] = []
+    _found: list[LogRow] = []
     _staff_ids: dict[str, int] = {}
     _match_ids: dict[str, int] = {}
     _client_filter: int | None = None
@@ -96,7 +98,7 @@ class PrivacyLogState(SessionState):
                 return None
             return None if self.errors else outcome.failure()
         self.errors = {}
-        self._found = rows(outcome.value)
+        self._found = list(outcome.value)
         self._show(LOG_PAGE)
         return None
 
@@ -136,7 +138,7 @@ class PrivacyLogState(SessionState):
         if picked is None:
             return None
         self._client_filter = picked
-        self.client_label = next((m["name"] for m in self.client_matches if m["key"] == key), "")
+        self.client_label = next((m.name for m in self.client_matches if m.key == key), "")
         self.client_matches, self._match_ids, self.client_query = [], {}, ""
         return self._fetch()
 
@@ -170,7 +172,7 @@ class PrivacyLogState(SessionState):
 
 class PrivacyRequestsState(SessionState):
     loading: bool = True
-    rows: list[dict[str, str]] = []
+    rows: list[RequestRow] = []
     resolve_open: bool = False
     resolve_title: str = ""
     resolve_error: str = ""
@@ -206,10 +208,10 @@ class PrivacyRequestsState(SessionState):
     @rx.event
     def ask_resolve(self, request_id: Any) -> None:
         row = listed_row(self.rows, request_id)
-        if row is None or row["done"] == "1":
+        if row is None or row.done:
             return
-        self._request_id = int(row["id"])
-        self.resolve_title = f"{row['kind_label']} — {row['client_name']}"
+        self._request_id = row.id
+        self.resolve_title = f"{row.kind_label} — {row.client_name}"
         self.resolve_error = ""
         self.form_key += 1
         self.resolve_open = True
@@ -256,22 +258,23 @@ class PrivacyRequestsState(SessionState):
     @rx.event
     def ask_anonymise(self, request_id: Any) -> None:
         row = listed_row(self.rows, request_id)
-        if row is None or row["anonymised"] == "1":
+        if row is None or row.anonymised:
             return
-        client_id = self._clients.get(row["id"])
+        client_id = self._clients.get(str(row.id))
         if client_id is not None:
-            self._open_anonymise(client_id, row["client_name"], from_page=False)
+            self._open_anonymise(client_id, row.client_name, from_page=False)
 
     @rx.event
     async def ask_anonymise_here(self) -> None:
         """From the client page's danger zone: the client on screen."""
         page = await self.get_state(ClientDetailState)
-        name = page.client.get("name", "")
+        client = page.client
+        name = client.name
         try:
-            client_id = to_id(page.client.get("id", ""))
-        except Exception:  # noqa: BLE001  (no client on screen)
+            client_id = to_id(client.id)
+        except Exception:  # noqa: BLE001  (no client on screen: id 0)
             return
-        if name and not page.client.get("anonymised"):
+        if name and not client.anonymised:
             self._open_anonymise(client_id, name, from_page=True)
 
     @rx.event

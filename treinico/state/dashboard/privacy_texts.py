@@ -10,13 +10,13 @@ import reflex as rx
 
 from treinico.services.errors import Forbidden
 from treinico.services.privacy.consent import list_texts, publish_text
-from treinico.state.dashboard.privacy_rows import text_rows
+from treinico.state.dashboard.privacy_rows import ConsentTextRow, text_rows
 from treinico.state.session import SessionState, form_text, utcnow
 
 
 class PrivacyTextsState(SessionState):
     loading: bool = True
-    texts: list[dict[str, str]] = []
+    texts: list[ConsentTextRow] = []
     form_open: bool = False
     form_label: str = ""
     form_purpose: str = ""
@@ -44,13 +44,13 @@ class PrivacyTextsState(SessionState):
 
     @rx.event
     def open_publish(self, purpose: Any) -> None:
-        found = next((t for t in self.texts if t["purpose"] == purpose), None)
+        found = next((t for t in self.texts if t.purpose == purpose), None)
         if found is None:
             return
-        self.form_purpose = found["purpose"]
-        self.form_label = found["label"]
-        self.form_title = found["title"]
-        self.form_body = found["body"]
+        self.form_purpose = found.purpose
+        self.form_label = found.label
+        self.form_title = found.title
+        self.form_body = found.body
         self.errors = {}
         self.form_key += 1
         self.form_open = True

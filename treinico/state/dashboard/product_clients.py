@@ -3,42 +3,61 @@ bulk changes, and the CSV of the filtered list."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
 
 from treinico import routes
-from treinico.services.commerce.product_clients import FILTERS, export_csv, product_clients
+from treinico.services.commerce.product_clients import (
+    FILTERS,
+    ProductClientRow,
+    export_csv,
+    product_clients,
+)
 from treinico.services.commerce.products import get_product
-from treinico.state.dashboard.products import product_row
+from treinico.state.dashboard.products import ProductRow, product_row
 from treinico.state.session import SessionState, to_id, utcnow
 
 FILTER_OPTIONS = [{"value": k, "label": v} for k, v in FILTERS.items()]
 
 
-def client_row(r: Any) -> dict[str, str]:
-    return {
-        "client_id": str(r.client_id),
-        "name": r.client_name,
-        "status": r.status,
-        "status_label": r.status_label,
-        "ends_on": r.ends_on,
-        "time_left": r.time_left,
-        "href": routes.client_url(r.client_id),
-    }
+@dataclass(frozen=True)
+class ProductClientItem:
+    """A client on a product's page, with their access to it."""
+
+    client_id: int
+    name: str
+    status: str  # active | grace | scheduled | expired | revoked | none
+    status_label: str
+    ends_on: str  # dd/mm/aaaa, "Vitalício", or ""
+    time_left: str
+    href: str
+
+
+def client_row(r: ProductClientRow) -> ProductClientItem:
+    return ProductClientItem(
+        client_id=r.client_id,
+        name=r.client_name,
+        status=r.status,
+        status_label=r.status_label,
+        ends_on=r.ends_on,
+        time_left=r.time_left,
+        href=routes.client_url(r.client_id),
+    )
 
 
 class ProductClientsState(SessionState):
-    product: dict[str, str] = {}
+    product: ProductRow = ProductRow()
     not_found: bool = False
     loading: bool = True
-    rows: list[dict[str, str]] = []
+    rows: list[ProductClientItem] = []
     total: int = 0
     page: int = 1
     pages: int = 1
     status: str = "current"
     query: str = ""
-    # Selection: ids ticked by checkbox (kept across pages) or the whole filter.
+    # Selection: ids (as text) ticked by checkbox (kept across pages) or the whole filter.
     selected: list[str] = []
     all_filtered: bool = False
 
@@ -51,7 +70,7 @@ class ProductClientsState(SessionState):
     def load(self) -> Any:
         self.loading = True
         self.not_found = False
-        self.product = {}
+        self.product = ProductRow()
         self.rows = []
         self.status, self.query, self.page = "current", "", 1
         self.selected, self.all_filtered = [], False
@@ -125,7 +144,7 @@ class ProductClientsState(SessionState):
     def toggle(self, client_id: Any, checked: Any) -> None:
         """Tick or untick one client of the page shown (ids outside it are ignored)."""
         key = str(client_id)
-        if not any(r["client_id"] == key for r in self.rows):
+        if not any(str(r.client_id) == key for r in self.rows):
             return
         self.all_filtered = False
         if checked and key not in self.selected:
@@ -135,7 +154,7 @@ class ProductClientsState(SessionState):
 
     @rx.event
     def toggle_page(self, checked: Any) -> None:
-        page_ids = [r["client_id"] for r in self.rows]
+        page_ids = [str(r.client_id) for r in self.rows]
         self.all_filtered = False
         if checked:
             self.selected = [*self.selected, *[k for k in page_ids if k not in self.selected]]
@@ -146,7 +165,7 @@ class ProductClientsState(SessionState):
     def select_all_filtered(self) -> None:
         if self.total > 0:
             self.all_filtered = True
-            self.selected = [r["client_id"] for r in self.rows]
+            self.selected = [str(r.client_id) for r in self.rows]
 
     @rx.event
     def clear_selection(self) -> None:
@@ -158,7 +177,7 @@ class ProductClientsState(SessionState):
 
     @rx.var
     def page_all_selected(self) -> bool:
-        ids = {r["client_id"] for r in self.rows}
+        ids = {str(r.client_id) for r in self.rows}
         return bool(ids) and (self.all_filtered or ids <= set(self.selected))
 
     # ------------------------------------------------------------ CSV

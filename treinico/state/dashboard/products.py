@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
@@ -17,6 +18,7 @@ from treinico.services.commerce.products import (
     save_product,
     set_archived,
 )
+from treinico.services.errors import NotFound
 from treinico.state.session import SessionState, form_text, to_id
 from treinico.state.shared.confirmation import Confirmation
 
@@ -54,20 +56,37 @@ def sessions_text(n: int | None) -> str:
     return f"{n} sessão por ciclo" if n == 1 else f"{n} sessões por ciclo"
 
 
-def product_row(p: ProductView) -> dict[str, str]:
-    return {
-        "id": str(p.id),
-        "key": p.key,
-        "name": p.name,
-        "description": p.description,
-        "kind_label": p.kind_label,
-        "price": p.price,
-        "billing_label": p.billing_label,
-        "grace": grace_text(p.grace_days),
-        "sessions": sessions_text(p.sessions_per_cycle),
-        "active": "1" if p.active else "",
-        "href": routes.product_url(p.id),
-    }
+@dataclass(frozen=True)
+class ProductRow:
+    """A product on the catalogue and in its own page's header (``id`` 0: none read yet)."""
+
+    id: int = 0
+    key: str = ""
+    name: str = ""
+    description: str = ""
+    kind_label: str = ""
+    price: str = ""  # "R$ 480,00"
+    billing_label: str = ""
+    grace: str = ""  # "5 dias de carência"
+    sessions: str = ""  # "12 sessões por ciclo", "" when not counted
+    active: bool = False
+    href: str = ""
+
+
+def product_row(p: ProductView) -> ProductRow:
+    return ProductRow(
+        id=p.id,
+        key=p.key,
+        name=p.name,
+        description=p.description,
+        kind_label=p.kind_label,
+        price=p.price,
+        billing_label=p.billing_label,
+        grace=grace_text(p.grace_days),
+        sessions=sessions_text(p.sessions_per_cycle),
+        active=p.active,
+        href=routes.product_url(p.id),
+    )
 
 
 TABS = ("produtos", "vencendo")
@@ -75,7 +94,7 @@ TABS = ("produtos", "vencendo")
 
 class ProductsState(SessionState, Confirmation):
     tab: str = "produtos"  # produtos | vencendo (``?aba=vencendo`` opens the second)
-    rows: list[dict[str, str]] = []
+    rows: list[ProductRow] = []
     show_archived: bool = False
     loading: bool = True
     forbidden: str = ""
@@ -198,15 +217,19 @@ class ProductsState(SessionState, Confirmation):
 
     # ------------------------------------------------------------ archive / reactivate
 
-    def _listed(self, product_id: Any) -> dict[str, str] | None:
-        return next((r for r in self.rows if r["id"] == str(product_id)), None)
+    def _listed(self, product_id: Any) -> ProductRow | None:
+        try:
+            wanted = to_id(product_id)
+        except NotFound:
+            return None
+        return next((r for r in self.rows if r.id == wanted), None)
 
     @rx.event
     def ask_archive(self, product_id: Any) -> Any:
         row = self._listed(product_id)
         if row is None:
             return rx.toast.error("Produto não encontrado.")
-        self._ask(row["id"], row["name"])  # apart from the form's product
+        self._ask(row.id, row.name)  # apart from the form's product
         return None
 
     @rx.event
@@ -219,7 +242,7 @@ class ProductsState(SessionState, Confirmation):
         row = self._listed(product_id)
         if row is None:
             return rx.toast.error("Produto não encontrado.")
-        return self._set_archived(int(row["id"]), False)
+        return self._set_archived(row.id, False)
 
     def _set_archived(self, product_id: int, archived: bool) -> Any:
         outcome = self._call(

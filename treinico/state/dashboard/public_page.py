@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
@@ -24,11 +25,12 @@ LOGO_UPLOAD_ID = "public-logo"
 KIND_OPTIONS = [{"id": key, "name": label} for key, (label, _schema) in KINDS.items()]
 
 
-def _choices(items: list[Choice]) -> list[dict[str, str]]:
-    return [
-        {"id": str(c.id), "name": c.name, "detail": c.detail, "public": "1" if c.public else ""}
-        for c in items
-    ]
+@dataclass(frozen=True)
+class AgendaDayHours:
+    """A weekday and the hours the agenda gives it ("Segunda", "07:00–12:00")."""
+
+    day: str
+    text: str
 
 
 class PublicPageState(SessionState):
@@ -41,9 +43,9 @@ class PublicPageState(SessionState):
     whatsapp: str = ""
     hours_from_agenda: bool = True
     days: list[str] = [""] * len(WEEKDAYS)
-    agenda_days: list[dict[str, str]] = []
-    sessions: list[dict[str, str]] = []
-    products: list[dict[str, str]] = []
+    agenda_days: list[AgendaDayHours] = []
+    sessions: list[Choice] = []
+    products: list[Choice] = []
     has_logo: bool = False
     logo_version: str = ""
     errors: dict[str, str] = {}
@@ -58,9 +60,10 @@ class PublicPageState(SessionState):
         self.address, self.whatsapp = view.address, view.whatsapp
         self.hours_from_agenda, self.days = view.hours_from_agenda, list(view.days)
         self.agenda_days = [
-            {"day": day, "text": text} for day, text in zip(WEEKDAYS, view.agenda_days, strict=True)
+            AgendaDayHours(day=day, text=text)
+            for day, text in zip(WEEKDAYS, view.agenda_days, strict=True)
         ]
-        self.sessions, self.products = _choices(view.sessions), _choices(view.products)
+        self.sessions, self.products = list(view.sessions), list(view.products)
         self.has_logo, self.logo_version = view.has_logo, view.logo_version
         self.form_key += 1
 
@@ -99,8 +102,8 @@ class PublicPageState(SessionState):
             "whatsapp": form_text(form_data, "whatsapp", 40),
             "hours_from_agenda": self.hours_from_agenda,
             "days": [form_text(form_data, f"hours_{i}", 200) for i in range(len(WEEKDAYS))],
-            "sessions": [s["id"] for s in self.sessions if form_text(form_data, "s" + s["id"], 5)],
-            "products": [p["id"] for p in self.products if form_text(form_data, "p" + p["id"], 5)],
+            "sessions": [s.id for s in self.sessions if form_text(form_data, f"s{s.id}", 5)],
+            "products": [p.id for p in self.products if form_text(form_data, f"p{p.id}", 5)],
         }
         # Whatever happens, the form keeps what was typed.
         self.kind = str(form["kind"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
@@ -21,10 +22,22 @@ ROLE_OPTIONS = [{"value": str(k), "label": v} for k, v in ROLE_LABELS.items()]
 PERMISSION_OPTIONS = [{"value": p, "label": PERMISSION_LABELS[p]} for p in ALL_PERMISSIONS]
 
 
+@dataclass(frozen=True)
+class MemberCard:
+    """A team member with their role and permissions (``id`` is the membership's)."""
+
+    id: int
+    name: str
+    email: str
+    role: str
+    role_label: str
+    permissions: tuple[str, ...]
+
+
 class SettingsState(SessionState):
     commerce_enabled: bool = False
     health_enabled: bool = False
-    members: list[dict[str, Any]] = []
+    members: list[MemberCard] = []
     loading: bool = True
     forbidden: bool = False
 
@@ -44,14 +57,14 @@ class SettingsState(SessionState):
         self.commerce_enabled = team.commerce_enabled
         self.health_enabled = team.health_enabled
         self.members = [
-            {
-                "id": str(m.membership_id),
-                "name": m.name,
-                "email": m.email,
-                "role": m.role,
-                "role_label": ROLE_LABELS.get(m.role, m.role),
-                "permissions": list(m.permissions),
-            }
+            MemberCard(
+                id=m.membership_id,
+                name=m.name,
+                email=m.email,
+                role=m.role,
+                role_label=ROLE_LABELS.get(m.role, m.role),
+                permissions=tuple(m.permissions),
+            )
             for m in members
         ]
 

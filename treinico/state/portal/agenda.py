@@ -11,10 +11,14 @@ import reflex as rx
 from sqlmodel import Session
 
 from treinico.services.agenda import portal as portal_agenda
+from treinico.services.agenda.makeups import MakeupOption
+from treinico.services.agenda.plans import PlanCard
+from treinico.services.agenda.portal import ClientBookingRow
 from treinico.services.auth.portal import Business
+from treinico.services.errors import NotFound
 from treinico.state.portal.common import portal_call
 from treinico.state.session import to_id
-from treinico.state.shared.rows import plan_dict, rows
+from treinico.state.shared.plan_rows import NO_PLAN, plan_or_none
 
 HOME_ROWS = 3
 
@@ -22,10 +26,11 @@ HOME_ROWS = 3
 class PortalAgendaState(rx.State):
     loading: bool = True
     slug: str = ""
-    upcoming: list[dict[str, str]] = []
-    plan: dict[str, str] = {}
+    upcoming: list[ClientBookingRow] = []
+    plan: PlanCard = NO_PLAN
+    has_plan: bool = False
     credits: int = 0
-    makeup_options: list[dict[str, str]] = []
+    makeup_options: list[MakeupOption] = []
     cancel_open: bool = False
     cancel_what: str = ""
     cancel_note: str = ""
@@ -33,7 +38,7 @@ class PortalAgendaState(rx.State):
     _cancel_id: int | None = None
 
     @rx.var
-    def next_rows(self) -> list[dict[str, str]]:
+    def next_rows(self) -> list[ClientBookingRow]:
         return self.upcoming[:HOME_ROWS]
 
     @rx.var
@@ -50,10 +55,10 @@ class PortalAgendaState(rx.State):
             session=session, team_id=business.team_id, client_id=business.client_id, now=now
         )
         self.slug = business.slug
-        self.upcoming = rows(view.upcoming)
-        self.plan = plan_dict(view.plan)
+        self.upcoming = list(view.upcoming)
+        self.plan, self.has_plan = plan_or_none(view.plan)
         self.credits = view.credits
-        self.makeup_options = rows(view.makeup_options)
+        self.makeup_options = list(view.makeup_options)
         self.loading = False
 
     @rx.event
@@ -64,12 +69,16 @@ class PortalAgendaState(rx.State):
 
     @rx.event
     def ask_cancel(self, booking_id: Any) -> Any:
-        row = next((r for r in self.upcoming if r["id"] == str(booking_id)), None)
-        if row is None or not row["can_change"]:
+        try:
+            wanted = to_id(booking_id)
+        except NotFound:
+            wanted = 0
+        row = next((r for r in self.upcoming if r.id == wanted), None)
+        if row is None or not row.can_change:
             return rx.toast.error("Agendamento não encontrado.")
-        self._cancel_id = to_id(row["id"])
-        self.cancel_what = f"{row['day_label']} às {row['time']} · {row['type_name']}"
-        self.cancel_note = row["cancel_note"]
+        self._cancel_id = row.id
+        self.cancel_what = f"{row.day_label} às {row.time} · {row.type_name}"
+        self.cancel_note = row.cancel_note
         self.cancel_open = True
         return None
 

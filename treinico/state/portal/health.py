@@ -7,6 +7,7 @@ websocket."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -17,9 +18,21 @@ from treinico import routes
 from treinico.services.auth.portal import Business
 from treinico.services.errors import NotFound
 from treinico.services.health import portal as portal_health
+from treinico.services.health.portal import PortalRecordRow
 from treinico.state.portal.common import portal_call
 from treinico.state.session import to_id
-from treinico.state.shared.rows import as_strings
+
+NO_RECORD = PortalRecordRow(id=0, kind_label="", date_label="", title="", author_name="")
+
+
+@dataclass(frozen=True)
+class AttachmentLink:
+    """An attachment of the open record: a plain link to the authorised HTTP route."""
+
+    name: str = ""
+    size: str = ""  # "1,2 MB"
+    href: str = ""
+    label: str = ""  # "Baixar exame.pdf (1,2 MB)"
 
 
 class PortalHealthState(rx.State):
@@ -27,19 +40,19 @@ class PortalHealthState(rx.State):
     slug: str = ""
     enabled: bool = False
     consent_given: bool = False
-    records: list[dict[str, str]] = []
+    records: list[PortalRecordRow] = []
     record_open: bool = False
     record_loading: bool = False
-    record: dict[str, str] = {}
+    record: PortalRecordRow = NO_RECORD  # NO_RECORD while none is open
     record_body: str = ""
-    attachments: list[dict[str, str]] = []
+    attachments: list[AttachmentLink] = []
 
     @rx.var
     def privacy_url(self) -> str:
         return routes.portal_privacy(self.slug) if self.slug else ""
 
     def _clear_record(self) -> None:
-        self.record, self.record_body, self.attachments = {}, "", []
+        self.record, self.record_body, self.attachments = NO_RECORD, "", []
 
     def _fill(self, session: Session, business: Business, now: datetime) -> None:
         """The client's released records; the reading goes in the access log (same unit)."""
@@ -51,7 +64,7 @@ class PortalHealthState(rx.State):
         )
         self.enabled = view.enabled
         self.consent_given = view.consent_given
-        self.records = [as_strings(r) for r in view.records]
+        self.records = list(view.records)
         self.loading = False
 
     @rx.event
@@ -87,15 +100,15 @@ class PortalHealthState(rx.State):
             yield PortalHealthState.load
             return
         found: portal_health.PortalRecord = outcome.value
-        self.record = as_strings(found.row)
+        self.record = found.row
         self.record_body = found.body
         self.attachments = [
-            {
-                "name": a.name,
-                "size": a.size_label,
-                "href": routes.health_attachment(a.id),
-                "label": f"Baixar {a.name} ({a.size_label})",
-            }
+            AttachmentLink(
+                name=a.name,
+                size=a.size_label,
+                href=routes.health_attachment(a.id),
+                label=f"Baixar {a.name} ({a.size_label})",
+            )
             for a in found.attachments
         ]
 

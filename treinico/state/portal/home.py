@@ -3,6 +3,7 @@ portal cookie and the business in the address bar; the browser sends no ids."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -19,6 +20,26 @@ from treinico.services.messages.portal import my_unread
 from treinico.state.session import utcnow
 
 
+@dataclass(frozen=True)
+class AccessLine:
+    """One access of the client ("Meus acessos"), as ``components.access`` draws it."""
+
+    product: str = ""
+    icon: str = ""
+    status: str = ""
+    status_label: str = ""
+    time_left: str = ""
+
+
+@dataclass(frozen=True)
+class BusinessChoice:
+    """A business of the picker: its name, address and the client's first name there."""
+
+    name: str = ""
+    slug: str = ""
+    client: str = ""
+
+
 class PortalHomeState(rx.State):
     loading: bool = True
     first_name: str = ""
@@ -26,7 +47,7 @@ class PortalHomeState(rx.State):
     slug: str = ""
     several: bool = False
     health_enabled: bool = False  # the team keeps health records: "Saúde" in the navigation
-    accesses: list[dict[str, str]] = []
+    accesses: list[AccessLine] = []
     unread_messages: int = 0  # messages from the team not opened yet ("2 novas")
 
     def _token(self) -> str | None:
@@ -47,13 +68,13 @@ class PortalHomeState(rx.State):
         self.several = len(businesses) > 1
         self.health_enabled = business.health_enabled
         self.accesses = [
-            {
-                "product": r.product_name,
-                "icon": r.product_icon,
-                "status": r.status,
-                "status_label": r.status_label,
-                "time_left": r.time_left,
-            }
+            AccessLine(
+                product=r.product_name,
+                icon=r.product_icon,
+                status=r.status,
+                status_label=r.status_label,
+                time_left=r.time_left,
+            )
             for r in rows
         ]
         self.loading = False
@@ -69,7 +90,7 @@ class PortalHomeState(rx.State):
 
 
 class PortalPickerState(rx.State):
-    businesses: list[dict[str, str]] = []
+    businesses: list[BusinessChoice] = []
     loading: bool = True
 
     @rx.event
@@ -82,7 +103,7 @@ class PortalPickerState(rx.State):
         except Unauthenticated:
             return rx.redirect(routes.HOME, replace=True)
         self.businesses = [
-            {"name": b.name, "slug": b.slug, "client": b.client_name.split()[0]} for b in found
+            BusinessChoice(name=b.name, slug=b.slug, client=b.client_name.split()[0]) for b in found
         ]
         self.loading = False
         return None

@@ -17,9 +17,10 @@ from treinico.services.auth.portal import Business
 from treinico.services.errors import NotFound
 from treinico.services.homework import portal as portal_homework
 from treinico.services.homework import tasks as homework
+from treinico.services.homework.tasks import TaskRow
 from treinico.state.portal.common import portal_call, text_arg
 from treinico.state.session import to_id
-from treinico.state.shared.rows import rows
+from treinico.state.shared.links import TextPart
 
 HOME_ROWS = 2
 URL = re.compile(r"https?://[^\s<>\"']+")
@@ -30,30 +31,30 @@ MOVED = {
 }
 
 
-def text_parts(text: str) -> list[dict[str, str]]:
+def text_parts(text: str) -> list[TextPart]:
     """Instructions as plain runs and links ("https://…" becomes a link; a trailing "." or ")"
     stays text)."""
-    parts: list[dict[str, str]] = []
+    parts: list[TextPart] = []
     at = 0
     for found in URL.finditer(text):
         url = found.group(0).rstrip(".,;:!?)")
         start, end = found.start(), found.start() + len(url)
         if start > at:
-            parts.append({"text": text[at:start], "href": ""})
-        parts.append({"text": url, "href": url})
+            parts.append(TextPart(text[at:start]))
+        parts.append(TextPart(url, url))
         at = end
     if at < len(text):
-        parts.append({"text": text[at:], "href": ""})
+        parts.append(TextPart(text[at:]))
     return parts
 
 
 class PortalHomeworkState(rx.State):
     loading: bool = True
     slug: str = ""
-    pending: list[dict[str, str]] = []
-    in_progress: list[dict[str, str]] = []
-    done: list[dict[str, str]] = []
-    parts: dict[str, list[dict[str, str]]] = {}  # task id -> its instructions with links
+    pending: list[TaskRow] = []
+    in_progress: list[TaskRow] = []
+    done: list[TaskRow] = []
+    parts: dict[str, list[TextPart]] = {}  # task id (as text) -> its instructions with links
     undo_text: str = ""  # "“Treino A” foi para Concluído." while "Desfazer" is offered
     _undo_task_id: int | None = None
     _undo_status: str = ""
@@ -63,18 +64,18 @@ class PortalHomeworkState(rx.State):
         return len(self.pending) + len(self.in_progress)
 
     @rx.var
-    def next_rows(self) -> list[dict[str, str]]:
+    def next_rows(self) -> list[TaskRow]:
         """The home's summary: overdue first, then by due date (the service's order)."""
         both = self.pending + self.in_progress
-        return sorted(both, key=lambda r: (r["overdue"] == "", r["due_iso"] or "9999"))[:HOME_ROWS]
+        return sorted(both, key=lambda r: (not r.overdue, r.due_iso or "9999"))[:HOME_ROWS]
 
     def _read(self, session: Session, business: Business, now: datetime) -> None:
         view = portal_homework.portal_tasks(
             session=session, team_id=business.team_id, client_id=business.client_id, now=now
         )
-        self.pending = rows(view.pending)
-        self.in_progress = rows(view.in_progress)
-        self.done = rows(view.done)
+        self.pending = list(view.pending)
+        self.in_progress = list(view.in_progress)
+        self.done = list(view.done)
         self.parts = {
             str(t.id): text_parts(t.instructions)
             for t in view.pending + view.in_progress + view.done
@@ -112,8 +113,8 @@ class PortalHomeworkState(rx.State):
 
     def _title(self, task_id: int) -> str:
         for row in self.pending + self.in_progress + self.done:
-            if row["id"] == str(task_id):
-                return row["title"]
+            if row.id == task_id:
+                return row.title
         return ""
 
     @rx.event

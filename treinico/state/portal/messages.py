@@ -20,7 +20,13 @@ from treinico.services.messages.conversations import MAX_BODY, ConversationView
 from treinico.services.whatsapp import notifications
 from treinico.state.portal.common import portal_call
 from treinico.state.session import form_text
-from treinico.state.shared.message_rows import KEEP, clear_composer_script, message_dicts
+from treinico.state.shared.links import TextPart
+from treinico.state.shared.message_rows import (
+    KEEP,
+    MessageLine,
+    clear_composer_script,
+    message_rows,
+)
 
 COMPOSER_ID = "portal-composer"
 COUNTER_ID = "portal-composer-count"
@@ -30,8 +36,8 @@ REPEAT_WINDOW = 3.0
 class PortalMessagesState(rx.State):
     loading: bool = True
     slug: str = ""
-    messages: list[dict[str, str]] = []
-    parts: list[list[dict[str, str]]] = []
+    messages: list[MessageLine] = []
+    parts: list[list[TextPart]] = []
     has_earlier: bool = False
     sending: bool = False
     errors: dict[str, str] = {}
@@ -43,10 +49,10 @@ class PortalMessagesState(rx.State):
     _last_sent: tuple[str, float] = ("", 0.0)
 
     def _append(self, view: ConversationView) -> None:
-        shown = {m["id"] for m in self.messages}
-        fresh = [m for m in view.messages if str(m.id) not in shown]
+        shown = {m.id for m in self.messages}
+        fresh = [m for m in view.messages if m.id not in shown]
         if fresh:
-            rows, parts = message_dicts(fresh, mine="client", mine_label="Você")
+            rows, parts = message_rows(fresh, mine="client", mine_label="Você")
             self.messages = (self.messages + rows)[-KEEP:]
             self.parts = (self.parts + parts)[-KEEP:]
         self._last_id = max(self._last_id, view.last_id)
@@ -58,7 +64,7 @@ class PortalMessagesState(rx.State):
         self.slug = business.slug
         self.errors, self.sending = {}, False
         self._last_sent = ("", 0.0)
-        self.messages, self.parts = message_dicts(view.messages, mine="client", mine_label="Você")
+        self.messages, self.parts = message_rows(view.messages, mine="client", mine_label="Você")
         self.has_earlier = view.has_earlier
         self._last_id = view.last_id
         self.notify_whatsapp, self.remind_whatsapp = prefs.notify_whatsapp, prefs.remind_whatsapp

@@ -8,6 +8,7 @@ server drew and checked again by the service."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -73,28 +74,68 @@ def status_line(state: ConsentState) -> str:
     return " ".join(p for p in (f"{verb} em {state.at_label}", channel) if p)
 
 
-def card_dict(card: portal_privacy.PurposeCard) -> dict[str, str]:
+@dataclass(frozen=True)
+class PurposeRow:
+    """One purpose's card on Privacidade: its state in words and the action it offers."""
+
+    purpose: str = ""  # "termos" | "saude" | "marketing": what the page sends back
+    label: str = ""
+    given: bool = False
+    status: str = ""  # "Concedido" | "Não concedido" | "Pendente"
+    status_line: str = ""
+    version_note: str = ""  # "" unless the client accepted an older text
+    hint: str = ""
+    text_title: str = ""
+    text_body: str = ""
+    text_meta: str = ""
+    action: str = ""  # "Revogar" | "Conceder"
+    testid: str = ""
+
+
+@dataclass(frozen=True)
+class AccessLogRow:
+    """A reading of the client's health data ("Quem acessou meus dados de saúde")."""
+
+    at: str = ""
+    who: str = ""
+    what: str = ""
+    target: str = ""
+
+
+@dataclass(frozen=True)
+class ChangeRequestRow:
+    """One of the client's correction or deletion requests, with its status."""
+
+    kind: str = ""
+    message: str = ""
+    created: str = ""
+    due: str = ""
+    status: str = ""  # "Atendido" shows green
+    resolution: str = ""
+
+
+def card_row(card: portal_privacy.PurposeCard) -> PurposeRow:
     s = card.state
     old_text = s.given and not s.on_current_text
-    return {
-        "purpose": s.purpose,
-        "label": s.label,
-        "given": "1" if s.given else "",
-        "status": "Concedido" if s.given else ("Não concedido" if s.decided else "Pendente"),
-        "status_line": status_line(s),
-        "version_note": (
+    return PurposeRow(
+        purpose=s.purpose,
+        label=s.label,
+        given=s.given,
+        status="Concedido" if s.given else ("Não concedido" if s.decided else "Pendente"),
+        status_line=status_line(s),
+        version_note=(
             f"Você aceitou a versão {s.text_version} do texto; a versão atual é a "
             f"{s.current_version}."
             if old_text
             else ""
         ),
-        "hint": card.hint,
-        "text_title": card.text.title,
-        "text_body": card.text.body,
-        "text_meta": f"Versão {card.text.version}, publicada em {card.text.published_label}",
-        "action": "Revogar" if s.given else "Conceder",
-        "testid": f"purpose-{s.purpose}",
-    }
+        hint=card.hint,
+        text_title=card.text.title,
+        text_body=card.text.body,
+        text_meta=f"Versão {card.text.version}, publicada em {card.text.published_label}",
+        action="Revogar" if s.given else "Conceder",
+        testid=f"purpose-{s.purpose}",
+    )
 
 
 class PortalTermsState(rx.State):
@@ -190,10 +231,10 @@ class PortalPrivacyState(rx.State):
     loading: bool = True
     slug: str = ""
     health_enabled: bool = False
-    purposes: list[dict[str, str]] = []
-    log: list[dict[str, str]] = []
+    purposes: list[PurposeRow] = []
+    log: list[AccessLogRow] = []
     log_all: bool = False
-    requests: list[dict[str, str]] = []
+    requests: list[ChangeRequestRow] = []
     confirm_open: bool = False
     confirm_title: str = ""
     confirm_body: str = ""
@@ -207,7 +248,7 @@ class PortalPrivacyState(rx.State):
     _pending_give: bool = False
 
     @rx.var
-    def log_rows(self) -> list[dict[str, str]]:
+    def log_rows(self) -> list[AccessLogRow]:
         return self.log if self.log_all else self.log[:LOG_ROWS]
 
     @rx.var
@@ -221,20 +262,20 @@ class PortalPrivacyState(rx.State):
     def _read(self, session: Session, business: Business, now: datetime) -> None:
         view = portal_privacy.privacy(session=session, business=business)
         self.health_enabled = view.health_enabled
-        self.purposes = [card_dict(c) for c in view.purposes]
+        self.purposes = [card_row(c) for c in view.purposes]
         self.log = [
-            {"at": r.at_label, "who": r.who, "what": r.action_label, "target": r.target}
+            AccessLogRow(at=r.at_label, who=r.who, what=r.action_label, target=r.target)
             for r in view.log
         ]
         self.requests = [
-            {
-                "kind": r.kind_label,
-                "message": r.message,
-                "created": r.created_label,
-                "due": r.due_label,
-                "status": r.status_label,
-                "resolution": r.resolution,
-            }
+            ChangeRequestRow(
+                kind=r.kind_label,
+                message=r.message,
+                created=r.created_label,
+                due=r.due_label,
+                status=r.status_label,
+                resolution=r.resolution,
+            )
             for r in view.requests
         ]
         self.loading = False
@@ -259,12 +300,12 @@ class PortalPrivacyState(rx.State):
     @rx.event
     def ask_change(self, purpose: Any) -> Any:
         wanted = text_arg(purpose, 16)
-        card = next((c for c in self.purposes if c["purpose"] == wanted), None)
+        card = next((c for c in self.purposes if c.purpose == wanted), None)
         if card is None or self.saving:
             return rx.toast.error("Finalidade não encontrada.")
-        give = card["given"] == ""
+        give = not card.given
         self._pending_purpose, self._pending_give = wanted, give
-        self.confirm_title = f"Conceder: {card['label']}?" if give else f"Revogar: {card['label']}?"
+        self.confirm_title = f"Conceder: {card.label}?" if give else f"Revogar: {card.label}?"
         self.confirm_body = CONSEQUENCES.get((wanted, give), "")
         self.confirm_label = "Sim, conceder" if give else "Sim, revogar"
         self.confirm_danger = not give

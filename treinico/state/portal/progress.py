@@ -4,6 +4,7 @@ session (``portal_call``); the browser sends nothing."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 import plotly.graph_objects as go
@@ -15,14 +16,32 @@ from treinico.services.progress import assessments as progress
 from treinico.state.shared.progress_charts import figure_of
 
 
+@dataclass(frozen=True)
+class MetricCard:
+    """A measured metric's card on "Minha evolução"."""
+
+    name: str = ""
+    unit: str = ""
+    path: str = ""  # "Peso: 85 kg → 82 kg → 79 kg (−6 kg)"
+    testid: str = ""
+
+
+@dataclass(frozen=True)
+class MeasureRow:
+    """A line of a metric's table: the day and the value with its unit."""
+
+    day: str = ""  # dd/mm/aaaa
+    value: str = ""  # "82,5 kg"
+
+
 class PortalProgressState(rx.State):
     loading: bool = True  # until the path lines are read (home)
     charts_loading: bool = True  # until the cards, figures and tables are ("Minha evolução")
     slug: str = ""
     # One entry per metric with measurements; figures[i] and tables[i] belong to cards[i].
-    cards: list[dict[str, str]] = []
+    cards: list[MetricCard] = []
     figures: list[go.Figure] = []
-    tables: list[list[dict[str, str]]] = []
+    tables: list[list[MeasureRow]] = []
     paths: list[str] = []  # every measured metric's path line (the home's summary)
 
     def _series(self, session: Session, business: Business) -> list[progress.MetricSeries]:
@@ -46,13 +65,14 @@ class PortalProgressState(rx.State):
         """ "Minha evolução": a card, a figure and a table per measured metric."""
         measured = self._series(session, business)
         self.cards = [
-            {"name": s.name, "unit": s.unit, "path": s.path, "testid": f"metric-{s.metric_id}"}
+            MetricCard(name=s.name, unit=s.unit, path=s.path, testid=f"metric-{s.metric_id}")
             for s in measured
         ]
         # The card's heading names the metric: no title on the chart.
         self.figures = [figure_of(s, titled=False) for s in measured]
         # Newest first in the table, as people read a log.
         self.tables = [
-            [{"day": p.day, "value": p.value_label} for p in reversed(s.points)] for s in measured
+            [MeasureRow(day=p.day, value=p.value_label) for p in reversed(s.points)]
+            for s in measured
         ]
         self.loading = self.charts_loading = False

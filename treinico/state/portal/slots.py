@@ -5,6 +5,7 @@ re-check against the session's client and team."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
@@ -18,10 +19,21 @@ from treinico.state.portal.common import portal_call, text_arg
 from treinico.state.session import to_id
 
 
-def _days(days: list[DaySlots]) -> list[list[dict[str, str]]]:
+@dataclass(frozen=True)
+class SlotRow:
+    """A free slot as the picker draws it: ``start`` is what the browser sends back,
+    ``seats`` "" for individual sessions or "2 vagas" for a group."""
+
+    day: str = ""  # the day's label ("ter., 03/03"), for the day's heading
+    time: str = ""
+    start: str = ""
+    seats: str = ""
+
+
+def _days(days: list[DaySlots]) -> list[list[SlotRow]]:
     """Each day as its list of slots; every slot carries its day label for the heading."""
     return [
-        [{"day": d.label, "time": s.time, "start": s.start_iso, "seats": s.seats} for s in d.slots]
+        [SlotRow(day=d.label, time=s.time, start=s.start_iso, seats=s.seats) for s in d.slots]
         for d in days
         if d.slots
     ]
@@ -33,7 +45,7 @@ class PortalSlotsState(rx.State):
     title: str = ""
     subtitle: str = ""
     loading: bool = False
-    days: list[list[dict[str, str]]] = []
+    days: list[list[SlotRow]] = []
     option_key: str = ""
     error: str = ""
     confirm_open: bool = False
@@ -106,12 +118,12 @@ class PortalSlotsState(rx.State):
     @rx.event
     def pick(self, start_iso: Any) -> Any:
         start = text_arg(start_iso)
-        slot = next((s for day in self.days for s in day if s["start"] == start), None)
+        slot = next((s for day in self.days for s in day if s.start == start), None)
         if slot is None:
             return rx.toast.error("Este horário não está mais livre. Escolha outro.")
         self._start = start
         verb = "Trocar para" if self.mode == "reschedule" else "Agendar reposição em"
-        self.confirm_text = f"{verb} {slot['day']} às {slot['time']}?"
+        self.confirm_text = f"{verb} {slot.day} às {slot.time}?"
         self.error = ""
         self.confirm_open = True
         return None

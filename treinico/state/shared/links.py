@@ -4,22 +4,31 @@ markdown: what a trainer types is shown as text, only http(s) addresses become l
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 _URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 _TRAILING = ".,;:!?)]}"
 
 
-def link_segments(text: str) -> list[dict[str, str]]:
-    """ "Veja https://x.y/z." -> [{text: "Veja ", href: ""}, {text: url, href: url}, ...]."""
-    out: list[dict[str, str]] = []
+@dataclass(frozen=True)
+class TextPart:
+    """A run of text; ``href`` is the address when the run is a link, "" otherwise."""
+
+    text: str
+    href: str = ""
+
+
+def link_segments(text: str) -> list[TextPart]:
+    """ "Veja https://x.y/z." -> [TextPart("Veja "), TextPart(url, url), TextPart(".")]."""
+    out: list[TextPart] = []
     pos = 0
     for match in _URL.finditer(text or ""):
         url = match.group(0).rstrip(_TRAILING)
         start, end = match.start(), match.start() + len(url)
         if start > pos:
-            out.append({"text": text[pos:start], "href": ""})
-        out.append({"text": url, "href": url})
+            out.append(TextPart(text[pos:start]))
+        out.append(TextPart(url, url))
         pos = end
     if pos < len(text or ""):
-        out.append({"text": text[pos:], "href": ""})
+        out.append(TextPart(text[pos:]))
     return out

@@ -1,15 +1,27 @@
-"""Messages as the pages draw them, shared by the dashboard and the portal: plain dicts of
-strings (no ids beyond the message's own) and each body as text-and-link segments."""
+"""Messages as the pages draw them, shared by the dashboard and the portal: one typed row per
+message (no ids beyond the message's own) and each body as text-and-link segments."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from treinico.state.shared.links import link_segments
+from treinico.state.shared.links import TextPart, link_segments
 
 KEEP = 300  # messages kept in a tab's state: older ones leave when newer arrive
 ALMOST_FULL = 1800  # the composer's counter appears from here (the limit is 2,000)
+
+
+@dataclass(frozen=True)
+class MessageLine:
+    """One message as drawn: ``side`` is "mine" (right), "theirs" (left) or "system"."""
+
+    id: int = 0
+    sender: str = ""
+    side: str = ""
+    author: str = ""
+    when: str = ""
 
 
 def _side(sender: str, mine: str) -> str:
@@ -18,23 +30,23 @@ def _side(sender: str, mine: str) -> str:
     return "mine" if sender == mine else "theirs"
 
 
-def message_dicts(
+def message_rows(
     rows: Iterable[Any], mine: str, mine_label: str = ""
-) -> tuple[list[dict[str, str]], list[Any]]:
+) -> tuple[list[MessageLine], list[list[TextPart]]]:
     """(display rows, segments per row). ``mine`` is the sender drawn on the right
     ("staff" in the dashboard, "client" in the portal); ``mine_label`` replaces the author
     on those ("Você" in the portal; staff keep names, since a team shares the thread)."""
-    out: list[dict[str, str]] = []
-    parts: list[Any] = []
+    out: list[MessageLine] = []
+    parts: list[list[TextPart]] = []
     for m in rows:
         out.append(
-            {
-                "id": str(m.id),
-                "sender": m.sender,
-                "side": _side(m.sender, mine),
-                "author": mine_label if mine_label and m.sender == mine else m.author_name,
-                "when": m.when,
-            }
+            MessageLine(
+                id=m.id,
+                sender=m.sender,
+                side=_side(m.sender, mine),
+                author=mine_label if mine_label and m.sender == mine else m.author_name,
+                when=m.when,
+            )
         )
         parts.append(link_segments(m.body))
     return out, parts

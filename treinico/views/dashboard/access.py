@@ -27,7 +27,7 @@ def _row_menu(row: Any) -> rx.Component:
             ),
             rx.menu.content(
                 rx.cond(
-                    row["can_extend"] == "1",
+                    row["can_extend"],
                     rx.menu.item(
                         rx.icon("calendar-plus", size=14),
                         "Estender Acesso",
@@ -132,7 +132,7 @@ def _grant_view() -> rx.Component:
                     rx.select.content(
                         rx.foreach(
                             AccessState.products,
-                            lambda p: rx.select.item(p["name"], value=p["id"]),
+                            lambda p: rx.select.item(p["name"], value=p["id"].to_string()),
                         )
                     ),
                     name="product",
@@ -219,16 +219,16 @@ def _history_item(item: Any) -> rx.Component:
         rx.hstack(
             rx.text(item["action"], weight="medium", size="2"),
             rx.text("·", color=rx.color("gray", 9)),
-            rx.text(item["product"], size="2"),
+            rx.text(item["product_name"], size="2"),
             spacing="2",
             wrap="wrap",
         ),
-        rx.text(item["at"], " · ", item["actor"], size="1", color=rx.color("gray", 11)),
+        rx.text(item["at"], " · ", item["actor_name"], size="1", color=rx.color("gray", 11)),
         rx.cond(
-            (item["old"] != "") | (item["new"] != ""),
+            (item["old_ends_on"] != "") | (item["new_ends_on"] != ""),
             rx.text(
-                rx.cond(item["old"] != "", item["old"] + " → ", ""),
-                item["new"],
+                rx.cond(item["old_ends_on"] != "", item["old_ends_on"] + " → ", ""),
+                item["new_ends_on"],
                 size="1",
                 color=rx.color("gray", 11),
             ),

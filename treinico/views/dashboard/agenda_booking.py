@@ -54,7 +54,7 @@ def _radio(value: str, label: str, hint: str) -> rx.Component:
 
 def _scope_choice(name: str) -> rx.Component:
     return rx.cond(
-        AgendaState.detail["in_series"] == "1",
+        AgendaState.detail["in_series"],
         rx.vstack(
             rx.text("Este agendamento faz parte de uma série.", size="2", weight="medium"),
             rx.radio_group.root(
@@ -175,7 +175,7 @@ def _actions() -> rx.Component:
         SessionState.can_write_agenda,
         rx.flex(
             rx.cond(
-                d["can_mark"] == "1",
+                d["can_mark"],
                 rx.flex(
                     rx.button(
                         rx.icon("check", size=16),
@@ -199,7 +199,7 @@ def _actions() -> rx.Component:
                 ),
             ),
             rx.cond(
-                d["can_change"] == "1",
+                d["can_change"],
                 rx.flex(
                     rx.button(
                         rx.icon("calendar-clock", size=16),

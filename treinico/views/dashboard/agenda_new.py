@@ -33,14 +33,22 @@ def _client_field() -> rx.Component:
     return field("Cliente", picker, _error("client"), html_for="new-client")
 
 
-def _select(label: str, name: str, options: Any, placeholder: str, key: str) -> rx.Component:
+def _select(
+    label: str, name: str, options: Any, placeholder: str, key: str, numeric_id: bool = False
+) -> rx.Component:
+    """A select of ``options`` rows; ``numeric_id``: their "id" is a number (sent as text)."""
     control_id = f"new-{name}"
     return field(
         label,
         rx.select.root(
             rx.select.trigger(placeholder=placeholder, width="100%", id=control_id),
             rx.select.content(
-                rx.foreach(options, lambda o: rx.select.item(o[key], value=o["id"])),
+                rx.foreach(
+                    options,
+                    lambda o: rx.select.item(
+                        o[key], value=o["id"].to_string() if numeric_id else o["id"]
+                    ),
+                ),
             ),
             name=name,
             default_value=S.values.get(name, ""),
@@ -129,7 +137,12 @@ def _form() -> rx.Component:
             _client_field(),
             _select("Profissional", "trainer", AgendaState.members, "Escolha", "name"),
             _select(
-                "Tipo de sessão", "session_type", AgendaState.session_types, "Escolha", "label"
+                "Tipo de sessão",
+                "session_type",
+                AgendaState.session_types,
+                "Escolha",
+                "label",
+                numeric_id=True,
             ),
             rx.grid(
                 field(

@@ -157,8 +157,8 @@ def session_type_dialog() -> rx.Component:
                         S.plan_products,
                         lambda p: rx.checkbox(
                             p["name"],
-                            name="p" + p["id"],
-                            default_checked=S.type_products.contains(p["id"]),
+                            name="p" + p["id"].to_string(),
+                            default_checked=S.type_products.contains(p["id"].to_string()),
                             size="3",
                         ),
                     ),

@@ -18,11 +18,11 @@ BADGE_WRAP = {"whiteSpace": "normal", "height": "auto", "maxWidth": "100%"}
 def _badges(b: Any) -> rx.Component:
     return rx.flex(
         rx.cond(
-            b["needs_confirmation"] == "1",
+            b["needs_confirmation"],
             rx.badge("Confirmar presença", color_scheme="amber", variant="soft", style=BADGE_WRAP),
         ),
-        rx.cond(b["no_plan"] == "1", rx.badge("sem plano ativo", color_scheme="red")),
-        rx.cond(b["is_makeup"] == "1", rx.badge("Reposição", color_scheme="violet")),
+        rx.cond(b["no_plan"], rx.badge("sem plano ativo", color_scheme="red")),
+        rx.cond(b["is_makeup"], rx.badge("Reposição", color_scheme="violet")),
         rx.cond(b["status"] == "presente", rx.badge("Presente", color_scheme="grass")),
         rx.cond(b["status"] == "falta", rx.badge("Falta", color_scheme="red", variant="soft")),
         spacing="1",
@@ -80,7 +80,7 @@ def _day_bookings(day_iso: Any) -> rx.Component:
 
 
 def _desk_column(day: Any) -> rx.Component:
-    today = day["is_today"] == "1"
+    today = day["is_today"]
     return rx.vstack(
         rx.box(
             rx.text(
@@ -97,7 +97,7 @@ def _desk_column(day: Any) -> rx.Component:
             width="100%",
         ),
         _day_bookings(day["iso"]),
-        rx.cond(day["count"] == "0", rx.text("Livre", size="1", color=rx.color("gray", 11))),
+        rx.cond(day["count"] == 0, rx.text("Livre", size="1", color=rx.color("gray", 11))),
         spacing="2",
         min_width="0",
         padding="6px",
@@ -118,7 +118,7 @@ def _day_tab(day: Any) -> rx.Component:
             align="center",
         ),
         on_click=AgendaState.pick_day(day["iso"]),
-        variant=rx.cond(picked, "solid", rx.cond(day["is_today"] == "1", "soft", "outline")),
+        variant=rx.cond(picked, "solid", rx.cond(day["is_today"], "soft", "outline")),
         aria_label=day["label"],
         aria_pressed=rx.cond(picked, "true", "false"),
         height="52px",
@@ -137,10 +137,10 @@ def _phone_day() -> rx.Component:
             lambda d: rx.cond(
                 d["iso"] == day,
                 rx.vstack(
-                    rx.heading(d["label"], rx.cond(d["is_today"] == "1", " · Hoje", ""), size="3"),
+                    rx.heading(d["label"], rx.cond(d["is_today"], " · Hoje", ""), size="3"),
                     _day_bookings(d["iso"]),
                     rx.cond(
-                        d["count"] == "0",
+                        d["count"] == 0,
                         rx.text(
                             "Nenhum agendamento neste dia.", size="2", color=rx.color("gray", 11)
                         ),

@@ -242,6 +242,56 @@ def _result_step() -> rx.Component:
         ),
         _rows(),
         rx.flex(
+            rx.button(
+                rx.icon("arrow-left", size=16),
+                "Voltar",
+                on_click=S.back_to_form,
+                variant="soft",
+                color_scheme="gray",
+                size="3",
+                disabled=S.bulk_busy,
+            ),
+            rx.button(
+                "Confirmar",
+                on_click=S.confirm,
+                size="3",
+                loading=S.bulk_busy,
+                disabled=S.bulk_busy | (S.to_change == 0),
+                color_scheme=rx.cond(S.operation == "revoke", "red", "accent"),
+            ),
+            spacing="3",
+            justify="end",
+            width="100%",
+            wrap="wrap",
+        ),
+        spacing="3",
+        width="100%",
+    )
+
+
+def _result_step() -> rx.Component:
+    return rx.vstack(
+        # Two callouts with static icons: an icon named by a var brings every lucide icon
+        # to the page (240 KB of script on each load of the product page).
+        rx.cond(
+            S.conflicts > 0,
+            rx.callout(
+                S.summary,
+                icon="triangle-alert",
+                color_scheme="amber",
+                width="100%",
+                data_testid="bulk-summary",
+            ),
+            rx.callout(
+                S.summary,
+                icon="circle-check",
+                color_scheme="grass",
+                width="100%",
+                data_testid="bulk-summary",
+            ),
+        ),
+        _rows(),
+        rx.flex(
             rx.button("Concluir", on_click=S.finish, size="3"),
             justify="end",
             width="100%",

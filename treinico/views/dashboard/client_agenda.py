@@ -37,10 +37,10 @@ def _booking_row(b: Any) -> rx.Component:
                     ),
                     variant="soft",
                 ),
-                rx.cond(b["no_plan"] == "1", rx.badge("sem plano ativo", color_scheme="red")),
-                rx.cond(b["is_makeup"] == "1", rx.badge("Reposição", color_scheme="violet")),
+                rx.cond(b["no_plan"], rx.badge("sem plano ativo", color_scheme="red")),
+                rx.cond(b["is_makeup"], rx.badge("Reposição", color_scheme="violet")),
                 rx.cond(
-                    b["needs_confirmation"] == "1",
+                    b["needs_confirmation"],
                     rx.badge("Confirmar presença", color_scheme="amber", variant="soft"),
                 ),
                 spacing="1",
@@ -80,7 +80,7 @@ def client_agenda_cards() -> rx.Component:
         rx.cond(
             S.visible,
             rx.grid(
-                _card("Plano", plan_card_body(S.plan), "client-plan"),
+                _card("Plano", plan_card_body(S.plan, S.has_plan), "client-plan"),
                 _card(
                     "Próximos agendamentos",
                     _bookings(S.upcoming, "Nenhum agendamento futuro."),

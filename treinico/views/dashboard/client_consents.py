@@ -17,7 +17,7 @@ def _purpose(p: Any) -> rx.Component:
     action = rx.cond(
         SessionState.can_write_clients,
         rx.cond(
-            p["given"] == "1",
+            p["given"],
             rx.button(
                 "Registrar revogação",
                 on_click=S.ask_record(p["purpose"], False),

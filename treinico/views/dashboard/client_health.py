@@ -29,7 +29,7 @@ def _record_row(row: Any) -> rx.Component:
                 row["title"],
                 size="3",
                 weight="medium",
-                text_decoration=rx.cond(row["annulled"] == "1", "line-through", "none"),
+                text_decoration=rx.cond(row["annulled"], "line-through", "none"),
                 overflow_wrap="anywhere",
             ),
             record_badges(row),

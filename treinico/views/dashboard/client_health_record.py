@@ -22,11 +22,11 @@ def record_badges(row: Any) -> rx.Component:
     return rx.flex(
         rx.badge(row["kind_label"], color_scheme="blue", variant="soft"),
         rx.cond(
-            row["annulled"] == "1",
+            row["annulled"],
             rx.badge("Anulado", color_scheme="red", variant="solid"),
         ),
         rx.cond(
-            row["visible_to_client"] == "1",
+            row["visible_to_client"],
             rx.badge(rx.icon("eye", size=12), "Visível ao cliente", color_scheme="grass"),
         ),
         rx.cond(
@@ -56,11 +56,11 @@ def _attachment(a: Any) -> rx.Component:
 def _visibility_control() -> rx.Component:
     d = S.detail
     return rx.cond(
-        S.can_write_health & (d["annulled"] != "1"),
+        S.can_write_health & ~d["annulled"],
         rx.hstack(
             rx.switch(
                 id="record-visible",
-                checked=d["visible_to_client"] == "1",
+                checked=d["visible_to_client"],
                 on_change=S.toggle_visible,
                 size="2",
             ),
@@ -96,7 +96,7 @@ def _detail_view() -> rx.Component:
             size="3",
         ),
         rx.cond(
-            S.can_write_health & (d["annulled"] != "1"),
+            S.can_write_health & ~d["annulled"],
             rx.fragment(
                 rx.button(
                     rx.icon("pencil", size=16),
@@ -130,7 +130,7 @@ def _detail_view() -> rx.Component:
             ),
             record_badges(d),
             rx.cond(
-                d["annulled"] == "1",
+                d["annulled"],
                 rx.callout(
                     rx.vstack(
                         rx.text(d["annulled_label"], weight="medium"),
@@ -174,7 +174,7 @@ def _detail_view() -> rx.Component:
                 color=rx.color("gray", 11),
             ),
             rx.cond(
-                S.can_write_health & ~S.can_create & (d["annulled"] != "1"),
+                S.can_write_health & ~S.can_create & ~d["annulled"],
                 rx.text(NO_CONSENT, size="1", color=rx.color("gray", 11)),
             ),
             actions,
@@ -253,7 +253,7 @@ def _dialog_title() -> rx.Component:
         S.view,
         ("form", rx.cond(S.editing, "Editar registro", "Novo registro")),
         ("versions", "Versões do registro"),
-        rx.cond(S.detail.contains("title"), S.detail["title"], "Registro de saúde"),
+        rx.cond(S.detail["id"] != 0, S.detail["title"], "Registro de saúde"),
     )
 
 

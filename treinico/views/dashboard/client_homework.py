@@ -25,7 +25,7 @@ def status_badge(status: Any, label: Any) -> rx.Component:
 def task_badges(task: Any) -> rx.Component:
     return rx.flex(
         status_badge(task["status"], task["status_label"]),
-        rx.cond(task["overdue"] == "1", rx.badge("Atrasada", color_scheme="red", variant="solid")),
+        rx.cond(task["overdue"], rx.badge("Atrasada", color_scheme="red", variant="solid")),
         rx.cond(
             task["due_label"] != "",
             rx.text(task["due_label"], size="2", color=rx.color("gray", 11)),
@@ -148,7 +148,9 @@ def _form_dialog() -> rx.Component:
                     placeholder="Escolha um modelo (opcional)", width="100%", id="task-template"
                 ),
                 rx.select.content(
-                    rx.foreach(S.templates, lambda t: rx.select.item(t["title"], value=t["id"]))
+                    rx.foreach(
+                        S.templates, lambda t: rx.select.item(t["title"], value=t["id"].to_string())
+                    )
                 ),
                 value=S.form_template,
                 on_change=S.pick_template,

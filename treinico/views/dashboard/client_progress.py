@@ -15,14 +15,14 @@ S = ClientProgressState
 
 
 def _point_row(p: Any) -> rx.Component:
-    return rx.table.row(rx.table.cell(p["day"]), rx.table.cell(p["value"]))
+    return rx.table.row(rx.table.cell(p["day"]), rx.table.cell(p["value_label"]))
 
 
 def _series(item: Any, index: Any) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.cond(
-                item["count"] != "0",
+                item["count"] != 0,
                 rx.box(
                     rx.plotly.basic(
                         data=S.figures[index],
@@ -40,16 +40,15 @@ def _series(item: Any, index: Any) -> rx.Component:
                 item["path"],
                 size="2",
                 weight="medium",
-                color=rx.match(
+                color=rx.cond(
                     item["improved"],
-                    ("1", rx.color("grass", 11)),
-                    ("0", rx.color("red", 11)),
-                    rx.color("gray", 12),
+                    rx.color("grass", 11),
+                    rx.cond(item["worsened"], rx.color("red", 11), rx.color("gray", 12)),
                 ),
                 data_testid="metric-path",
             ),
             rx.cond(
-                item["count"] != "0",
+                item["count"] != 0,
                 rx.table.root(
                     rx.table.header(
                         rx.table.row(

@@ -15,21 +15,21 @@ from treinico.views.dashboard.access import access_modal
 
 
 def client_options_menu(row: Any, *, show_open: bool = True) -> rx.Component:
-    """The "⋯" menu of a client. ``row`` is a client dict var (id, name, archived)."""
+    """The "⋯" menu of a client. ``row`` is a ClientRow var (id, name, archived)."""
     items: list[rx.Component] = []
     if show_open:
         items.append(
             rx.menu.item(
                 rx.icon("user", size=14),
                 "Abrir página do cliente",
-                on_select=rx.redirect("/painel/clientes/" + row["id"]),
+                on_select=rx.redirect("/painel/clientes/" + row["id"].to_string()),
             )
         )
     items.append(
         rx.menu.item(
             rx.icon("message-circle", size=14),
             "Enviar mensagem",
-            on_select=rx.redirect("/painel/mensagens?cliente=" + row["id"]),
+            on_select=rx.redirect("/painel/mensagens?cliente=" + row["id"].to_string()),
         )
     )
     items.append(
@@ -53,8 +53,8 @@ def client_options_menu(row: Any, *, show_open: bool = True) -> rx.Component:
                 ),
                 rx.menu.separator(),
                 rx.menu.item(
-                    rx.icon(rx.cond(row["archived"] == "1", "archive-restore", "archive"), size=14),
-                    rx.cond(row["archived"] == "1", "Reativar", "Arquivar"),
+                    rx.icon(rx.cond(row["archived"], "archive-restore", "archive"), size=14),
+                    rx.cond(row["archived"], "Reativar", "Arquivar"),
                     on_select=ClientFormState.ask_archive(row["id"], row["name"], row["archived"]),
                 ),
             ),

@@ -26,7 +26,7 @@ def _renew_button(row: Any) -> rx.Component:
                 align="start",
             ),
             on_click=S.renew(row["id"]),
-            loading=S.renewing == row["id"],
+            loading=S.renewing == row["id"].to_string(),
             disabled=S.renewing != "",
             variant="soft",
             size="2",
@@ -42,7 +42,7 @@ def _row(row: Any) -> rx.Component:
     check = rx.cond(
         SessionState.can_write_entitlements,
         rx.checkbox(
-            checked=S.selected.contains(row["id"]),
+            checked=S.selected.contains(row["id"].to_string()),
             on_change=lambda v: S.toggle(row["id"], v),
             disabled=row["renew_to"] == "",
             size="3",
@@ -66,7 +66,7 @@ def _row(row: Any) -> rx.Component:
                 rx.hstack(
                     rx.badge(
                         row["time_left"],
-                        color_scheme=rx.cond(row["today"] == "1", "red", "amber"),
+                        color_scheme=rx.cond(row["today"], "red", "amber"),
                         variant="soft",
                     ),
                     rx.text("Último dia: ", row["ends_on"], size="1", color=rx.color("gray", 11)),
@@ -126,11 +126,11 @@ def _results() -> rx.Component:
                     S.results,
                     lambda r: rx.hstack(
                         rx.cond(
-                            r["ok"] == "1",
+                            r["ok"],
                             rx.icon("circle-check", size=16, color=rx.color("grass", 11)),
                             rx.icon("triangle-alert", size=16, color=rx.color("amber", 11)),
                         ),
-                        rx.text(rx.text.strong(r["name"]), " — ", r["message"], size="2"),
+                        rx.text(rx.text.strong(r["client_name"]), " — ", r["message"], size="2"),
                         spacing="2",
                         align="start",
                         data_testid="renew-result",

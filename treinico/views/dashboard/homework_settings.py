@@ -69,11 +69,11 @@ def _template_row(t: Any) -> rx.Component:
 def _metric_row(m: Any) -> rx.Component:
     decimals = rx.match(
         m["decimals"],
-        ("0", "sem decimais"),
-        ("1", "1 casa decimal"),
-        m["decimals"] + " casas decimais",
+        (0, "sem decimais"),
+        (1, "1 casa decimal"),
+        m["decimals"].to_string() + " casas decimais",
     )
-    better = rx.cond(m["lower_is_better"] == "1", "menor é melhor", "maior é melhor")
+    better = rx.cond(m["lower_is_better"], "menor é melhor", "maior é melhor")
     detail = rx.text.span(m["unit"], " · ", decimals, " · ", m["range_label"], " · ", better)
     return _row(
         m["name"],

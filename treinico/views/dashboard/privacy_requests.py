@@ -16,10 +16,10 @@ R = PrivacyRequestsState
 
 def _due_badge(r: Any) -> rx.Component:
     return rx.cond(
-        r["done"] == "1",
+        r["done"],
         rx.badge(rx.icon("check", size=12), "Atendido", color_scheme="grass"),
         rx.cond(
-            r["overdue"] == "1",
+            r["overdue"],
             rx.badge("atrasado", color_scheme="red", variant="solid"),
             rx.badge(r["due_text"], color_scheme="amber", variant="soft"),
         ),
@@ -61,7 +61,7 @@ def _request(r: Any) -> rx.Component:
                 color=rx.color("gray", 11),
             ),
             rx.cond(
-                r["done"] == "1",
+                r["done"],
                 rx.vstack(
                     rx.text(r["resolved_label"], size="1", color=rx.color("gray", 11)),
                     rx.text(r["resolution"], size="2", white_space="pre-wrap"),
@@ -70,7 +70,7 @@ def _request(r: Any) -> rx.Component:
             ),
             rx.flex(
                 rx.cond(
-                    r["done"] != "1",
+                    ~r["done"],
                     rx.button(
                         rx.icon("check", size=16),
                         "Marcar como atendido",
@@ -80,7 +80,7 @@ def _request(r: Any) -> rx.Component:
                     ),
                 ),
                 rx.cond(
-                    r["anonymised"] != "1",
+                    ~r["anonymised"],
                     rx.button(
                         rx.icon("user-x", size=16),
                         "Anonimizar cliente",

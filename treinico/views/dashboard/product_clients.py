@@ -133,7 +133,7 @@ def _row(row: Any) -> rx.Component:
         rx.cond(
             CAN_BULK,
             rx.checkbox(
-                checked=S.all_filtered | S.selected.contains(row["client_id"]),
+                checked=S.all_filtered | S.selected.contains(row["client_id"].to_string()),
                 on_change=lambda v: S.toggle(row["client_id"], v),
                 size="3",
                 aria_label="Selecionar " + row["name"],

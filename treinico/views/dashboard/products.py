@@ -40,7 +40,7 @@ def _menu(row: Any) -> rx.Component:
                 ),
                 rx.menu.separator(),
                 rx.cond(
-                    row["active"] == "1",
+                    row["active"],
                     rx.menu.item(
                         rx.icon("archive", size=14),
                         "Arquivar",
@@ -82,7 +82,7 @@ def product_card(row: Any) -> rx.Component:
                     rx.hstack(
                         rx.badge(row["kind_label"], color_scheme="gray", variant="surface"),
                         rx.cond(
-                            row["active"] == "1",
+                            row["active"],
                             rx.badge("Ativo", color_scheme="grass"),
                             rx.badge("Arquivado", color_scheme="orange"),
                         ),

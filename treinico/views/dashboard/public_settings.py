@@ -256,8 +256,8 @@ def _hours() -> rx.Component:
 def _offer(row: Any, prefix: str) -> rx.Component:
     return rx.checkbox(
         rx.text(row["name"], " · ", rx.text.span(row["detail"], color=rx.color("gray", 11))),
-        name=prefix + row["id"],
-        default_checked=row["public"] != "",
+        name=prefix + row["id"].to_string(),
+        default_checked=row["public"],
         size="3",
     )
 

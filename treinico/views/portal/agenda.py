@@ -25,7 +25,7 @@ def booking_row(row: Any) -> rx.Component:
         rx.hstack(
             rx.text(row["day_label"], " · ", row["time"], size="4", weight="bold"),
             rx.cond(
-                row["is_makeup"] != "",
+                row["is_makeup"],
                 rx.badge("Reposição", color_scheme="violet", variant="soft", size="2"),
             ),
             spacing="2",
@@ -34,7 +34,7 @@ def booking_row(row: Any) -> rx.Component:
         ),
         _muted(row["type_name"] + " com " + row["trainer_name"]),
         rx.cond(
-            row["can_change"] != "",
+            row["can_change"],
             rx.hstack(
                 rx.button(
                     rx.icon("calendar-sync", size=16),
@@ -94,6 +94,7 @@ def plan_section_body() -> rx.Component:
         ~A.loading,
         plan_card_body(
             A.plan,
+            A.has_plan,
             rx.vstack(
                 rx.cond(
                     A.can_book_makeup,

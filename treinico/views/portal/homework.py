@@ -21,7 +21,7 @@ def _muted(text: Any, **props: Any) -> rx.Component:
 def due_badges(row: Any) -> rx.Component:
     return rx.hstack(
         rx.cond(
-            row["overdue"] != "",
+            row["overdue"],
             rx.badge("Atrasada", color_scheme="red", variant="soft", size="2"),
         ),
         rx.cond(
@@ -53,7 +53,7 @@ def _instructions(row: Any) -> rx.Component:
     return rx.cond(
         row["instructions"] != "",
         rx.text(
-            rx.foreach(T.parts[row["id"]], _part),
+            rx.foreach(T.parts[row["id"].to_string()], _part),
             size="3",
             white_space="pre-wrap",
             overflow_wrap="anywhere",

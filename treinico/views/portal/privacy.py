@@ -224,7 +224,7 @@ def _read_text(card: Any) -> rx.Component:
 
 
 def purpose_card(card: Any) -> rx.Component:
-    given = card["given"] != ""
+    given = card["given"]
     return rx.card(
         rx.vstack(
             rx.flex(

@@ -233,44 +233,6 @@ def _preview_step() -> rx.Component:
 
 def _result_step() -> rx.Component:
     return rx.vstack(
-        rx.callout(
-            S.summary,
-            icon=rx.cond(S.conflicts > 0, "triangle-alert", "circle-check"),
-            color_scheme=rx.cond(S.conflicts > 0, "amber", "grass"),
-            width="100%",
-            data_testid="bulk-summary",
-        ),
-        _rows(),
-        rx.flex(
-            rx.button(
-                rx.icon("arrow-left", size=16),
-                "Voltar",
-                on_click=S.back_to_form,
-                variant="soft",
-                color_scheme="gray",
-                size="3",
-                disabled=S.bulk_busy,
-            ),
-            rx.button(
-                "Confirmar",
-                on_click=S.confirm,
-                size="3",
-                loading=S.bulk_busy,
-                disabled=S.bulk_busy | (S.to_change == 0),
-                color_scheme=rx.cond(S.operation == "revoke", "red", "accent"),
-            ),
-            spacing="3",
-            justify="end",
-            width="100%",
-            wrap="wrap",
-        ),
-        spacing="3",
-        width="100%",
-    )
-
-
-def _result_step() -> rx.Component:
-    return rx.vstack(
         # Two callouts with static icons: an icon named by a var brings every lucide icon
         # to the page (240 KB of script on each load of the product page).
         rx.cond(

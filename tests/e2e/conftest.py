@@ -206,3 +206,21 @@ def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
     width = page.viewport_size["width"] if page.viewport_size else 0
     kind = "phone" if width < 600 else "desktop"
     page.screenshot(path=str(SHOTS / f"{name}-{kind}.png"), full_page=True)
+
+
+# Every animation on the page (CSS transitions and keyframes, the dialogs' and toasts'
+# entrances) has finished, a Plotly chart that is on the page has drawn, and two frames have
+# been painted since: what a fixed pause used to wait for, without waiting longer than needed.
+_SETTLED = """() => new Promise(done => {
+  const busy = () => document.getAnimations().some(a => a.playState === 'running'
+      && (a.effect?.getComputedTiming().iterations ?? 1) !== Infinity)
+    || [...document.querySelectorAll('.js-plotly-plot')].some(p => !p.querySelector('.main-svg'));
+  const check = () => busy() ? setTimeout(check, 50)
+    : requestAnimationFrame(() => requestAnimationFrame(() => done(true)));
+  check();
+})"""
+
+
+def settled(page) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the page has stopped moving (see ``_SETTLED``)."""
+    page.evaluate(_SETTLED)

@@ -21,7 +21,7 @@ import pytest
 from reflex.utils.format import format_route
 from sqlmodel import select
 
-from tests.e2e.conftest import ROOT, VIEWPORTS, RunningApp, shot
+from tests.e2e.conftest import ROOT, VIEWPORTS, RunningApp, settled, shot
 from tests.e2e.test_dashboard import CLIENTS_URL
 from tests.e2e.test_dashboard import login as staff_login
 from tests.e2e.test_health_portal import new_client
@@ -247,7 +247,7 @@ def open_page(faces: Faces, case: PageCase, size: str, ids: dict[str, int]) -> A
     page.goto(faces.app.base + case.url.format(**ids))
     page.get_by_role("heading", name=case.heading).first.wait_for()
     page.wait_for_function("!document.querySelector('[aria-busy=\"true\"]')")
-    page.wait_for_timeout(300)  # charts and fade-ins finish drawing
+    settled(page)  # charts and fade-ins finish drawing
     return page
 
 
@@ -311,7 +311,7 @@ def _access_modal(page) -> None:  # type: ignore[no-untyped-def]
     assert_no_blocking(page, "Gerenciar Acesso a Produtos", _size(page))
     dialog.get_by_role("button", name="Adicionar Produto").click()
     dialog.get_by_text("Conceder Acesso a Produto").wait_for()
-    page.wait_for_timeout(300)
+    settled(page)
 
 
 def _reschedule(page) -> None:  # type: ignore[no-untyped-def]
@@ -330,7 +330,7 @@ def _code_step(page) -> None:  # type: ignore[no-untyped-def]
     page.get_by_label("Seu WhatsApp").fill(number)
     page.get_by_role("button", name="Enviar código").click()
     page.get_by_label("Código de 6 dígitos").wait_for()
-    page.wait_for_timeout(300)
+    settled(page)
 
 
 def _tab(name: str) -> Callable[[Any], None]:
@@ -340,7 +340,7 @@ def _tab(name: str) -> Callable[[Any], None]:
         page.get_by_role("tab", name=name).click()
         page.get_by_role("tabpanel", name=name).wait_for()
         page.wait_for_function("!document.querySelector('[aria-busy=\"true\"]')")
-        page.wait_for_timeout(300)
+        settled(page)
 
     return open_tab
 

@@ -101,9 +101,7 @@ def _book(app: RunningApp, client_name: str, day: date, hhmm: str, now: datetime
 
 
 def _open_agenda(page: Any, app: RunningApp, email: str = OWNER_EMAIL) -> None:
-    login(page, app, email=email)
-    page.wait_for_url(PAINEL)
-    page.goto(f"{app.base}/painel/agenda")
+    login(page, app, email=email, to=f"{app.base}/painel/agenda")
     page.get_by_test_id("week-title").filter(has_text=_week_title(0)).wait_for()
 
 
@@ -314,9 +312,7 @@ def test_read_only_member_sees_the_week_without_actions(  # type: ignore[no-unty
 
 
 def test_agenda_settings(page, app_server: RunningApp) -> None:  # type: ignore[no-untyped-def]
-    login(page, app_server)
-    page.wait_for_url(PAINEL)
-    page.goto(f"{app_server.base}/painel/agenda/configuracoes")
+    login(page, app_server, to=f"{app_server.base}/painel/agenda/configuracoes")
     page.get_by_test_id("session-type-row").filter(has_text="Pilates em grupo").wait_for()
     page.get_by_text("Seg 06:00–12:00").wait_for()
     page.get_by_role("button", name="Remover horário Seg 06:00–12:00").wait_for()
@@ -337,9 +333,7 @@ def test_settings_add_a_session_type_and_a_block(  # type: ignore[no-untyped-def
     type_name = f"Funcional {viewport}"
     reason = f"Férias {viewport}"
     first = _day(20 if viewport == "desktop" else 21, 0)
-    login(page, app_server)
-    page.wait_for_url(PAINEL)
-    page.goto(f"{app_server.base}/painel/agenda/configuracoes")
+    login(page, app_server, to=f"{app_server.base}/painel/agenda/configuracoes")
     page.get_by_role("button", name="Novo tipo").click()
     dialog = page.get_by_role("dialog")
     dialog.get_by_label("Nome").fill(type_name)

@@ -96,9 +96,7 @@ def no_sideways_scroll(page) -> None:  # type: ignore[no-untyped-def]
 
 
 def open_commerce(page, app: RunningApp, email: str = OWNER_EMAIL, tab: str = ""):  # type: ignore[no-untyped-def]
-    login(page, app, email=email)
-    page.wait_for_url(re.compile(r".*/painel/clientes/?$"))
-    page.goto(f"{app.base}/painel/comercio" + (f"?aba={tab}" if tab else ""))
+    login(page, app, email=email, to=f"{app.base}/painel/comercio" + (f"?aba={tab}" if tab else ""))
     page.get_by_role("heading", name="Comércio").wait_for()
 
 

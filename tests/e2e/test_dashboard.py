@@ -19,25 +19,36 @@ CLIENTS_URL = re.compile(r".*/painel/clientes/?$")
 
 
 def login(  # type: ignore[no-untyped-def]
-    page, app: RunningApp, email: str = OWNER_EMAIL, password: str = DEMO_PASSWORD, *, fresh=False
+    page,
+    app: RunningApp,
+    email: str = OWNER_EMAIL,
+    password: str = DEMO_PASSWORD,
+    *,
+    fresh=False,
+    to: str | None = None,
 ):
-    """Sign in as staff; the page ends on the dashboard (or on the form, for a wrong password).
+    """Sign in as staff; the page ends on ``to`` (a full address) or on the dashboard (or on
+    the form, for a wrong password).
 
     A demo account that signed in before in this run reuses that session's cookies
     (``app.staff_cookies``) unless ``fresh``: the login form runs once per person, not once
-    per test. The login itself is tested here, by the tests that pass ``fresh=True``."""
+    per test, and the page under test is the first one loaded. The login itself is tested
+    here, by the tests that pass ``fresh=True``."""
     remember = password == DEMO_PASSWORD and not fresh
     if remember and email in app.staff_cookies:
         page.context.add_cookies(app.staff_cookies[email])
-        page.goto(f"{app.base}/painel/clientes")
+        page.goto(to or f"{app.base}/painel/clientes")
         return
     page.goto(f"{app.base}/entrar")
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Senha").fill(password)
     page.get_by_role("button", name="Entrar").click()
-    if remember:
+    if remember or to:
         page.wait_for_url(re.compile(r".*/painel/.*"))
+    if remember:
         app.staff_cookies[email] = page.context.cookies()
+    if to:
+        page.goto(to)
 
 
 def test_login_shows_the_client_list(page, app_server: RunningApp) -> None:  # type: ignore[no-untyped-def]
@@ -208,9 +219,7 @@ def test_client_of_another_team_is_not_found(desktop_page, app_server: RunningAp
     page = desktop_page
     frames: list[str] = []
     page.on("websocket", lambda ws: ws.on("framereceived", lambda f: frames.append(str(f))))
-    login(page, app_server)
-    page.wait_for_url(CLIENTS_URL)
-    page.goto(f"{app_server.base}/painel/clientes/{secret_id}")
+    login(page, app_server, to=f"{app_server.base}/painel/clientes/{secret_id}")
     page.get_by_text("Cliente não encontrado.").wait_for()
     assert page.get_by_text("Cliente Secreta").count() == 0
     assert "Cliente Secreta" not in page.content()

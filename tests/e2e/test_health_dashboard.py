@@ -128,9 +128,7 @@ def _log_count(app: RunningApp, client_id: int) -> int:
 
 
 def _open_client(page, app: RunningApp, client_id: int, email: str = CLINIC_OWNER):  # type: ignore[no-untyped-def]
-    login(page, app, email=email)
-    page.wait_for_url(PAINEL)
-    page.goto(app.base + routes.client_url(client_id))
+    login(page, app, email=email, to=app.base + routes.client_url(client_id))
     page.get_by_test_id("client-header").wait_for()
 
 
@@ -418,9 +416,7 @@ def test_requests_answered_and_a_client_anonymised(page, viewport, app_server) -
         )
 
     _clinic(app_server, arrange)
-    login(page, app_server, email=CLINIC_OWNER)
-    page.wait_for_url(PAINEL)
-    page.goto(app_server.base + routes.PRIVACY)
+    login(page, app_server, email=CLINIC_OWNER, to=app_server.base + routes.PRIVACY)
     page.get_by_role("tab", name="Pedidos dos titulares").click()
     mine = page.get_by_test_id("data-request").filter(has_text=name)
     correction = mine.filter(has_text="Meu e-mail mudou.")
@@ -467,9 +463,7 @@ def test_requests_answered_and_a_client_anonymised(page, viewport, app_server) -
 
 
 def test_publish_a_new_consent_text(page, app_server) -> None:  # type: ignore[no-untyped-def]
-    login(page, app_server, email=CLINIC_OWNER)
-    page.wait_for_url(PAINEL)
-    page.goto(app_server.base + routes.PRIVACY)
+    login(page, app_server, email=CLINIC_OWNER, to=app_server.base + routes.PRIVACY)
     page.get_by_role("tab", name="Textos de consentimento").click()
     texts = page.get_by_test_id("consent-text")
     expect(texts).to_have_count(3)
@@ -592,9 +586,7 @@ def test_settings_health_switch_role_and_permissions(page, app_server) -> None: 
             )
 
     _clinic(app_server, arrange)
-    login(page, app_server, email=CLINIC_OWNER)
-    page.wait_for_url(PAINEL)
-    page.goto(app_server.base + routes.SETTINGS)
+    login(page, app_server, email=CLINIC_OWNER, to=app_server.base + routes.SETTINGS)
     switch = page.get_by_role("switch", name="Módulo Saúde")
     expect(switch).to_have_attribute("aria-checked", "true")
     expect(page.get_by_text("Prontuário dos clientes, com consentimento LGPD")).to_be_visible()

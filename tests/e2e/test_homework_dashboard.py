@@ -43,9 +43,7 @@ def _client_id(app: RunningApp, name: str) -> int:
 
 
 def _open_client(page, app: RunningApp, name: str, tab: str):  # type: ignore[no-untyped-def]
-    login(page, app)
-    page.wait_for_url(PAINEL)
-    page.goto(app.base + routes.client_url(_client_id(app, name)))
+    login(page, app, to=app.base + routes.client_url(_client_id(app, name)))
     page.get_by_test_id("client-header").get_by_text(name).wait_for()
     page.get_by_role("tab", name=tab).click()
 
@@ -160,9 +158,7 @@ def test_team_tasks_lists_ana_open_tasks(page, viewport, app_server) -> None:  #
             )
 
     _arrange(app_server, arrange)
-    login(page, app_server)
-    page.wait_for_url(PAINEL)
-    page.goto(app_server.base + routes.TASKS)
+    login(page, app_server, to=app_server.base + routes.TASKS)
     first = page.get_by_test_id("team-task-group").first
     expect(first).to_contain_text("Camila Ribeiro")  # overdue first
     expect(first.get_by_test_id("team-task").filter(has_text=late)).to_contain_text("Atrasada")
@@ -230,9 +226,12 @@ def test_read_only_member_sees_tasks_and_progress_but_cannot_change_them(  # typ
     from treinico.demo.seed import READONLY_EMAIL
 
     page = desktop_page
-    login(page, app_server, email=READONLY_EMAIL)
-    page.wait_for_url(PAINEL)
-    page.goto(app_server.base + routes.client_url(_client_id(app_server, "Ana Beatriz Souza")))
+    login(
+        page,
+        app_server,
+        email=READONLY_EMAIL,
+        to=app_server.base + routes.client_url(_client_id(app_server, "Ana Beatriz Souza")),
+    )
     page.get_by_role("tab", name="Tarefas").click()
     card = page.get_by_test_id("client-tasks")
     row = card.get_by_test_id("client-task").filter(has_text=TREINO_A)
@@ -251,9 +250,7 @@ def test_read_only_member_sees_tasks_and_progress_but_cannot_change_them(  # typ
 
 
 def test_settings_list_templates_and_metrics(page, viewport, app_server) -> None:  # type: ignore[no-untyped-def]
-    login(page, app_server)
-    page.wait_for_url(PAINEL)
-    page.goto(app_server.base + routes.SETTINGS)
+    login(page, app_server, to=app_server.base + routes.SETTINGS)
     templates = page.get_by_test_id("settings-templates")
     metrics = page.get_by_test_id("settings-metrics")
     expect(templates.get_by_text(TREINO_A)).to_be_visible()

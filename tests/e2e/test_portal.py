@@ -56,8 +56,8 @@ def wait_for_send_cooldown(app: RunningApp, e164: str) -> None:
 
 
 def start_login(page, app: RunningApp, slug: str, typed_phone: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{app.base}/{slug}")
-    page.get_by_role("link", name="Área do cliente").click()
+    # The public page's "Área do cliente" link is tested on its own (test_public_page.py).
+    page.goto(f"{app.base}/{slug}/entrar")
     page.get_by_label("Seu WhatsApp").fill(typed_phone)
     page.get_by_role("button", name="Enviar código").click()
     page.get_by_label("Código de 6 dígitos").wait_for()

@@ -56,9 +56,7 @@ def test_the_button_leads_to_the_portal_login(page, app_server: RunningApp) -> N
 
 
 def test_the_owner_edits_the_page_and_its_logo(page, app_server: RunningApp) -> None:  # type: ignore[no-untyped-def]
-    login(page, app_server)
-    page.wait_for_url("**/painel/**")
-    page.goto(f"{app_server.base}/painel/configuracoes")
+    login(page, app_server, to=f"{app_server.base}/painel/configuracoes")
     section = page.get_by_test_id("public-page-settings")
     section.get_by_label("Descrição").wait_for()
     section.scroll_into_view_if_needed()

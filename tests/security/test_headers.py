@@ -62,9 +62,13 @@ def test_every_kind_of_response_gets_them(client: TestClient, db: Engine) -> Non
     assert client.get(f"/{slug}/entrar").headers["cache-control"] == "no-store"
     assert client.get("/arquivos/saude/1").headers["cache-control"] == "no-store"
     assert "immutable" in client.get("/assets/root-abc123.js").headers["cache-control"]
-    # A route's own choice stays: the public page is public for a minute, the login keeps
-    # its referrer inside the app.
-    assert client.get(f"/{slug}").headers["cache-control"] == "public, max-age=60"
+    # A route's own choice stays: the public page may be kept but is asked again each time
+    # (an unchanged page is a 304 without a body), the login keeps its referrer inside the app.
+    page = client.get(f"/{slug}")
+    assert page.headers["cache-control"] == "public, no-cache"
+    again = client.get(f"/{slug}", headers={"If-None-Match": page.headers["etag"]})
+    assert again.status_code == 304 and again.content == b""
+    assert client.get(f"/{slug}", headers={"If-None-Match": '"other"'}).status_code == 200
     assert client.get(f"/{slug}/entrar").headers["referrer-policy"] == "same-origin"
 
 

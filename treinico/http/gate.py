@@ -65,10 +65,10 @@ def _not_found() -> Response:
     return HTMLResponse(NOT_FOUND_PAGE, status_code=404, headers={"Cache-Control": "no-store"})
 
 
-async def _public(path: str, slug: str) -> Response:
+async def _public(path: str, slug: str, if_none_match: str) -> Response:
     if path != f"/{slug}":  # "/studio-demo/" and other spellings: one address per page
         return RedirectResponse(f"/{slug}", status_code=308)
-    found = await asyncio.to_thread(public_page_response, slug)
+    found = await asyncio.to_thread(public_page_response, slug, if_none_match)
     return found if found is not None else _not_found()
 
 
@@ -85,7 +85,8 @@ def slug_gate(app: ASGIApp) -> ASGIApp:
             path = scope.get("path", "")
             slug = _candidate(path)
             if slug is not None and path.strip("/") == slug:
-                response = await _public(path, slug)
+                asked = Request(scope).headers.get("if-none-match", "")
+                response = await _public(path, slug, asked)
                 await response(scope, receive, send)
                 return
             if slug is not None and not await asyncio.to_thread(_known, slug):

@@ -5,6 +5,7 @@ response, needs no JavaScript, and carries everything a link preview or a search
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 from collections import OrderedDict
@@ -86,15 +87,23 @@ def render_public_page(page: PublicPage, base_url: str) -> str:
     )
 
 
-def public_page_response(slug: str) -> Response | None:
-    """The page of the business at ``slug``, or None when there is none."""
+def public_page_response(slug: str, if_none_match: str = "") -> Response | None:
+    """The page of the business at ``slug``, or None when there is none.
+
+    Browsers and proxies may keep it but ask again each time (``no-cache`` with an ETag of
+    the page itself): an unchanged page costs a 304 with no body, and an owner who saves the
+    page and opens it sees what was saved, not a copy from a minute before."""
     try:
         with unit_of_work(read_only=True) as session:
             page = public_page(session=session, slug=slug)
     except DomainError:
         return None
     body = render_public_page(page, get_settings().public_url)
-    return HTMLResponse(body, headers={"Cache-Control": "public, max-age=60"})
+    etag = '"' + hashlib.sha256(body.encode()).hexdigest()[:32] + '"'
+    headers = {"Cache-Control": "public, no-cache", "ETag": etag}
+    if etag in (tag.strip() for tag in if_none_match.split(",")):
+        return Response(status_code=304, headers=headers)
+    return HTMLResponse(body, headers=headers)
 
 
 def _image(body: bytes) -> Response:

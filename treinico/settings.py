@@ -58,6 +58,11 @@ class Settings:
     # it there is one. The default is one per core: more oversubscribes the cores (Reflex's
     # own default is 2 x cores + 1).
     workers: int = 1
+    # How often an open page asks for news: the navigation's counts (unread messages, accesses
+    # ending) and an open conversation's new messages. Shorter is fresher and costs the
+    # worker one small read per open tab and tick.
+    nav_refresh_seconds: int = 15
+    messages_refresh_seconds: int = 3
     # client portal
     portal_session_days: int = 30
     portal_idle_days: int = 7
@@ -158,6 +163,10 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         trusted_proxy=_bool(env.get("TREINICO_TRUSTED_PROXY")),
         tab_state_seconds=max(300, _int(env.get("TREINICO_TAB_STATE_SECONDS"), 30 * 60)),
         workers=max(1, min(32, _int(env.get("TREINICO_WORKERS"), os.cpu_count() or 1))),
+        nav_refresh_seconds=max(1, min(300, _int(env.get("TREINICO_NAV_REFRESH_SECONDS"), 15))),
+        messages_refresh_seconds=max(
+            1, min(60, _int(env.get("TREINICO_MESSAGES_REFRESH_SECONDS"), 3))
+        ),
         portal_session_days=_int(env.get("TREINICO_PORTAL_SESSION_DAYS"), 30),
         portal_idle_days=_int(env.get("TREINICO_PORTAL_IDLE_DAYS"), 7),
         login_sends_per_phone=_int(env.get("TREINICO_LOGIN_SENDS_PER_PHONE"), 3),

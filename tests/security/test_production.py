@@ -200,3 +200,18 @@ def test_worker_count_follows_the_cores_and_needs_redis(monkeypatch) -> None:  #
         settings_module.get_settings.cache_clear()
         importlib.reload(rxconfig)
         os.environ.pop("GRANIAN_WORKERS", None)
+
+
+def test_refresh_intervals_default_and_bounds() -> None:
+    """The news intervals of open pages: 15 s and 3 s unless set, never below 1 s (a page
+    that asks the worker continuously) nor above their ceilings."""
+    plain = load_settings({})
+    assert (plain.nav_refresh_seconds, plain.messages_refresh_seconds) == (15, 3)
+    quick = load_settings(
+        {"TREINICO_NAV_REFRESH_SECONDS": "0", "TREINICO_MESSAGES_REFRESH_SECONDS": "-5"}
+    )
+    assert (quick.nav_refresh_seconds, quick.messages_refresh_seconds) == (1, 1)
+    slow = load_settings(
+        {"TREINICO_NAV_REFRESH_SECONDS": "9999", "TREINICO_MESSAGES_REFRESH_SECONDS": "9999"}
+    )
+    assert (slow.nav_refresh_seconds, slow.messages_refresh_seconds) == (300, 60)

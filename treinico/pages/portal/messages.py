@@ -10,13 +10,14 @@ import reflex as rx
 from treinico.components.portal import portal_frame, section_card
 from treinico.components.ticker import ticker
 from treinico.components.ui import empty_state, loading_block
+from treinico.settings import get_settings
 from treinico.state.portal.home import PortalHomeState as H
 from treinico.state.portal.messages import COMPOSER_ID, COUNTER_ID
 from treinico.state.portal.messages import PortalMessagesState as S
 from treinico.views.portal.header import account_header, back_link
 from treinico.views.shared.conversation import composer, thread
 
-TICK_MS = 3000
+TICK_MS = get_settings().messages_refresh_seconds * 1000
 
 
 def _switch(label: str, hint: str, checked: Any, on_change: Any, test_id: str) -> rx.Component:

@@ -2,9 +2,10 @@
 conversation (``?cliente=ID``, so it can be linked) and the composer.
 
 The database holds every message, so other tabs and other workers see new messages by
-polling: ``refresh_tick`` (every 3 s, only on this page) reads one aggregate fingerprint of
-the team's conversations and touches the list and the open conversation only when it moved,
-and then only the messages after the last one shown.
+polling: ``refresh_tick`` (only on this page; every 3 s unless
+TREINICO_MESSAGES_REFRESH_SECONDS says otherwise) reads one aggregate fingerprint of the
+team's conversations and touches the list and the open conversation only when it moved, and
+then only the messages after the last one shown.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import reflex as rx
 from treinico import routes
 from treinico.services.errors import NotFound
 from treinico.services.messages import conversations as svc
+from treinico.settings import get_settings
 from treinico.state.session import SessionState, form_text, to_id, utcnow
 from treinico.state.shared.links import TextPart
 from treinico.state.shared.message_rows import (
@@ -29,7 +31,7 @@ from treinico.state.shared.message_rows import (
 
 COMPOSER_ID = "message-composer"
 COUNTER_ID = "message-composer-count"
-TICK_MS = 3000
+TICK_MS = get_settings().messages_refresh_seconds * 1000
 REPEAT_WINDOW = 3.0  # seconds: the same text sent twice this fast from one tab is one message
 
 

@@ -16,9 +16,10 @@ from sqlmodel import Session
 from treinico.services.actor import Actor
 from treinico.services.commerce.renewals import expiring_count
 from treinico.services.messages.conversations import staff_unread_total
+from treinico.settings import get_settings
 from treinico.state.session import SessionState, utcnow
 
-NAV_TICK_MS = 15_000
+NAV_TICK_MS = get_settings().nav_refresh_seconds * 1000
 
 
 def _counts(session: Session, actor: Actor) -> dict[str, int]:

@@ -94,7 +94,20 @@ test-unit: setup
 test-e2e: setup browser
 	$(BIN)/pytest tests/e2e -p no:cacheprovider
 
-test: lint typecheck test-unit test-e2e
+# Lint, types and the services/state tests run beside the browser tests, at the lowest CPU
+# priority: the browser tests wait on pages and timers for about a quarter of their time, and
+# the other stages use that time instead of stages of their own (docs/performance.md, "The
+# test suite"). Their output is kept in test-results/checks.log and printed when both are done.
+test: setup browser
+	@mkdir -p test-results
+	@( nice -n 19 $(MAKE) --no-print-directory lint typecheck \
+		&& nice -n 19 $(BIN)/pytest tests --ignore=tests/e2e -p no:cacheprovider -n 2 ) \
+		> test-results/checks.log 2>&1 & checks=$$!; \
+	$(BIN)/pytest tests/e2e -p no:cacheprovider; e2e=$$?; \
+	wait $$checks; status=$$?; \
+	echo "--- lint, tipos, serviços, estado, segurança e migrações (test-results/checks.log) ---"; \
+	cat test-results/checks.log; \
+	[ $$status -eq 0 ] && [ $$e2e -eq 0 ]
 
 benchmark: setup
 	$(BIN)/python -m benchmarks.entitlements --db both

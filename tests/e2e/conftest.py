@@ -3,6 +3,7 @@ the demo data, driven by Playwright in Debian's headless Chromium."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import secrets
@@ -14,6 +15,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -88,6 +90,9 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]
         # Test-only (production refuses both): one phone logs in from many tests.
         "TREINICO_LOGIN_SEND_COOLDOWN_SECONDS": "1",
         "TREINICO_ARGON2_PROFILE": "test",
+        # News reach open pages sooner (the live-update tests wait for them).
+        "TREINICO_NAV_REFRESH_SECONDS": "2",
+        "TREINICO_MESSAGES_REFRESH_SECONDS": "1",
         "PATH": f"{ROOT / '.tools' / 'node_modules' / '.bin'}:{os.environ.get('PATH', '')}",
     }
     env.pop("TREINICO_REDIS_URL", None)
@@ -151,24 +156,60 @@ def viewport(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
-@pytest.fixture()
-def page(browser, viewport: str, request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport=VIEWPORTS[viewport], locale="pt-BR")
-    context.set_default_timeout(20_000)
-    pg = context.new_page()
-    yield pg
-    keep_failure(request, pg)
-    context.close()
+class Pages:
+    """Tabs for the tests, from one browser context per set of options (size, touch,
+    downloads) kept for the whole run. Each test gets a new tab with no cookies: what it
+    keeps from the tests before it is the HTTP cache of the app's immutable scripts (and
+    their compiled code), as a person's browser would. The app keeps nothing in
+    localStorage, and its tab token lives in sessionStorage, which is per tab."""
+
+    def __init__(self, browser: Any) -> None:
+        self.browser = browser
+        self.contexts: dict[str, Any] = {}
+
+    def open(self, size: str, **options: Any) -> Any:
+        if size == "phone":
+            options = {"is_mobile": True, "has_touch": True, **options}
+        key = json.dumps({"size": size, **options}, sort_keys=True)
+        context = self.contexts.get(key)
+        if context is None:
+            context = self.browser.new_context(viewport=VIEWPORTS[size], locale="pt-BR", **options)
+            context.set_default_timeout(20_000)
+            self.contexts[key] = context
+        context.clear_cookies()
+        return context.new_page()
+
+    def release(self, page: Any, request: pytest.FixtureRequest) -> None:
+        keep_failure(request, page)
+        context = page.context
+        for tab in list(context.pages):
+            tab.close()
+        context.clear_cookies()
+
+    def close(self) -> None:
+        for context in self.contexts.values():
+            context.close()
+
+
+@pytest.fixture(scope="session")
+def pages(browser) -> Iterator[Pages]:  # type: ignore[no-untyped-def]
+    pool = Pages(browser)
+    yield pool
+    pool.close()
 
 
 @pytest.fixture()
-def desktop_page(browser, request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport=VIEWPORTS["desktop"], locale="pt-BR")
-    context.set_default_timeout(20_000)
-    pg = context.new_page()
+def page(pages: Pages, viewport: str, request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    pg = pages.open(viewport)
     yield pg
-    keep_failure(request, pg)
-    context.close()
+    pages.release(pg, request)
+
+
+@pytest.fixture()
+def desktop_page(pages: Pages, request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    pg = pages.open("desktop")
+    yield pg
+    pages.release(pg, request)
 
 
 FAILURES = ROOT / "test-results" / "failures"

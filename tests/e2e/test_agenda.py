@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import select
 
-from tests.e2e.conftest import RunningApp, shot
+from tests.e2e.conftest import RunningApp, settled, shot
 from tests.e2e.test_dashboard import login
 from treinico.db import make_engine, unit_of_work
 from treinico.demo.seed import OWNER_EMAIL, READONLY_EMAIL
@@ -168,7 +168,7 @@ def test_staff_create_a_booking_and_see_it_in_the_week(  # type: ignore[no-untyp
     day = _day(2, 2)
     _open_agenda(page, app_server)
     dialog = _new_booking(page, client, day, hhmm)
-    page.wait_for_timeout(400)  # let the dialog finish opening for the picture
+    settled(page)  # let the dialog finish opening for the picture
     shot(page, "agenda-new-booking")
     dialog.get_by_role("button", name="Agendar", exact=True).click()
     page.get_by_text(f"Agendado: {client}").wait_for()
@@ -220,7 +220,7 @@ def test_a_conflict_is_refused_at_the_time_field(  # type: ignore[no-untyped-def
     assert dialog.get_by_label("Horário", exact=True).input_value() == hhmm
     assert dialog.get_by_label("Data", exact=True).input_value() == day.isoformat()
     dialog.get_by_test_id("picked-client").filter(has_text=other).wait_for()
-    page.wait_for_timeout(400)  # let the dialog finish opening for the picture
+    settled(page)  # let the dialog finish opening for the picture
     shot(page, "agenda-conflict")
 
 
@@ -240,7 +240,7 @@ def test_attendance_is_marked_on_a_past_booking(  # type: ignore[no-untyped-def]
     card.click()
     dialog = page.get_by_test_id("booking-dialog")
     dialog.get_by_text(client).wait_for()
-    page.wait_for_timeout(400)  # let the dialog finish opening for the picture
+    settled(page)  # let the dialog finish opening for the picture
     shot(page, "agenda-booking")
     dialog.get_by_role("button", name="Presente").click()
     page.get_by_text("Presença registrada.").wait_for()
@@ -288,7 +288,7 @@ def test_staff_cancel_a_plan_booking_without_charge(  # type: ignore[no-untyped-
     dialog = page.get_by_test_id("booking-dialog")
     dialog.get_by_role("button", name="Cancelar").click()
     dialog.get_by_text("Gera crédito de reposição se for sessão de plano.").wait_for()
-    page.wait_for_timeout(400)  # let the dialog settle for the picture
+    settled(page)  # let the dialog settle for the picture
     shot(page, "agenda-cancel")
     dialog.get_by_text("Sem cobrança", exact=True).click()
     dialog.get_by_role("button", name="Confirmar cancelamento").click()

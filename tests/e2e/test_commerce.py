@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import select
 
-from tests.e2e.conftest import RunningApp, shot
+from tests.e2e.conftest import RunningApp, settled, shot
 from tests.e2e.test_dashboard import login
 from treinico.db import make_engine, unit_of_work
 from treinico.demo.seed import OWNER_EMAIL, READONLY_EMAIL
@@ -172,7 +172,7 @@ def test_bulk_extend_of_a_filtered_set(page, app_server: RunningApp, viewport: s
     page.get_by_role("button", name="Estender").click()
     dialog = page.get_by_role("dialog")
     dialog.get_by_text("Mais um período").wait_for()
-    page.wait_for_timeout(400)  # the dialog's opening animation
+    settled(page)  # the dialog's opening animation
     shot(page, "commerce-bulk-form")
     dialog.get_by_role("button", name="Ver prévia").click()
     dialog.get_by_test_id("bulk-summary").get_by_text("3 clientes serão alterados").wait_for()

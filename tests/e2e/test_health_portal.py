@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from tests.e2e.conftest import ROOT, VIEWPORTS, RunningApp, shot
+from tests.e2e.conftest import ROOT, Pages, RunningApp, shot
 from tests.e2e.test_portal import login, wait_for_send_cooldown
 from tests.e2e.test_portal_agenda import _numbers, settle
 from treinico.db import make_engine, unit_of_work
@@ -49,29 +49,17 @@ PDF = (
 
 
 @pytest.fixture()
-def phone(browser):  # type: ignore[no-untyped-def]
-    context = browser.new_context(
-        viewport=VIEWPORTS["phone"],
-        locale="pt-BR",
-        is_mobile=True,
-        has_touch=True,
-        accept_downloads=True,
-    )
-    context.set_default_timeout(20_000)
-    pg = context.new_page()
+def phone(pages: Pages, request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    pg = pages.open("phone", accept_downloads=True)
     yield pg
-    context.close()
+    pages.release(pg, request)
 
 
 @pytest.fixture()
-def desk(browser):  # type: ignore[no-untyped-def]
-    context = browser.new_context(
-        viewport=VIEWPORTS["desktop"], locale="pt-BR", accept_downloads=True
-    )
-    context.set_default_timeout(20_000)
-    pg = context.new_page()
+def desk(pages: Pages, request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    pg = pages.open("desktop", accept_downloads=True)
     yield pg
-    context.close()
+    pages.release(pg, request)
 
 
 def new_client(app: RunningApp, slug: str, first_name: str) -> tuple[str, str]:

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import select
 
-from tests.e2e.conftest import RunningApp, shot
+from tests.e2e.conftest import RunningApp, settled, shot
 from tests.e2e.test_agenda import _arrange
 from tests.e2e.test_dashboard import login
 from treinico import routes
@@ -123,7 +123,7 @@ def test_ana_progress_shows_charts_tables_and_paths(page, viewport, app_server) 
     )
     expect(section.locator(".js-plotly-plot")).to_have_count(3)
     expect(section.get_by_test_id("assessment-row")).to_have_count(3)
-    page.wait_for_timeout(500)  # let Plotly finish drawing before the picture
+    settled(page)  # let Plotly finish drawing before the picture
     shot(page, "client-progress")
     no_sideways = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert no_sideways
@@ -216,7 +216,7 @@ def test_history_shows_who_changed_a_task_in_the_portal(page, viewport, app_serv
     expect(items.last).to_contain_text("Tarefa criada")
     expect(items.last).to_contain_text("Painel")
     if viewport == "phone":
-        page.wait_for_timeout(400)  # the dialog's opening animation
+        settled(page)  # the dialog's opening animation
         shot(page, "client-task-history")
 
 

@@ -10,20 +10,16 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests.e2e.conftest import VIEWPORTS, RunningApp, shot
+from tests.e2e.conftest import Pages, RunningApp, shot
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture()
-def phone(browser):  # type: ignore[no-untyped-def]
-    context = browser.new_context(
-        viewport=VIEWPORTS["phone"], locale="pt-BR", is_mobile=True, has_touch=True
-    )
-    context.set_default_timeout(20_000)
-    pg = context.new_page()
+def phone(pages: Pages, request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    pg = pages.open("phone")
     yield pg
-    context.close()
+    pages.release(pg, request)
 
 
 def outbox_lines(app: RunningApp) -> list[dict]:  # type: ignore[type-arg]

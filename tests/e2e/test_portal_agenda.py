@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import select
 
-from tests.e2e.conftest import VIEWPORTS, RunningApp, shot
+from tests.e2e.conftest import VIEWPORTS, Pages, RunningApp, settled, shot
 from tests.e2e.test_portal import login, wait_for_send_cooldown
 from treinico.db import make_engine, unit_of_work
 from treinico.models import Booking, BookingStatus, Product, SessionType, Team, User
@@ -40,25 +40,17 @@ _numbers = itertools.count(random.randint(1000, 8000) * 1000)
 
 
 @pytest.fixture(params=list(VIEWPORTS))
-def device(browser, request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
-    kind = str(request.param)
-    extra = {"is_mobile": True, "has_touch": True} if kind == "phone" else {}
-    context = browser.new_context(viewport=VIEWPORTS[kind], locale="pt-BR", **extra)
-    context.set_default_timeout(20_000)
-    pg = context.new_page()
+def device(pages: Pages, request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    pg = pages.open(str(request.param))
     yield pg
-    context.close()
+    pages.release(pg, request)
 
 
 @pytest.fixture()
-def phone(browser):  # type: ignore[no-untyped-def]
-    context = browser.new_context(
-        viewport=VIEWPORTS["phone"], locale="pt-BR", is_mobile=True, has_touch=True
-    )
-    context.set_default_timeout(20_000)
-    pg = context.new_page()
+def phone(pages: Pages, request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    pg = pages.open("phone")
     yield pg
-    context.close()
+    pages.release(pg, request)
 
 
 @dataclass
@@ -219,7 +211,7 @@ def arrange(
 
 def settle(page) -> None:  # type: ignore[no-untyped-def]
     """Before a screenshot: let dialogs finish opening and toasts go away."""
-    page.wait_for_timeout(400)
+    settled(page)  # animations finish
     # A toast under the pointer pauses its timer (the last tap may have been right there).
     page.mouse.move(1, 1)
     page.locator("[data-sonner-toast]").first.wait_for(state="detached", timeout=15_000)

@@ -38,6 +38,14 @@ SHOTS = ROOT / "test-results" / "screenshots"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 
 
+def pytest_report_header() -> str:
+    """The axe-core release the accessibility tests measure with (the current one, installed
+    by ``make browser``)."""
+    package = ROOT / ".tools" / "axe-current" / "node_modules" / "axe-core" / "package.json"
+    version = json.loads(package.read_text())["version"] if package.exists() else "ausente"
+    return f"axe-core: {version}"
+
+
 @dataclass
 class RunningApp:
     base: str

@@ -5,10 +5,11 @@ sideways scroll at 360 px on the portal.
 
 PAGES lists every page route with a concrete address; a test fails when the app registers a
 page that is not listed (or a listed one is gone), so a new page is measured from its first
-day. axe-core comes from the npm registry (``make browser`` installs the pinned version into
-.tools). One login per face: staff log in once per size; Ana's portal session (her code
-sends are limited per phone) and a new clinic client's (for the terms screen) are made once
-and shared with every size through the context's storage state."""
+day. axe-core comes from the npm registry: ``make browser`` installs its current release into
+.tools/axe-current on every run, and the test run's header names the version. One login per
+face: staff log in once per size; Ana's portal session (her code sends are limited per phone)
+and a new clinic client's (for the terms screen) are made once and shared with every size
+through the context's storage state."""
 
 from __future__ import annotations
 
@@ -34,7 +35,8 @@ from treinico.models import Client, Product, Team
 
 pytestmark = pytest.mark.e2e
 
-AXE_JS = ROOT / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_DIR = ROOT / ".tools" / "axe-current" / "node_modules" / "axe-core"
+AXE_JS = AXE_DIR / "axe.min.js"
 SIZES = {**VIEWPORTS, "narrow": {"width": 360, "height": 800}}
 STUDIO, CLINIC = "studio-demo", "clinica-movimento"
 ANA = "+5511987654321"

@@ -54,7 +54,6 @@ def booking_card(b: Any) -> rx.Component:
         ),
         on_click=AgendaState.open_booking(b["id"]),
         type="button",
-        aria_label="Abrir agendamento " + b["time"] + " " + b["client_name"],
         data_testid="booking-card",
         style={
             "width": "100%",

@@ -20,7 +20,9 @@ def _renew_button(row: Any) -> rx.Component:
         rx.button(
             rx.icon("refresh-cw", size=14),
             rx.vstack(
-                rx.text("Renovar por mais um período", size="2"),
+                # The trailing space keeps the two lines apart in the button's text, which
+                # its accessible name must contain ("… período até 16/01").
+                rx.text("Renovar por mais um período ", size="2"),
                 rx.text("até ", row["renew_to"], size="1", opacity="0.85"),
                 spacing="0",
                 align="start",
@@ -32,7 +34,8 @@ def _renew_button(row: Any) -> rx.Component:
             size="2",
             height="auto",
             padding_y="0.4em",
-            aria_label="Renovar por mais um período — " + row["name"] + " até " + row["renew_to"],
+            # The name starts with what the button shows (label in name), then whose access.
+            aria_label="Renovar por mais um período até " + row["renew_to"] + " — " + row["name"],
             data_testid="renew-button",
         ),
     )

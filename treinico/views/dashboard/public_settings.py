@@ -49,7 +49,6 @@ def _logo() -> rx.Component:
                 variant="soft",
                 size="2",
                 disabled=S.logo_saving,
-                aria_label="Logo: escolher imagem PNG, JPEG ou WebP, até 2 MB",
             ),
             rx.text("ou arraste aqui", size="1", color=rx.color("gray", 11)),
             spacing="1",

@@ -43,7 +43,6 @@ def _record_row(row: Any) -> rx.Component:
             text_align="left",
             color=rx.color("gray", 12),
             on_click=S.open_record(row["id"]),
-            aria_label="Abrir " + row["title"] + ", " + row["date_label"],
         ),
         style={"listStyle": "none", "borderBottom": f"1px solid {rx.color('gray', 4)}"},
         data_testid="health-record",

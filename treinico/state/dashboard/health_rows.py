@@ -4,7 +4,7 @@ what it changed from the one before, and what a change of visibility means for t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from treinico import routes
@@ -82,21 +82,14 @@ def _attachments_label(row: RecordRow) -> str:
     return count_label(n, "anexo", "anexos") if n else ""
 
 
+def _list_fields(row: RecordRow) -> dict[str, Any]:
+    """The service row's fields and the attachments' label: what a listed record and an open
+    one both show."""
+    return {**asdict(row), "attachments_label": _attachments_label(row)}
+
+
 def record_row(row: RecordRow) -> HealthListRow:
-    return HealthListRow(
-        id=row.id,
-        kind=row.kind,
-        kind_label=row.kind_label,
-        date_iso=row.date_iso,
-        date_label=row.date_label,
-        title=row.title,
-        visible_to_client=row.visible_to_client,
-        annulled=row.annulled,
-        version=row.version,
-        author_name=row.author_name,
-        attachment_count=row.attachment_count,
-        attachments_label=_attachments_label(row),
-    )
+    return HealthListRow(**_list_fields(row))
 
 
 def newest_first(rows: list[HealthListRow]) -> list[HealthListRow]:
@@ -128,20 +121,8 @@ def attachment_row(a: AttachmentRow) -> HealthAttachmentRow:
 
 
 def detail_row(detail: RecordDetail) -> HealthDetailRow:
-    row = detail.row
     return HealthDetailRow(
-        id=row.id,
-        kind=row.kind,
-        kind_label=row.kind_label,
-        date_iso=row.date_iso,
-        date_label=row.date_label,
-        title=row.title,
-        visible_to_client=row.visible_to_client,
-        annulled=row.annulled,
-        version=row.version,
-        author_name=row.author_name,
-        attachment_count=row.attachment_count,
-        attachments_label=_attachments_label(row),
+        **_list_fields(detail.row),
         body=detail.body,
         annul_reason=detail.annul_reason,
         annulled_label=detail.annulled_label,

@@ -35,6 +35,10 @@ config = rx.Config(
     # `reflex run --backend-only` refuses any frontend port, even the one it would not use.
     frontend_port=None if "--backend-only" in sys.argv else _settings.port,
     backend_port=_settings.port,
+    # Behind the proxy docs/deployment.md describes, the websocket's peer is the proxy: with
+    # TREINICO_TRUSTED_PROXY, Reflex takes the client's address from the X-Forwarded-For the
+    # proxy appends (its last value), as the HTTP routes do. Without it that header is ignored.
+    trusted_proxy_hops=1 if _settings.trusted_proxy else 0,
     api_url=_settings.public_url,
     deploy_url=_settings.public_url,
     plugins=[

@@ -139,6 +139,14 @@ def _cmd_check_config(_args: argparse.Namespace) -> int:
     except SettingsError as exc:
         print(str(exc), file=sys.stderr)
         return 2
+    settings = get_settings()
+    if settings.public_url.startswith("https://") and not settings.trusted_proxy:
+        print(
+            "Aviso: TREINICO_PUBLIC_URL é https, mas TREINICO_TRUSTED_PROXY está desligado. "
+            "Atrás de um proxy (nginx), todo acesso parece vir do endereço do proxy e os "
+            "limites por endereço valem para todos juntos: ligue TREINICO_TRUSTED_PROXY=1.",
+            file=sys.stderr,
+        )
     print("Configuração ok.")
     return 0
 

@@ -71,6 +71,18 @@ async def portal_cookie(
 LOGIN_STATE = "treinico___state___auth____login_state"
 
 
+async def submit_staff_login(tab, email: str, password: str) -> int:  # type: ignore[no-untyped-def]
+    """Open the staff login page in ``tab`` and send its form, as the browser does; returns
+    the index of the first update that answers it."""
+    await tab.open("/entrar")
+    since = len(tab.updates)
+    await tab.emit(
+        f"{tab.compiled.state_name}.{LOGIN_STATE}.submit",
+        {"form_data": {"email": email, "password": password}},
+    )
+    return since
+
+
 async def staff_cookie(base: str, compiled, email: str, password: str) -> str:  # type: ignore[no-untyped-def]
     """Staff log in on the login page's form (a websocket event); the app answers with a
     ticket the browser takes to /auth/entrar, which sets the session cookie."""
@@ -80,12 +92,7 @@ async def staff_cookie(base: str, compiled, email: str, password: str) -> str:  
 
     tab = Tab(base, compiled)
     try:
-        await tab.open("/entrar")
-        since = len(tab.updates)
-        await tab.emit(
-            f"{compiled.state_name}.{LOGIN_STATE}.submit",
-            {"form_data": {"email": email, "password": password}},
-        )
+        since = await submit_staff_login(tab, email, password)
         ticket = ""
         deadline = time.monotonic() + 20
         while not ticket:

@@ -56,6 +56,8 @@ class Tab:
     base: str
     compiled: Compiled
     cookie: str = ""
+    # The X-Forwarded-For a proxy in front of the app would append (the client's address).
+    forwarded_for: str = ""
     token: str = field(default_factory=lambda: str(uuid.uuid4()))
     updates: list[dict[str, Any]] = field(default_factory=list)
     path: str = "/"
@@ -86,6 +88,8 @@ class Tab:
         headers = {"Origin": self.base}
         if self.cookie:
             headers["Cookie"] = self.cookie
+        if self.forwarded_for:
+            headers["X-Forwarded-For"] = self.forwarded_for
         await client.connect(
             f"{self.base}?token={self.token}",
             headers=headers,

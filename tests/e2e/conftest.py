@@ -90,6 +90,10 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]
         "TREINICO_PORT": str(PORT),
         "TREINICO_SESSION_SECRET": secrets.token_urlsafe(32),
         "TREINICO_WHATSAPP_OUTBOX": str(work / "outbox.jsonl"),
+        # As behind the documented nginx: the client's address is the X-Forwarded-For the proxy
+        # appends (tests/e2e/test_trust.py sends one; the browser tests send none and count
+        # as 127.0.0.1).
+        "TREINICO_TRUSTED_PROXY": "1",
         # Every browser test comes from 127.0.0.1: lift the per-address send limit only.
         "TREINICO_LOGIN_SENDS_PER_IP_HOUR": "1000",
         "TREINICO_LOGIN_SENDS_PER_PHONE": "60",

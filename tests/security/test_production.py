@@ -215,3 +215,23 @@ def test_refresh_intervals_default_and_bounds() -> None:
         {"TREINICO_NAV_REFRESH_SECONDS": "9999", "TREINICO_MESSAGES_REFRESH_SECONDS": "9999"}
     )
     assert (slow.nav_refresh_seconds, slow.messages_refresh_seconds) == (300, 60)
+
+
+@pytest.mark.parametrize(("trusted", "warned"), [("", True), ("1", False)])
+def test_check_config_warns_when_https_has_no_trusted_proxy(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], trusted: str, warned: bool
+) -> None:
+    """An https address means a proxy in front: without TREINICO_TRUSTED_PROXY every login
+    would count as the proxy's address (one bucket for everyone)."""
+    from treinico import cli
+
+    monkeypatch.setenv("TREINICO_ENV", "development")
+    monkeypatch.setenv("TREINICO_PUBLIC_URL", "https://app.exemplo.com.br")
+    monkeypatch.setenv("TREINICO_TRUSTED_PROXY", trusted)
+    settings_module.get_settings.cache_clear()
+    try:
+        assert cli.main(["check-config"]) == 0
+    finally:
+        settings_module.get_settings.cache_clear()
+    err = capsys.readouterr().err
+    assert ("TREINICO_TRUSTED_PROXY está desligado" in err) is warned

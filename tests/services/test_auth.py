@@ -66,15 +66,73 @@ def test_failed_attempts_are_recorded(db: Engine, session: Session) -> None:
     assert [(r.email, r.success) for r in rows] == [(owner.owner_email, False)]
 
 
-def test_sixth_try_is_refused_even_with_right_password(db: Engine, session: Session) -> None:
+def test_after_five_failures_the_account_waits_a_growing_delay_never_a_lock(
+    db: Engine, session: Session
+) -> None:
+    """Within the delay even the right password is refused (and not checked); after it, the
+    right password gets in. Each failure doubles the delay, up to 30 s."""
     owner = make_team(session)
     session.commit()
-    for i in range(auth.MAX_FAILURES_PER_EMAIL):
-        _login(db, owner.owner_email, password=f"errada-{i:06d}", now=NOW + timedelta(seconds=i))
+    at = NOW
+    for i in range(auth.FREE_FAILURES_PER_EMAIL):
+        at = NOW + timedelta(seconds=i)
+        _login(db, owner.owner_email, password=f"errada-{i:06d}", now=at)
+    with pytest.raises(TooManyAttempts) as refused:
+        _login(db, owner.owner_email, now=at + timedelta(milliseconds=500))
+    assert "Aguarde 1 segundo" in refused.value.message
+    # Ten more failures, each after its delay: the delay grows to its ceiling.
+    for i in range(10):
+        at += auth.account_delay(auth.FREE_FAILURES_PER_EMAIL + i)
+        assert _login(db, owner.owner_email, password=f"outra-{i:06d}", now=at).error
+    assert auth.account_delay(auth.FREE_FAILURES_PER_EMAIL + 10) == auth.MAX_ACCOUNT_DELAY
+    with pytest.raises(TooManyAttempts) as refused:
+        _login(db, owner.owner_email, now=at + timedelta(seconds=29))
+    assert "Aguarde 1 segundo" in refused.value.message
+    assert _login(db, owner.owner_email, now=at + auth.MAX_ACCOUNT_DELAY).ticket
+
+
+def test_a_stranger_cannot_keep_the_owner_out(db: Engine, session: Session) -> None:
+    """30 failures on the owner's e-mail from address A: A is refused (even with the right
+    password); the owner, from the address she logged in from before, gets in at once; from
+    a new address she waits at most 30 s."""
+    owner = make_team(session)
+    session.commit()
+    assert _login(db, owner.owner_email, ip="198.51.100.7", now=NOW - timedelta(days=3)).ticket
+    at = NOW
+    for i in range(auth.MAX_FAILURES_PER_IP):  # each guess as soon as the delay allows
+        at += auth.account_delay(i)
+        _login(db, owner.owner_email, password=f"chute-{i:06d}", ip="203.0.113.9", now=at)
+    with pytest.raises(TooManyAttempts) as refused:
+        _login(db, owner.owner_email, ip="203.0.113.9", now=at + auth.MAX_ACCOUNT_DELAY)
+    assert "desta rede" in refused.value.message
+    assert _login(db, owner.owner_email, ip="198.51.100.7", now=at + timedelta(seconds=1)).ticket
     with pytest.raises(TooManyAttempts):
-        _login(db, owner.owner_email, now=NOW + timedelta(minutes=1))
-    # After the window passes the right password works again.
-    assert _login(db, owner.owner_email, now=NOW + auth.LOGIN_WINDOW + timedelta(minutes=1)).ticket
+        _login(db, owner.owner_email, ip="192.0.2.44", now=at + timedelta(seconds=2))
+    assert _login(db, owner.owner_email, ip="192.0.2.44", now=at + auth.MAX_ACCOUNT_DELAY).ticket
+
+
+def test_an_ipv6_network_is_one_address(db: Engine, session: Session) -> None:
+    """Failures spread over one /64 share its limit; the next /64 has its own."""
+    owner = make_team(session)
+    session.commit()
+    for i in range(auth.MAX_FAILURES_PER_IP):
+        _login(db, f"x{i}@exemplo.com.br", ip=f"2001:db8:1:2::{i + 1:x}")
+    with pytest.raises(TooManyAttempts):
+        _login(db, owner.owner_email, ip="2001:db8:1:2:ffff::99")
+    assert _login(db, owner.owner_email, ip="2001:db8:1:3::1").ticket
+
+
+def test_many_failures_raise_an_alarm_in_the_log_not_a_block(
+    db: Engine, session: Session, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    owner = make_team(session)
+    session.commit()
+    monkeypatch.setattr(auth, "ALARM_FAILURES", 12)
+    monkeypatch.setattr(auth, "_last_alarm", [])
+    for i in range(12):
+        _login(db, f"y{i}@exemplo.com.br", ip=f"192.0.2.{i + 1}", now=NOW)
+    assert "many failed staff logins: 12" in caplog.text
+    assert _login(db, owner.owner_email, ip="192.0.2.200", now=NOW).ticket
 
 
 def test_concurrent_guesses_get_no_more_tries_than_the_limit(db: Engine, session: Session) -> None:
@@ -82,7 +140,7 @@ def test_concurrent_guesses_get_no_more_tries_than_the_limit(db: Engine, session
     any of them is recorded: exactly the allowance of wrong passwords is checked."""
     owner = make_team(session)
     session.commit()
-    tries = auth.MAX_FAILURES_PER_EMAIL + 5
+    tries = auth.FREE_FAILURES_PER_EMAIL + 5
     barrier = threading.Barrier(tries)
     outcomes: list[str] = []
 
@@ -99,8 +157,8 @@ def test_concurrent_guesses_get_no_more_tries_than_the_limit(db: Engine, session
         t.start()
     for t in threads:
         t.join(timeout=120)
-    assert outcomes.count("checked") == auth.MAX_FAILURES_PER_EMAIL
-    assert outcomes.count("refused") == tries - auth.MAX_FAILURES_PER_EMAIL
+    assert outcomes.count("checked") == auth.FREE_FAILURES_PER_EMAIL
+    assert outcomes.count("refused") == tries - auth.FREE_FAILURES_PER_EMAIL
 
 
 def test_many_failures_from_one_address_block_that_address(db: Engine, session: Session) -> None:

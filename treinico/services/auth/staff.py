@@ -23,6 +23,7 @@ from sqlmodel import Session, col, select
 
 from treinico.db import serialize
 from treinico.models import LoginAttempt, LoginTicket, Membership, StaffSession, Team, User
+from treinico.services.addresses import address_bucket
 from treinico.services.errors import Invalid, NotFound, TooManyAttempts, Unauthenticated
 from treinico.settings import get_settings
 
@@ -45,8 +46,17 @@ def _dummy_hash() -> str:
 
 
 LOGIN_WINDOW = timedelta(minutes=15)
-MAX_FAILURES_PER_EMAIL = 5
+# An account is never locked: after FREE_FAILURES_PER_EMAIL failures in the window, each
+# attempt waits a delay that doubles with every further failure, up to MAX_ACCOUNT_DELAY, so
+# the right password still gets in after a short wait (ASVS 5.0 6.3, NIST 800-63B 5.2.2). An
+# address the account logged in from before skips that delay; the address's own limit holds.
+FREE_FAILURES_PER_EMAIL = 5
+MAX_ACCOUNT_DELAY = timedelta(seconds=30)
+KNOWN_ADDRESS_DAYS = timedelta(days=30)
+# One address (IPv6: its /64) that fails this often in the window waits for the window.
 MAX_FAILURES_PER_IP = 30
+# Failures across the whole install that raise an alarm in the log (never a block).
+ALARM_FAILURES = 200
 TICKET_TTL = timedelta(seconds=60)
 LAST_SEEN_GRANULARITY = timedelta(seconds=60)
 MIN_PASSWORD_LENGTH = 10
@@ -100,19 +110,54 @@ def _normalise_email(email: str | None) -> str:
     return (email or "").strip().lower()[:254]
 
 
-def _recent_failures(session: Session, *, now: datetime, email: str, ip: str) -> tuple[int, int]:
-    since = now - LOGIN_WINDOW
-    by_email = session.exec(
-        select(func.count())
-        .select_from(LoginAttempt)
-        .where(LoginAttempt.email == email, LoginAttempt.at > since, ~col(LoginAttempt.success))
-    ).one()
-    by_ip = session.exec(
-        select(func.count())
-        .select_from(LoginAttempt)
-        .where(LoginAttempt.ip == ip, LoginAttempt.at > since, ~col(LoginAttempt.success))
-    ).one()
-    return int(by_email), int(by_ip)
+def _failures(session: Session, *, since: datetime, **match: str) -> tuple[int, datetime | None]:
+    """Failed attempts since ``since`` matching e-mail and/or address: (count, the latest)."""
+    query = select(func.count(), func.max(LoginAttempt.at)).where(
+        LoginAttempt.at > since, ~col(LoginAttempt.success)
+    )
+    for name, value in match.items():
+        query = query.where(getattr(LoginAttempt, name) == value)
+    count, latest = session.exec(query).one()
+    return int(count), latest
+
+
+def account_delay(failures: int) -> timedelta:
+    """How long after its latest failure an account waits, with ``failures`` in the window."""
+    if failures < FREE_FAILURES_PER_EMAIL:
+        return timedelta(0)
+    doubling = min(failures - FREE_FAILURES_PER_EMAIL, 10)
+    return min(MAX_ACCOUNT_DELAY, timedelta(seconds=2**doubling))
+
+
+def _known_address(session: Session, *, email: str, bucket: str, now: datetime) -> bool:
+    """The account logged in from this address (IPv6: this /64) in the last 30 days."""
+    found = session.exec(
+        select(LoginAttempt.id).where(
+            LoginAttempt.email == email,
+            LoginAttempt.ip == bucket,
+            col(LoginAttempt.success),
+            LoginAttempt.at > now - KNOWN_ADDRESS_DAYS,
+        )
+    ).first()
+    return found is not None
+
+
+_last_alarm: list[datetime] = []
+
+
+def _alarm(session: Session, *, now: datetime) -> None:
+    """A warning in the log when the install sees many failures (at most once a minute)."""
+    if _last_alarm and now - _last_alarm[-1] < timedelta(minutes=1):
+        return
+    total, _latest = _failures(session, since=now - LOGIN_WINDOW)
+    if total >= ALARM_FAILURES:
+        _last_alarm[:] = [now]
+        log.warning("many failed staff logins: %d in the last 15 minutes", total)
+
+
+def _wait_phrase(wait: timedelta) -> str:
+    seconds = max(1, int(wait.total_seconds() + 0.999))
+    return f"{seconds} segundo{'s' if seconds != 1 else ''}"
 
 
 @dataclass(frozen=True)
@@ -132,28 +177,43 @@ def authenticate(
     Wrong e-mail and wrong password give the same message (no enumeration), and an unknown
     e-mail costs the same hashing time.
 
+    ``ip`` is the client's real address (behind a trusted proxy, the one it forwarded); the
+    limits count its bucket (``address_bucket``: IPv6 by /64).
+
     Raises:
         Invalid: e-mail or password left empty.
-        TooManyAttempts: too many recent failures for this e-mail or address.
+        TooManyAttempts: this address failed too often, or the account's growing delay after
+            its recent failures has not passed yet (the password is not checked).
     """
     email_n = _normalise_email(email)
     if not email_n or not password:
         raise Invalid("Informe e-mail e senha.", field="email" if not email_n else "password")
+    bucket = address_bucket(ip)
     # The limits count recorded failures: guesses arriving at once (over several workers)
     # would all count before any is recorded. One attempt at a time per e-mail and per
     # address, always taken in this order.
     serialize(session, f"staff-login-email:{email_n}")
-    serialize(session, f"staff-login-ip:{ip}")
-    by_email, by_ip = _recent_failures(session, now=now, email=email_n, ip=ip)
-    if by_email >= MAX_FAILURES_PER_EMAIL or by_ip >= MAX_FAILURES_PER_IP:
-        log.warning("login throttled for ip=%s", ip)
-        raise TooManyAttempts("Muitas tentativas de acesso. Aguarde 15 minutos e tente de novo.")
+    serialize(session, f"staff-login-ip:{bucket}")
+    since = now - LOGIN_WINDOW
+    by_ip, _latest = _failures(session, since=since, ip=bucket)
+    if by_ip >= MAX_FAILURES_PER_IP:
+        log.warning("staff login throttled for address %s", bucket)
+        raise TooManyAttempts(
+            "Muitas tentativas de acesso a partir desta rede. Aguarde 15 minutos e tente de novo."
+        )
+    by_email, latest = _failures(session, since=since, email=email_n)
+    wait = (latest + account_delay(by_email) - now) if latest is not None else timedelta(0)
+    if wait > timedelta(0) and not _known_address(session, email=email_n, bucket=bucket, now=now):
+        raise TooManyAttempts(
+            f"Muitas tentativas para este e-mail. Aguarde {_wait_phrase(wait)} e tente de novo."
+        )
     user = session.exec(select(User).where(User.email == email_n)).first()
     ok = verify_password(user.password_hash if user else _dummy_hash(), password[:1024])
     if user is not None and (not user.active or (user.is_demo and get_settings().is_production)):
         ok = False
-    session.add(LoginAttempt(email=email_n, ip=ip[:64], success=ok, at=now))
+    session.add(LoginAttempt(email=email_n, ip=bucket, success=ok, at=now))
     if not ok or user is None or user.id is None:
+        _alarm(session, now=now)
         return LoginResult(error=Invalid(BAD_CREDENTIALS, field="password"))
     ticket = new_token()
     session.add(

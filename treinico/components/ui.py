@@ -71,8 +71,11 @@ def name_file_input(testid: str, name: str) -> Any:
     it); give it its accessible name once the zone is on the page."""
     selector = json.dumps(f'[data-testid="{testid}"] input[type=file]')
     return rx.call_script(
-        f"document.querySelectorAll({selector}).forEach("
-        f"(i) => i.setAttribute('aria-label', {json.dumps(name)}))"
+        "document.querySelectorAll("
+        + selector
+        + ").forEach((i) => i.setAttribute('aria-label', "
+        + json.dumps(name)
+        + "))"
     )
 
 

@@ -18,6 +18,7 @@ from treinico.services.auth.staff import (
 )
 from treinico.services.errors import DomainError, Unauthenticated
 from treinico.state.session import form_text, to_id, utcnow
+from treinico.state.shared.navigation import go_to
 
 
 class LoginState(rx.State):
@@ -56,9 +57,7 @@ class LoginState(rx.State):
             return
         # Full navigation (not client-side routing): the HTTP route sets the HttpOnly cookie,
         # and the new page's websocket handshake carries it.
-        yield rx.call_script(
-            f"window.location.assign('{routes.AUTH_COMPLETE}?ticket={result.ticket}')"
-        )
+        yield go_to(routes.AUTH_COMPLETE, ticket=result.ticket)
 
     def _show(self, exc: DomainError | None) -> None:
         if exc is None:

@@ -24,6 +24,7 @@ from treinico.services.errors import DomainError, NotFound, Unauthenticated
 from treinico.services.permissions import Perm
 from treinico.services.teams import get_team
 from treinico.state.errors import SessionEnded
+from treinico.state.shared.navigation import go_to
 
 T = TypeVar("T")
 
@@ -181,4 +182,4 @@ class SessionState(rx.State):
         with unit_of_work() as session:
             logout(session=session, token=self._token(), now=utcnow())
         self.loading = True
-        return rx.call_script(f"window.location.assign('{routes.AUTH_LOGOUT}')")
+        return go_to(routes.AUTH_LOGOUT)

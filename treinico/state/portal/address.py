@@ -3,12 +3,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-import reflex as rx
-
 from treinico import routes
+from treinico.state.shared.navigation import go_to
 
 
 def slug_from_path(path: str) -> str:
@@ -18,5 +16,4 @@ def slug_from_path(path: str) -> str:
 def to_login(slug: str) -> Any:
     """Back to the login after the session ended. The login is a server page the app's own
     router does not know, so this is a full navigation, not an in-app redirect."""
-    target = json.dumps(routes.portal_login_expired(slug))
-    return rx.call_script(f"window.location.replace({target})")
+    return go_to(routes.portal_login_expired(slug), replace=True)

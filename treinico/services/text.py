@@ -21,3 +21,13 @@ def fold(value: str) -> str:
 
 def slugify(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(value)).strip("-")[:60]
+
+
+# What makes a spreadsheet read a cell as a formula when it comes first (after any spaces).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def safe_cell(value: str) -> str:
+    """A text cell of a CSV the app writes, which no spreadsheet will run as a formula: a
+    leading quote when the text (after its leading spaces) starts like one."""
+    return "'" + value if value.lstrip(" \u00a0")[:1] in _FORMULA_START else value

@@ -26,7 +26,7 @@ from treinico.services.agenda.plans import add_months
 from treinico.services.errors import Invalid, NotFound
 from treinico.services.formatting import fmt_date
 from treinico.services.permissions import Perm
-from treinico.services.text import fold
+from treinico.services.text import fold, safe_cell
 
 PAGE_SIZE = 50
 # Filter values of a product's client list.
@@ -216,10 +216,10 @@ def export_csv(
         row = _client_row(client, e, now, tz)
         writer.writerow(
             [
-                _safe(client.name),
+                safe_cell(client.name),
                 client.phone_e164 if client.anonymised_at is None else "",
-                _safe(client.email or ""),
-                _safe(product.name),
+                safe_cell(client.email or ""),
+                safe_cell(product.name),
                 row.status_label,
                 fmt_date(e.starts_at.astimezone(tz).date()) if e is not None else "",
                 row.ends_on,
@@ -227,8 +227,3 @@ def export_csv(
         )
     day = now.astimezone(tz).date().isoformat()
     return "\ufeff" + out.getvalue(), f"{product.key}-clientes-{day}.csv"
-
-
-def _safe(text: str) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

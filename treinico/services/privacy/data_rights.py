@@ -48,7 +48,7 @@ from treinico.services.health.store import BODY_PURPOSE, KIND_LABELS, TITLE_PURP
 from treinico.services.permissions import Perm
 from treinico.services.privacy import reads_log as access_log
 from treinico.services.privacy.portal import REQUEST_LABELS
-from treinico.services.text import fold
+from treinico.services.text import fold, safe_cell
 
 # (file name, table) of everything kept per client; internal columns are left out.
 CLIENT_TABLES: tuple[tuple[str, type[SQLModel]], ...] = (
@@ -90,13 +90,7 @@ def _csv(rows: list[dict[str, Any]]) -> str:
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        writer.writerow(
-            {
-                # A leading = + - @ makes spreadsheets run the cell as a formula.
-                k: ("'" + v if isinstance(v, str) and v and v[0] in "=+-@\t\r" else v)
-                for k, v in row.items()
-            }
-        )
+        writer.writerow({k: safe_cell(v) if isinstance(v, str) else v for k, v in row.items()})
     return out.getvalue()
 
 

@@ -31,7 +31,7 @@ from treinico.services.progress.metrics import (
     parse_value,
     with_unit,
 )
-from treinico.services.text import clean
+from treinico.services.text import clean, safe_cell
 
 
 @dataclass(frozen=True)
@@ -279,5 +279,6 @@ def export_csv(*, session: Session, actor: Actor, client_id: int) -> str:
     writer.writerow(["data", "medida", "valor", "unidade"])
     for s in progress.series:
         for p in s.points:
-            writer.writerow([p.day, s.name, p.value_label.removesuffix(s.unit).strip(), s.unit])
+            value = p.value_label.removesuffix(s.unit).strip()
+            writer.writerow([p.day, safe_cell(s.name), value, safe_cell(s.unit)])
     return out.getvalue()

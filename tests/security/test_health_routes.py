@@ -198,3 +198,25 @@ def test_a_client_without_the_current_terms_gets_no_file(db: Engine, app: TestCl
     app.cookies.update(_portal_cookie(db, c.ana_phone, c.team_id))
     assert app.get(f"/arquivos/saude/{attachment}").status_code == 404
     assert _downloads(db) == 0
+
+
+def test_a_private_file_keeps_its_own_policy_through_the_whole_stack(
+    db: Engine, app: TestClient, clinic: Clinic
+) -> None:
+    """The route's ``default-src 'none'; sandbox`` (the file cannot run anything even if a
+    browser renders it) survives the app's header middleware, which used to overwrite it
+    with the pages' policy. The stack is composed as treinico/app.py composes it."""
+    from treinico.http.errors import error_pages
+    from treinico.http.gate import slug_gate
+    from treinico.http.headers import security_headers
+
+    stack = security_headers(error_pages(slug_gate(build_http_app())))
+    visible, _hidden = _attachments(db)
+    with TestClient(stack, base_url="http://localhost:3000") as client:
+        client.cookies.update(_staff_cookie(db, clinic.physio.user_id, clinic.team_id))
+        response = client.get(f"/arquivos/saude/{visible}")
+        page = client.get("/robots.txt")
+    assert response.status_code == 200 and response.content == PDF
+    assert response.headers["content-security-policy"] == "default-src 'none'; sandbox"
+    assert response.headers["x-frame-options"] == "DENY"  # the other headers still come
+    assert "script-src 'self'" in page.headers["content-security-policy"]

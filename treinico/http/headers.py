@@ -88,6 +88,10 @@ def security_headers(app: ASGIApp) -> ASGIApp:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 for name, value in fixed.items():
+                    # A route that set its own, stricter policy keeps it (a private file is
+                    # served with "default-src 'none'; sandbox").
+                    if name == "Content-Security-Policy" and name.lower() in headers:
+                        continue
                     headers[name] = value
                 if "referrer-policy" not in headers:
                     headers["Referrer-Policy"] = "strict-origin-when-cross-origin"

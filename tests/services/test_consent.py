@@ -229,11 +229,12 @@ def test_staff_recording_a_terms_revocation_ends_the_portal_session_too(
         current_business(session=s, token=token, now=NOW, slug=clinic.slug)
 
 
-def test_revoking_terms_ends_the_phones_sessions_working_in_other_businesses_too(
+def test_revoking_terms_ends_this_business_sessions_and_others_meet_the_terms_again(
     db: Engine, clinic: Clinic
 ) -> None:
-    """A session on another device last used in another business could otherwise switch
-    back to this one."""
+    """The clinic ends only its own sessions of the phone (a team never reaches into another
+    business's). Ana's session working in another business carries on there; if it moves to
+    the clinic, the clinic asks its terms again before anything else."""
     from tests.factories import make_client, make_team
 
     with unit_of_work(db) as s:
@@ -256,6 +257,9 @@ def test_revoking_terms_ends_the_phones_sessions_working_in_other_businesses_too
         portal_privacy.accept_terms(session=s, business=b, health=None, now=NOW)
     with unit_of_work(db) as s:
         portal_privacy.set_consent(session=s, business=b, purpose="termos", give=False, now=NOW)
-    for token in (here, elsewhere):
-        with pytest.raises(Unauthenticated), unit_of_work(db) as s:
-            current_business(session=s, token=token, now=NOW, slug=clinic.slug)
+    with pytest.raises(Unauthenticated), unit_of_work(db) as s:
+        current_business(session=s, token=here, now=NOW, slug=clinic.slug)
+    with unit_of_work(db) as s:
+        assert current_business(session=s, token=elsewhere, now=NOW).team_id == studio.team.id
+        moved = current_business(session=s, token=elsewhere, now=NOW, slug=clinic.slug)
+        assert portal_privacy.gate(session=s, business=moved).needs_terms

@@ -237,6 +237,38 @@ def test_requests_have_a_15_day_deadline_and_the_owner_answers_them(
         )
 
 
+def test_a_team_ends_only_the_sessions_in_its_own_business(db: Engine, clinic: Clinic) -> None:
+    """Anonymising Ana in the clinic ends her portal sessions there, not the one her phone
+    has open in another business (the clinic's staff must not reach into another team)."""
+    from tests.factories import make_client, make_team
+
+    with unit_of_work(db) as s:
+        other = make_team(s)
+        make_client(s, other.team.id, name="Ana", phone=clinic.ana_phone)
+        other_team = other.team.id
+    tokens = {}
+    with unit_of_work(db) as s:
+        for team_id in (clinic.team_id, other_team):
+            tokens[team_id] = token = new_token()
+            s.add(
+                PortalSession(
+                    token_hash=token_hash(token),
+                    phone_e164=clinic.ana_phone,
+                    team_id=team_id,
+                    created_at=NOW,
+                    last_seen_at=NOW,
+                    expires_at=NOW + timedelta(days=30),
+                )
+            )
+    with unit_of_work(db) as s:
+        data_rights.anonymise_client(session=s, actor=clinic.owner, client_id=clinic.ana, now=NOW)
+    with unit_of_work(db) as s:
+        ended = {
+            row.team_id: row.revoked_at is not None for row in s.exec(select(PortalSession)).all()
+        }
+    assert ended == {clinic.team_id: True, other_team: False}
+
+
 def test_anonymise_removes_contact_data_ends_sessions_and_keeps_records(
     db: Engine, clinic: Clinic
 ) -> None:

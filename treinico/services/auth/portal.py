@@ -391,15 +391,17 @@ def public_business(*, session: Session, slug: str) -> tuple[str, str]:
     return team.name, team.slug
 
 
-def end_client_sessions(*, session: Session, phone: str, now: datetime) -> int:
-    """End every portal session of ``phone`` (revoked terms, an anonymised client), on every
-    device and whichever business it was last working in: a session could otherwise switch
-    back to the business that ended it. The person logs in again. Takes effect on their
-    next event."""
+def end_client_sessions(*, session: Session, phone: str, team_id: int, now: datetime) -> int:
+    """End the portal sessions of ``phone`` working in ``team_id``'s business (its terms
+    revoked, the client anonymised), on every device; the person logs in again. A team ends
+    only its own: the same phone's sessions in other businesses carry on. One of them that
+    moves to this business later meets that business's gate again (the terms screen; an
+    anonymised client is no longer found there). Takes effect on the next event."""
     result = session.execute(
         update(PortalSession)
         .where(
             col(PortalSession.phone_e164) == phone,
+            col(PortalSession.team_id) == team_id,
             col(PortalSession.revoked_at).is_(None),
         )
         .values(revoked_at=now)

@@ -333,5 +333,7 @@ def record_in_person(
         # As when the client revokes in the portal: their sessions here end at once.
         from treinico.services.auth.portal import end_client_sessions
 
-        end_client_sessions(session=session, phone=client.phone_e164, now=now)
+        end_client_sessions(
+            session=session, phone=client.phone_e164, team_id=client.team_id, now=now
+        )
     return client_consents(session=session, actor=actor, client_id=client_id)

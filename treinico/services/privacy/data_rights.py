@@ -279,7 +279,7 @@ def anonymise_client(*, session: Session, actor: Actor, client_id: int, now: dat
         raise NotFound("Cliente não encontrado.")
     if client.anonymised_at is not None:
         raise Conflict("Este cliente já foi anonimizado.")
-    end_client_sessions(session=session, phone=client.phone_e164, now=now)
+    end_client_sessions(session=session, phone=client.phone_e164, team_id=client.team_id, now=now)
     for feed in session.exec(
         select(CalendarFeed).where(
             CalendarFeed.team_id == actor.team_id, CalendarFeed.client_id == client.id

@@ -128,7 +128,9 @@ def set_consent(
     if purpose == "termos" and not give:
         client = session.get(Client, business.client_id)
         assert client is not None
-        end_client_sessions(session=session, phone=client.phone_e164, now=now)
+        end_client_sessions(
+            session=session, phone=client.phone_e164, team_id=business.team_id, now=now
+        )
         return True
     return False
 

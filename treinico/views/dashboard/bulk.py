@@ -231,26 +231,20 @@ def _preview_step() -> rx.Component:
     )
 
 
+def _summary(icon: str, color: str) -> rx.Component:
+    return rx.callout(
+        S.summary, icon=icon, color_scheme=color, width="100%", data_testid="bulk-summary"
+    )
+
+
 def _result_step() -> rx.Component:
     return rx.vstack(
         # Two callouts with static icons: an icon named by a var brings every lucide icon
         # to the page (240 KB of script on each load of the product page).
         rx.cond(
             S.conflicts > 0,
-            rx.callout(
-                S.summary,
-                icon="triangle-alert",
-                color_scheme="amber",
-                width="100%",
-                data_testid="bulk-summary",
-            ),
-            rx.callout(
-                S.summary,
-                icon="circle-check",
-                color_scheme="grass",
-                width="100%",
-                data_testid="bulk-summary",
-            ),
+            _summary("triangle-alert", "amber"),
+            _summary("circle-check", "grass"),
         ),
         _rows(),
         rx.flex(
